@@ -1,0 +1,21 @@
+// Server components read the signed-in user through here (the API uses lib/http/authenticate).
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { authenticate } from '@/lib/http/authenticate';
+import { needsSetup } from '@/lib/auth/setup';
+import type { Actor } from '@/lib/auth/actor';
+import type { Role } from '@/lib/db/generated/enums';
+
+export async function pageActor(): Promise<Actor | null> {
+  const h = await headers();
+  const req = new Request('http://portal.local/', { headers: { cookie: h.get('cookie') ?? '', 'x-trustgate-peer': h.get('x-trustgate-peer') ?? '' } });
+  return authenticate(req).catch(() => null);
+}
+
+/** The signed-in user, or a redirect: to /setup on first run, else to /signin; 404-like home for a wrong role. */
+export async function requirePageActor(...roles: Role[]): Promise<Actor> {
+  const actor = await pageActor();
+  if (!actor) redirect((await needsSetup()) ? '/setup' : '/signin');
+  if (roles.length && !roles.includes(actor.role)) redirect('/');
+  return actor;
+}

@@ -1,0 +1,118 @@
+// npm run bench:issue — end-to-end issuance through the HTTP API (submit + approve N P-384 CSRs)
+// against this machine's ceiling for one issuance in one Node process (verify a P-384 signature
+// + make a P-384 signature), measured in the same run; then the certificate list API with
+// 100,000 certificates in one organization (p95 target ≤ 50 ms).
+import * as x509 from '@peculiar/x509';
+import { cliActor } from '../lib/auth/actor';
+import { createApiToken } from '../lib/auth/api-tokens';
+import { db, disconnectDb } from '../lib/db/client';
+import { resetConfigForTests } from '../lib/config';
+import { createOrganization } from '../lib/orgs/organizations';
+import { createUser } from '../lib/orgs/users';
+import { percentile, pool, startBenchServer } from './lib/server';
+
+x509.cryptoProvider.set(globalThis.crypto);
+const N = Number(process.env.BENCH_N ?? 400);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const LIST_ROWS = Number(process.env.BENCH_LIST_ROWS ?? 100_000);
+
+async function ceiling(seconds = 3): Promise<number> {
+  const ecdsa = { name: 'ECDSA', hash: 'SHA-384' };
+  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const data = new Uint8Array(600).fill(7);
+  const sig = await crypto.subtle.sign(ecdsa, keys.privateKey, data);
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    await crypto.subtle.verify(ecdsa, keys.publicKey, sig, data);
+    await crypto.subtle.sign(ecdsa, keys.privateKey, data);
+    n += 1;
+  }
+  return n / seconds;
+}
+
+async function seedUsers(orgId: string) {
+  await createOrganization(cliActor, { id: orgId, name: 'Bench' });
+  const eng = await createUser(cliActor, { email: `eng@${orgId}.test`, password: 'bench-password-1', role: 'engineer', orgId });
+  const op = await createUser(cliActor, { email: `op@${orgId}.test`, password: 'bench-password-1', role: 'operator' });
+  return { engineer: (await createApiToken(cliActor, eng.id, { name: 'b' })).token, operator: (await createApiToken(cliActor, op.id, { name: 'b' })).token };
+}
+
+const post = (baseUrl: string, path: string, token: string, body: unknown) =>
+  fetch(baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+async function benchIssuance(baseUrl: string) {
+  const orgId = 'bench-issue';
+  const tokens = await seedUsers(orgId);
+  const csrs = await pool(N, 4, async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+    return (await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${orgId}`, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-384' } })).toString('pem');
+  });
+  // Warm the routes (first requests compile nothing in production, but open pools and caches).
+  await pool(4, 4, async (i) => {
+    const r = await post(baseUrl, '/api/v1/csrs', tokens.engineer, { csr: csrs[N - 1 - i] });
+    const c = await r.json();
+    await post(baseUrl, `/api/v1/csrs/${c.id}/approve`, tokens.operator, {});
+  });
+  const start = performance.now();
+  await pool(N - 4, CONCURRENCY, async (i) => {
+    const r = await post(baseUrl, '/api/v1/csrs', tokens.engineer, { csr: csrs[i] });
+    if (r.status !== 201) throw new Error(`submit ${r.status} ${await r.text()}`);
+    const { id } = await r.json();
+    const a = await post(baseUrl, `/api/v1/csrs/${id}/approve`, tokens.operator, {});
+    if (a.status !== 200) throw new Error(`approve ${a.status} ${await a.text()}`);
+  });
+  return (N - 4) / ((performance.now() - start) / 1000);
+}
+
+async function benchList(baseUrl: string) {
+  const orgId = 'bench-list';
+  const tokens = await seedUsers(orgId);
+  const t = performance.now();
+  // Bulk-load synthetic rows (the list reads no PEM); spread creation and expiry over two years.
+  await db().$executeRawUnsafe(`
+    INSERT INTO "Certificate" (id, "orgId", "serialNumber", subject, issuer, "notBefore", "notAfter", "rotationDueAt",
+      "fingerprintSha256", "publicKeySha256", "keyAlgorithm", pem, status, "createdAt")
+    SELECT gen_random_uuid(), '${orgId}', md5('s' || g), 'CN=${orgId}', 'CN=Trustgate Issuing CA',
+      now() - (g || ' minutes')::interval, now() + ((g % 730) || ' days')::interval, now() + ((g % 730) - 30 || ' days')::interval,
+      encode(sha256(('f' || g)::bytea), 'hex'), encode(sha256(('k' || g)::bytea), 'hex'), 'EC P-384', '',
+      CASE WHEN g % 50 = 0 THEN 'revoked'::"CertificateStatus" ELSE 'active'::"CertificateStatus" END, now() - (g || ' seconds')::interval
+    FROM generate_series(1, ${LIST_ROWS}) g`);
+  await db().$executeRawUnsafe('ANALYZE "Certificate"');
+  console.log(`loaded ${LIST_ROWS} certificates in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const queries = ['', '&status=active', '&rotationDue=true', '&status=revoked'];
+  const results: Record<string, number> = {};
+  for (const q of queries) {
+    const times: number[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 200; i += 1) {
+      const s = performance.now();
+      const r = await fetch(`${baseUrl}/api/v1/certificates?limit=50${q}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${tokens.engineer}` } });
+      const body = await r.json();
+      times.push(performance.now() - s);
+      cursor = i % 20 === 19 ? null : body.nextCursor; // walk 20 pages deep, then restart
+    }
+    results[q || 'all'] = percentile(times.slice(10), 95);
+  }
+  return results;
+}
+
+const server = await startBenchServer();
+resetConfigForTests();
+try {
+  const ceilingRate = await ceiling();
+  const issued = await benchIssuance(server.baseUrl);
+  const ceilingAfter = await ceiling();
+  const ceil = (ceilingRate + ceilingAfter) / 2;
+  console.log(`\nissuance (N=${N}, concurrency ${CONCURRENCY}, P-384, HTTP submit + approve):`);
+  console.log(`  end-to-end:        ${issued.toFixed(0)} certificates/s`);
+  console.log(`  ceiling (1 proc):  ${ceil.toFixed(0)} verify+sign/s (P-384, WebCrypto)`);
+  console.log(`  ratio:             ${(issued / ceil).toFixed(2)}  (target ≥ 0.70)`);
+  const list = await benchList(server.baseUrl);
+  console.log(`\ncertificate list API, ${LIST_ROWS} certificates in one organization, limit 50, keyset pages:`);
+  for (const [q, p95] of Object.entries(list)) console.log(`  p95 ${q.padEnd(18)} ${p95.toFixed(1)} ms  (target ≤ 50 ms)`);
+} finally {
+  await disconnectDb();
+  await server.stop();
+}

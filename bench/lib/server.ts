@@ -1,0 +1,71 @@
+// Starts the production build of the portal on a fresh database for a benchmark.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startEmbeddedDatabase } from '../../lib/db/embedded';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+export type BenchServer = { baseUrl: string; databaseUrl: string; stop: () => Promise<void> };
+
+export async function startBenchServer(): Promise<BenchServer> {
+  if (!existsSync('.next/BUILD_ID')) {
+    console.log('no production build: running `npm run build` first');
+    const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('build failed');
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'trustgate-bench-'));
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedDatabase(dataDir);
+  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const secret = randomBytes(32).toString('base64url');
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, TRUSTGATE_SECRET: secret, DATA_DIR: dataDir, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DB_POOL_SIZE: '20' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 600; i += 1) {
+    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false)) break;
+    if (child.exitCode !== null) throw new Error('server exited');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    baseUrl,
+    databaseUrl,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await embedded?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function pool<T>(count: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await fn(i);
+      }
+    }),
+  );
+  return out;
+}

@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { cliActor } from '../lib/auth/actor';
+import { createApiToken, createTokenInput } from '../lib/auth/api-tokens';
+import { verifyAuditChain } from '../lib/audit/verify-audit-chain';
+import { fail } from '../lib/errors';
+import { createOrganization } from '../lib/orgs/organizations';
+import { createOrgInput, createUserInput, emailSchema } from '../lib/orgs/schemas';
+import { createUser, findUserByEmail } from '../lib/orgs/users';
+import { caChainPem, ensureCa, importCa } from '../lib/pki/ca-store';
+import { checkCsrSubject, parseCsr } from '../lib/pki/csr-policy';
+import { listCsrs } from '../lib/pki/csr-queries';
+import { approveCsr } from '../lib/pki/review-csr';
+
+type Command = { offline?: boolean; parse: (argv: string[]) => unknown; run: (args: never) => Promise<string | void> };
+
+const flags = (argv: string[], options: Record<string, { type: 'string' | 'boolean' }>) =>
+  parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+
+export const commands: Record<string, Command> = {
+  'org create': {
+    parse: (argv) => createOrgInput.parse(flags(argv, { id: { type: 'string' }, name: { type: 'string' } })),
+    run: async (input: z.infer<typeof createOrgInput>) => {
+      const org = await createOrganization(cliActor, input);
+      return `created organization ${org.id} (${org.name})`;
+    },
+  },
+  'user create': {
+    parse: (argv) => {
+      const v = flags(argv, { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' } });
+      return createUserInput.parse({ email: v.email, password: v.password, role: v.role, orgId: v.org });
+    },
+    run: async (input: z.infer<typeof createUserInput>) => {
+      const user = await createUser(cliActor, input);
+      return `created ${user.role} ${user.email}${user.orgId ? ` in ${user.orgId}` : ''}`;
+    },
+  },
+  'token create': {
+    parse: (argv) => {
+      const v = flags(argv, { email: { type: 'string' }, name: { type: 'string' } });
+      return { email: emailSchema.parse(v.email), ...createTokenInput.parse({ name: v.name }) };
+    },
+    // The token alone on stdout, so `TOKEN=$(npm run -s cli -- token create …)` works.
+    run: async (input: { email: string; name: string }) => {
+      const user = await findUserByEmail(input.email);
+      if (!user) fail('not_found', `No user with the e-mail ${input.email}.`);
+      return (await createApiToken(cliActor, user!.id, { name: input.name })).token;
+    },
+  },
+  'ca show': {
+    parse: (argv) => flags(argv, {}),
+    run: async () => {
+      await ensureCa();
+      return caChainPem();
+    },
+  },
+  'ca import': {
+    parse: (argv) => flags(argv, { cert: { type: 'string' }, key: { type: 'string' }, pkcs12: { type: 'string' }, password: { type: 'string' } }),
+    run: async (v: Record<string, string | undefined>) => {
+      if (!v.pkcs12 && !(v.cert && v.key)) fail('validation_failed', 'ca import needs --cert <pem> --key <pem>, or --pkcs12 <file> [--password <p>]');
+      const input = v.pkcs12
+        ? { pkcs12: new Uint8Array(await readFile(v.pkcs12)), password: v.password ?? process.env.CA_IMPORT_PASSWORD ?? '' }
+        : { certPem: await readFile(v.cert!, 'utf8'), keyPem: await readFile(v.key!, 'utf8') };
+      const out = await importCa(cliActor, input);
+      return `imported CA: issuing "${out.issuing}", root "${out.root}" (sha256 ${out.fingerprintSha256})`;
+    },
+  },
+  'csr check': {
+    offline: true,
+    parse: (argv) => flags(argv, { file: { type: 'string' }, org: { type: 'string' } }),
+    run: async (v: Record<string, string | undefined>) => {
+      if (!v.file) fail('validation_failed', 'csr check needs --file <csr>');
+      const csr = await parseCsr(new Uint8Array(await readFile(v.file!)));
+      if (v.org) checkCsrSubject(csr, v.org);
+      return `ok: ${csr.subject}, ${csr.keyAlgorithm}, ${csr.signatureAlgorithm}, public key sha256 ${csr.publicKeySha256}`;
+    },
+  },
+  'csr list': {
+    parse: (argv) => flags(argv, { status: { type: 'string' } }),
+    run: async (v: Record<string, string | undefined>) => {
+      const items = await listCsrs(cliActor, { status: (v.status ?? 'pending') as 'pending', limit: 500 });
+      return items.map((c) => `${c.id}  ${c.status.padEnd(9)} ${c.orgId.padEnd(20)} ${c.keyAlgorithm.padEnd(9)} ${c.createdAt.toISOString()}`).join('\n') || 'no CSRs';
+    },
+  },
+  'csr approve': {
+    parse: (argv) => flags(argv, { id: { type: 'string' }, 'validity-days': { type: 'string' } }),
+    run: async (v: Record<string, string | undefined>) => {
+      const validityDays = v['validity-days'] ? z.coerce.number().int().min(1).max(825).parse(v['validity-days']) : undefined;
+      const out = await approveCsr(cliActor, z.string().uuid().parse(v.id), { validityDays });
+      return `issued certificate ${out.certificate.id} serial ${out.certificate.serialNumber}, expires ${out.certificate.notAfter.toISOString()}`;
+    },
+  },
+  'audit verify': {
+    parse: (argv) => flags(argv, {}),
+    run: async () => {
+      const report = await verifyAuditChain();
+      if (!report.ok) fail('conflict', `audit chain broken at entry ${report.brokenAt} (after ${report.entries} good entries)`);
+      return `audit chain ok: ${report.entries} entries`;
+    },
+  },
+};
+
+export const usage = `usage: npm run cli -- <command>
+  org create --id <org-id> --name <name>
+  user create --email <e> --password <p> --role operator|org_admin|engineer [--org <org-id>]
+  token create --email <e> [--name <label>]
+  ca show
+  ca import (--cert <pem> --key <pem> | --pkcs12 <file> [--password <p>])
+  csr check --file <csr> [--org <org-id>]
+  csr list [--status pending|approved|rejected|cancelled]
+  csr approve --id <csr-id> [--validity-days <n>]
+  audit verify`;

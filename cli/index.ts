@@ -1,0 +1,39 @@
+// The operator CLI (API.md "CLI"). Exit 0 on success; 1 with one line on stderr otherwise.
+// It runs on the app's database: DATABASE_URL, or the embedded one in DATA_DIR (started for
+// the command if the app is not running).
+import { ZodError } from 'zod';
+import { ConfigError } from '../lib/config';
+import { TrustgateError } from '../lib/errors';
+import { startRuntime, type Runtime } from '../lib/runtime';
+import { commands, usage } from './commands';
+
+async function main(argv: string[]): Promise<number> {
+  const [group, verb, ...rest] = argv;
+  const command = commands[`${group} ${verb}`];
+  if (!command) {
+    process.stderr.write(`${group ? `unknown command: ${[group, verb].filter(Boolean).join(' ')}` : 'no command given'}\n${usage}\n`);
+    return 1;
+  }
+  let runtime: Runtime | null = null;
+  try {
+    const args = command.parse(rest);
+    runtime = command.offline ? null : await startRuntime();
+    const out = await command.run(args as never);
+    if (out) process.stdout.write(out.endsWith('\n') ? out : out + '\n');
+    return 0;
+  } catch (error) {
+    process.stderr.write(oneLine(error) + '\n');
+    return 1;
+  } finally {
+    await runtime?.shutdown();
+  }
+}
+
+function oneLine(error: unknown): string {
+  if (error instanceof TrustgateError) return `error: ${error.code}: ${error.message}`;
+  if (error instanceof ZodError) return `error: ${error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
+  if (error instanceof ConfigError) return `error: ${error.message}`;
+  return `error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,54 @@
+// Personal API tokens: 256 random bits, shown once, stored as SHA-256 (a slow hash adds nothing
+// for a value with 256 bits of entropy; it cannot be guessed, only stolen).
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { db } from '../db/client';
+import { appendAudit } from '../audit/append-audit';
+import { fail } from '../errors';
+import type { Actor } from './actor';
+
+const TOKEN_PREFIX = 'tgp_';
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export const createTokenInput = z.object({ name: z.string().trim().min(1).max(100).default('API token') });
+
+export async function createApiToken(actor: Actor, userId: string, input: z.infer<typeof createTokenInput>) {
+  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  return db().$transaction(async (tx) => {
+    const row = await tx.apiToken.create({
+      data: { userId, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 10) },
+    });
+    await appendAudit(tx, actor, { action: 'api_token.create', objectType: 'api_token', objectId: row.id, details: { name: row.name, userId } });
+    return { token, apiToken: presentApiToken(row) };
+  });
+}
+
+export async function listApiTokens(userId: string) {
+  const rows = await db().apiToken.findMany({ where: { userId }, orderBy: { createdAt: 'desc' } });
+  return rows.map(presentApiToken);
+}
+
+export async function revokeApiToken(actor: Actor, id: string) {
+  return db().$transaction(async (tx) => {
+    const row = await tx.apiToken.findFirst({ where: { id, userId: actor.userId } });
+    if (!row) return fail('not_found', 'API token not found.');
+    if (row.revokedAt) return presentApiToken(row);
+    const updated = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    await appendAudit(tx, actor, { action: 'api_token.revoke', objectType: 'api_token', objectId: id, details: { name: row.name } });
+    return presentApiToken(updated);
+  });
+}
+
+export async function findUserByApiToken(token: string) {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!row || row.revokedAt || row.user.disabledAt) return null;
+  // Last-used is informative; do not hold the request for it.
+  void db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  return row.user;
+}
+
+type ApiTokenRow = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+export const presentApiToken = (row: ApiTokenRow) => ({
+  id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt,
+});

@@ -1,0 +1,48 @@
+// Portal sign-in (next-auth, credentials provider, JWT sessions in an httpOnly SameSite=Lax cookie,
+// `__Secure-` prefixed when PUBLIC_URL is https). Every attempt is audited.
+import type { NextAuthOptions } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { db } from '../db/client';
+import { appendAudit } from '../audit/append-audit';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { sessionSecret } from './session-secret';
+
+function peer(headers: Record<string, unknown> | undefined): string | null {
+  const value = headers?.['x-trustgate-peer'];
+  return typeof value === 'string' ? value : null;
+}
+
+export async function signInWithPassword(email: string, password: string, address: string | null) {
+  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  const success = Boolean(user && ok && !user.disabledAt);
+  await db().$transaction((tx) =>
+    appendAudit(tx, success ? { userId: user!.id, email: user!.email, role: user!.role, orgId: user!.orgId, address, via: 'session' } : null, {
+      action: success ? 'auth.sign_in' : 'auth.sign_in_failed',
+      objectType: 'user',
+      objectId: user?.id,
+      orgId: user?.orgId ?? null,
+      details: success ? undefined : { email: email.slice(0, 254), address },
+    }),
+  );
+  return success ? user : null;
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: sessionSecret(),
+    session: { strategy: 'jwt', maxAge: 12 * 3600 },
+    pages: { signIn: '/signin' },
+    providers: [
+      Credentials({
+        name: 'E-mail and password',
+        credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          if (!credentials?.email || !credentials.password) return null;
+          const user = await signInWithPassword(credentials.email, credentials.password, peer(req?.headers));
+          return user ? { id: user.id, email: user.email } : null;
+        },
+      }),
+    ],
+  };
+}

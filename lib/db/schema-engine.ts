@@ -1,0 +1,80 @@
+// Prisma's schema engine compiled to WebAssembly (@prisma/schema-engine-wasm), driven through the
+// pg driver adapter. The Prisma CLI would download a native engine from a host these machines
+// cannot reach; the wasm build is the same engine and keeps `prisma/migrations` in the
+// standard layout, so `prisma migrate deploy` still works wherever the CLI can run.
+import { readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+
+export const migrationsDir = path.resolve(process.cwd(), 'prisma/migrations');
+export const schemaPath = path.resolve(process.cwd(), 'prisma/schema.prisma');
+export const noFilters = { externalTables: [] as string[], externalEnums: [] as string[] };
+
+let wasmModule: Promise<typeof import('@prisma/schema-engine-wasm')> | undefined;
+// Once per process: the glue module keeps views of the instance's memory.
+const loadWasmModule = () => (wasmModule ??= instantiateWasm());
+
+async function instantiateWasm(): Promise<typeof import('@prisma/schema-engine-wasm')> {
+  // The package's ESM entry imports a .wasm file, which Node 20 refuses: instantiate by hand.
+  const require = createRequire(import.meta.url);
+  const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
+  const bg = await import(pathToFileURL(path.join(dir, 'schema_engine_bg.js')).href);
+  const module = new WebAssembly.Module(await readFile(path.join(dir, 'schema_engine_bg.wasm')));
+  const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': bg });
+  bg.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  return bg;
+}
+
+export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const wasm = await loadWasmModule();
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl, max: 2 }));
+  const schema = await readFile(schemaPath, 'utf8');
+  const engine = await wasm.SchemaEngine.new(
+    { datamodels: [[schemaPath, schema]] },
+    () => undefined,
+    adapter,
+  );
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+export async function readMigrations(): Promise<MigrationList> {
+  const names = (await readdir(migrationsDir, { withFileTypes: true }).catch(() => []))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: 'migration_lock.toml', content: await readFile(lockPath, 'utf8').catch(() => null) },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      names.map(async (name) => ({
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8')
+            .then((value) => ({ tag: 'ok' as const, value }))
+            .catch((e: Error) => ({ tag: 'error' as const, value: e.message })),
+        },
+      })),
+    ),
+  };
+}
+
+/** Applies pending migrations exactly as `prisma migrate deploy` does; a second call applies nothing. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const migrationsList = await readMigrations();
+  return withSchemaEngine(databaseUrl, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList, filters: noFilters });
+    return out.appliedMigrationNames;
+  });
+}

@@ -1,0 +1,67 @@
+// Invitations: a 256-bit link token, shown to the inviting operator once and stored hashed.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { db, Prisma } from '../db/client';
+import { appendAudit } from '../audit/append-audit';
+import { hashToken } from '../auth/api-tokens';
+import { hashPassword } from '../auth/password';
+import { isOperator, requireRole, type Actor } from '../auth/actor';
+import { config } from '../config';
+import { fail } from '../errors';
+import { acceptInviteInput, inviteInput } from './schemas';
+
+const INVITATION_DAYS = 7;
+
+export async function inviteMember(actor: Actor, orgId: string, input: z.infer<typeof inviteInput>) {
+  requireRole(actor, 'operator', 'org_admin');
+  if (!isOperator(actor) && actor.orgId !== orgId) fail('not_found', 'Organization not found.');
+  const token = randomBytes(32).toString('base64url');
+  return db().$transaction(async (tx) => {
+    if (!(await tx.organization.findUnique({ where: { id: orgId } }))) fail('not_found', 'Organization not found.');
+    if (await tx.user.findUnique({ where: { email: input.email } })) fail('already_exists', `${input.email} already has an account.`);
+    const invitation = await tx.invitation.create({
+      data: {
+        tokenHash: hashToken(token), email: input.email, role: input.role, orgId,
+        invitedById: actor.userId, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+      },
+    });
+    await appendAudit(tx, actor, { action: 'invitation.create', objectType: 'invitation', objectId: invitation.id, orgId, details: { email: input.email, role: input.role } });
+    return {
+      invitation: { id: invitation.id, email: invitation.email, role: invitation.role, orgId, expiresAt: invitation.expiresAt },
+      url: `${config().publicUrl}/invite/${token}`,
+    };
+  });
+}
+
+async function openInvitation(token: string) {
+  const invitation = await db().invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { org: true } });
+  if (!invitation || invitation.acceptedAt || invitation.expiresAt < new Date()) {
+    return fail('not_found', 'This invitation link is not valid any more. Ask for a new one.');
+  }
+  return invitation;
+}
+
+export async function describeInvitation(token: string) {
+  const inv = await openInvitation(token);
+  return { email: inv.email, role: inv.role, org: { id: inv.org.id, name: inv.org.name }, expiresAt: inv.expiresAt };
+}
+
+export async function acceptInvitation(token: string, input: z.infer<typeof acceptInviteInput>, address: string | null) {
+  const inv = await openInvitation(token);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db().$transaction(async (tx) => {
+      const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+      if (claimed.count !== 1) fail('not_found', 'This invitation link is not valid any more. Ask for a new one.');
+      const user = await tx.user.create({ data: { email: inv.email, passwordHash, role: inv.role, orgId: inv.orgId } });
+      const actor: Actor = { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' };
+      await appendAudit(tx, actor, { action: 'invitation.accept', objectType: 'user', objectId: user.id, details: { invitationId: inv.id } });
+      return { email: user.email };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      return fail('already_exists', `${inv.email} already has an account.`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { db } from '../db/client';
+import { assertSameOrg, orgScope, type Actor } from '../auth/actor';
+import { fail } from '../errors';
+import { parseCsr } from './csr-policy';
+import { presentCertificate, presentCsr } from './present';
+
+export const listCsrsQuery = z.object({
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(),
+  orgId: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** Own organization's CSRs, newest first; for operators every organization's, pending oldest first (the queue). */
+export async function listCsrs(actor: Actor, query: z.infer<typeof listCsrsQuery>) {
+  const rows = await db().csr.findMany({
+    where: { ...orgScope(actor), ...(query.orgId && !orgScope(actor).orgId ? { orgId: query.orgId } : {}), ...(query.status ? { status: query.status } : {}) },
+    orderBy: { createdAt: query.status === 'pending' ? 'asc' : 'desc' },
+    take: query.limit,
+    include: { submittedBy: { select: { email: true } }, org: { select: { name: true } } },
+  });
+  return rows.map(presentCsr);
+}
+
+export async function countPendingCsrs(): Promise<number> {
+  return db().csr.count({ where: { status: 'pending' } });
+}
+
+/** One CSR with what a reviewer needs: parsed key details and the certificate it would replace. */
+export async function getCsr(actor: Actor, id: string) {
+  const row = await db().csr.findUnique({
+    where: { id },
+    include: { submittedBy: { select: { email: true } }, org: { select: { name: true } } },
+  });
+  if (!row) return fail('not_found', 'CSR not found.');
+  assertSameOrg(actor, row.orgId, 'CSR');
+  const parsed = await parseCsr(row.pem);
+  const replaces = row.replacesCertificateId ? await db().certificate.findUnique({ where: { id: row.replacesCertificateId } }) : null;
+  return {
+    ...presentCsr(row),
+    pem: row.pem,
+    keySize: parsed.keySize,
+    signatureAlgorithm: parsed.signatureAlgorithm,
+    replaces: replaces ? presentCertificate(replaces) : null,
+  };
+}

@@ -1,0 +1,89 @@
+// The approval queue: approve (the CA signs at once), reject with a reason, or cancel by the
+// submitting organization. Each is one transaction whose first statement moves the CSR out of
+// `pending` with a conditional UPDATE: concurrent approvals queue on the row lock and all but
+// one find nothing to update, so one CSR never yields two certificates.
+import { z } from 'zod';
+import { db, type Tx } from '../db/client';
+import { appendAudit } from '../audit/append-audit';
+import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
+import { config } from '../config';
+import { DAY_MS, now } from '../clock';
+import { fail } from '../errors';
+import { loadIssuingCa } from './ca-store';
+import { parseCsr } from './csr-policy';
+import { issueClientCertificate } from './profile';
+import { presentCertificate, presentCsr, ROTATION_DAYS } from './present';
+
+export const approveInput = z.object({ validityDays: z.number().int().min(1).max(825).optional() });
+export const rejectInput = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000) });
+
+async function claimPending(tx: Tx, id: string, status: 'approved' | 'rejected' | 'cancelled', extra: Record<string, unknown>) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Csr" SET status = ${status}::"CsrStatus", "reviewedAt" = now(),
+      "reviewedById" = ${(extra.reviewedById as string | null) ?? null}::uuid, "rejectionReason" = ${(extra.rejectionReason as string | null) ?? null}
+    WHERE id = ${id}::uuid AND status = 'pending' RETURNING id`;
+  if (rows.length === 0) {
+    const exists = await tx.csr.findUnique({ where: { id }, select: { status: true } });
+    if (!exists) fail('not_found', 'CSR not found.');
+    fail('csr_not_pending', `This CSR is already ${exists!.status}.`);
+  }
+}
+
+const reviewerId = (actor: Actor) => (actor.via === 'cli' ? null : actor.userId);
+
+export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof approveInput>) {
+  requireRole(actor, 'operator');
+  const issuer = await loadIssuingCa();
+  return db().$transaction(async (tx) => {
+    await claimPending(tx, id, 'approved', { reviewedById: reviewerId(actor) });
+    const csr = await tx.csr.findUniqueOrThrow({ where: { id } });
+    const issued = await issueClientCertificate({
+      csr: await parseCsr(csr.pem),
+      issuer,
+      validityDays: input.validityDays ?? config().CERT_VALIDITY_DAYS,
+      publicUrl: config().publicUrl,
+      now: now(),
+    });
+    const certificate = await tx.certificate.create({
+      data: {
+        orgId: csr.orgId, csrId: csr.id, serialNumber: issued.serialNumber, subject: issued.subject, issuer: issued.issuer,
+        notBefore: issued.notBefore, notAfter: issued.notAfter,
+        rotationDueAt: new Date(issued.notAfter.getTime() - ROTATION_DAYS * DAY_MS),
+        fingerprintSha256: issued.fingerprintSha256, publicKeySha256: issued.publicKeySha256, keyAlgorithm: csr.keyAlgorithm,
+        pem: issued.pem, replacesCertificateId: csr.replacesCertificateId,
+      },
+    });
+    const updated = await tx.csr.update({ where: { id }, data: { certificateId: certificate.id } });
+    if (csr.replacesCertificateId) {
+      await tx.certificate.update({ where: { id: csr.replacesCertificateId }, data: { replacedById: certificate.id } });
+    }
+    await appendAudit(tx, actor, {
+      action: 'csr.approve', objectType: 'certificate', objectId: certificate.id, orgId: csr.orgId,
+      details: { csrId: csr.id, serialNumber: certificate.serialNumber, notAfter: certificate.notAfter.toISOString(), replaces: csr.replacesCertificateId },
+    });
+    return { csr: presentCsr(updated), certificate: presentCertificate(certificate) };
+  }, { timeout: 30_000, maxWait: 30_000 });
+}
+
+export async function rejectCsr(actor: Actor, id: string, input: z.infer<typeof rejectInput>) {
+  requireRole(actor, 'operator');
+  return db().$transaction(async (tx) => {
+    await claimPending(tx, id, 'rejected', { reviewedById: reviewerId(actor), rejectionReason: input.reason });
+    const csr = await tx.csr.findUniqueOrThrow({ where: { id } });
+    await appendAudit(tx, actor, { action: 'csr.reject', objectType: 'csr', objectId: id, orgId: csr.orgId, details: { reason: input.reason } });
+    return presentCsr(csr);
+  });
+}
+
+export async function cancelCsr(actor: Actor, id: string) {
+  requireRole(actor, 'engineer', 'org_admin');
+  return db().$transaction(async (tx) => {
+    const existing = await tx.csr.findUnique({ where: { id }, select: { orgId: true } });
+    if (!existing) fail('not_found', 'CSR not found.');
+    assertSameOrg(actor, existing!.orgId, 'CSR');
+    await claimPending(tx, id, 'cancelled', {});
+    const csr = await tx.csr.findUniqueOrThrow({ where: { id } });
+    await appendAudit(tx, actor, { action: 'csr.cancel', objectType: 'csr', objectId: id, orgId: csr.orgId });
+    return presentCsr(csr);
+  });
+}

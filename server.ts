@@ -1,0 +1,70 @@
+// `npm run dev` and `npm start`: one process that owns the embedded database (unless
+// DATABASE_URL), applies migrations, creates the CA on first start and serves the portal.
+import { createServer, type IncomingMessage } from 'node:http';
+import next from 'next';
+import { ConfigError } from './lib/config';
+import { startRuntime } from './lib/runtime';
+import { ensureCa } from './lib/pki/ca-store';
+import { issueSetupToken } from './lib/auth/setup';
+import { config } from './lib/config';
+import { log } from './lib/log';
+
+// Headers only our own edge may set; anything a client sends under these names is dropped.
+const EDGE_HEADERS = ['x-trustgate-peer', 'client-cert', 'client-cert-chain'];
+
+function stampPeer(req: IncomingMessage) {
+  for (const name of EDGE_HEADERS) delete req.headers[name];
+  req.headers['x-trustgate-peer'] = req.socket.remoteAddress ?? '';
+}
+
+async function main() {
+  const dev = process.env.NODE_ENV !== 'production';
+  const runtime = await startRuntime();
+  const cfg = config();
+  process.env.NEXTAUTH_URL ??= cfg.publicUrl;
+  if (runtime.applied.length) log.info('migrations applied', { migrations: runtime.applied });
+  if ((await ensureCa()).created) log.info('created the certificate authority (ECDSA P-384 root and issuing CA)');
+
+  const setupToken = await issueSetupToken();
+  const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: cfg.PORT, turbopack: dev });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    stampPeer(req);
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new ConfigError(`PORT: ${cfg.PORT} is already in use`) : error),
+    );
+    server.listen(cfg.PORT, resolve);
+  });
+
+  console.log(`Trustgate ${dev ? 'development' : 'production'} server`);
+  console.log(`  portal:    ${cfg.publicUrl}`);
+  console.log(`  database:  ${runtime.embedded ? `embedded PostgreSQL in ${cfg.DATA_DIR}/pg` : 'DATABASE_URL'}`);
+  console.log(`  CA chain:  ${cfg.publicUrl}/pki/ca.pem`);
+  if (setupToken) {
+    console.log(`\n  No operator exists yet. Open ${cfg.publicUrl}/setup and enter this one-time setup token:\n\n    ${setupToken}\n`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await app.close().catch(() => undefined);
+    await runtime.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `Cannot start: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+// The operator CLI as a user runs it, on its own embedded PostgreSQL in a temporary DATA_DIR
+// (which it starts for each command and stops again), so `ca import` touches no other test.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'trustgate-cli-'));
+const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
+delete env.DATABASE_URL;
+delete env.TRUSTGATE_SECRET;
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/index.ts', ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm run cli', () => {
+  it('creates organizations and users; errors are one line with exit 1', () => {
+    expect(cli('org', 'create', '--id', 'acme-corp', '--name', 'Acme Corp')).toMatchObject({ code: 0, stdout: 'created organization acme-corp (Acme Corp)\n' });
+    const dup = cli('org', 'create', '--id', 'acme-corp', '--name', 'Acme Corp');
+    expect(dup.code).toBe(1);
+    expect(dup.stderr.trim().split('\n')).toHaveLength(1);
+    expect(dup.stderr).toContain('already_exists');
+    const badId = cli('org', 'create', '--id', 'A!', '--name', 'x');
+    expect(badId.code).toBe(1);
+    expect(badId.stderr).toContain('id: must be 3–64 characters');
+    expect(cli('user', 'create', '--email', 'dev@acme.test', '--password', 'a-long-password-1', '--role', 'engineer', '--org', 'acme-corp').code).toBe(0);
+    expect(cli('user', 'create', '--email', 'x@acme.test', '--password', 'a-long-password-1', '--role', 'engineer').stderr).toContain('needs an organization');
+    expect(cli('frobnicate').code).toBe(1);
+  });
+
+  it('prints a personal API token alone on stdout', () => {
+    const out = cli('token', 'create', '--email', 'dev@acme.test', '--name', 'ci');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^tgp_[A-Za-z0-9_-]{43}\n$/);
+    expect(cli('token', 'create', '--email', 'nobody@acme.test').code).toBe(1);
+  });
+
+  it('shows the CA chain and imports an existing CA; the audit chain verifies', () => {
+    const shown = cli('ca', 'show');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'trustgate-ca-'));
+    const key = path.join(dir, 'ca-key.pem');
+    const cert = path.join(dir, 'ca.pem');
+    execFileSync('openssl', ['ecparam', '-genkey', '-name', 'prime256v1', '-noout', '-out', key]);
+    execFileSync('openssl', ['req', '-x509', '-new', '-key', key, '-subj', '/CN=Imported Test CA', '-days', '365', '-out', cert,
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    const imported = cli('ca', 'import', '--cert', cert, '--key', key);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(cli('ca', 'show').stdout).toContain(execFileSync('openssl', ['x509', '-in', cert]).toString().split('\n')[1]);
+    writeFileSync(path.join(dir, 'not-a-ca.pem'), 'nope');
+    expect(cli('ca', 'import', '--cert', path.join(dir, 'not-a-ca.pem'), '--key', key).code).toBe(1);
+
+    const verified = cli('audit', 'verify');
+    expect(verified).toMatchObject({ code: 0 });
+    expect(verified.stdout).toMatch(/^audit chain ok: \d+ entries/);
+  });
+
+  it('checks a CSR offline with the same policy', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'trustgate-csr-'));
+    execFileSync('openssl', ['ecparam', '-genkey', '-name', 'secp384r1', '-noout', '-out', path.join(dir, 'k.pem')]);
+    execFileSync('openssl', ['req', '-new', '-key', path.join(dir, 'k.pem'), '-subj', '/CN=acme-corp', '-out', path.join(dir, 'c.csr')]);
+    expect(cli('csr', 'check', '--file', path.join(dir, 'c.csr'), '--org', 'acme-corp').stdout).toMatch(/^ok: CN=acme-corp, EC P-384/);
+    const wrong = cli('csr', 'check', '--file', path.join(dir, 'c.csr'), '--org', 'globex');
+    expect([wrong.code, /subject_mismatch/.test(wrong.stderr)]).toEqual([1, true]);
+    const key = cli('csr', 'check', '--file', path.join(dir, 'k.pem'));
+    expect([key.code, /private_key_detected/.test(key.stderr)]).toEqual([1, true]);
+  });
+});

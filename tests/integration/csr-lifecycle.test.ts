@@ -1,0 +1,215 @@
+// The certificate lifecycle over HTTP against the real server and PostgreSQL.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as x509 from '@peculiar/x509';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db/client';
+import { api, baseUrl, makeCsr, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
+
+let operator: Member;
+let tenant: Awaited<ReturnType<typeof seedTenant>>;
+let other: Awaited<ReturnType<typeof seedTenant>>;
+
+beforeAll(async () => {
+  operator = await seedUser('operator');
+  tenant = await seedTenant('acme');
+  other = await seedTenant('globex');
+});
+
+describe('CSR submission', () => {
+  it('accepts a PEM CSR as JSON and as application/pkcs10 (PEM and DER)', async () => {
+    const a = await makeCsr(tenant.org.id, 'P-384');
+    const json = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: a.pem } });
+    expect(json.status).toBe(201);
+    expect(json.body).toMatchObject({ status: 'pending', orgId: tenant.org.id, subject: `CN=${tenant.org.id}`, keyAlgorithm: 'EC P-384' });
+    expect(json.body.publicKeySha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const b = await makeCsr(tenant.org.id, 'Ed25519');
+    const rawPem = await api('/api/v1/csrs', { token: tenant.admin.token, body: b.pem, headers: { 'content-type': 'application/pkcs10' } });
+    expect(rawPem.status).toBe(201);
+    expect(rawPem.body.keyAlgorithm).toBe('Ed25519');
+
+    const c = await makeCsr(tenant.org.id, 'RSA-2048');
+    const rawDer = await api('/api/v1/csrs', { token: tenant.engineer.token, body: Buffer.from(c.der), headers: { 'content-type': 'application/pkcs10' } });
+    expect(rawDer.status).toBe(201);
+    expect(rawDer.body.keyAlgorithm).toBe('RSA 2048');
+  });
+
+  it('refuses a private key in every form without storing or echoing it', async () => {
+    const { keys } = await makeCsr(tenant.org.id, 'P-256');
+    const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
+    const pem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64')}\n-----END PRIVATE KEY-----\n`;
+    const before = await db().csr.count();
+    for (const attempt of [
+      api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: pem } }),
+      api('/api/v1/csrs', { token: tenant.engineer.token, body: pem, headers: { 'content-type': 'application/pkcs10' } }),
+      api('/api/v1/csrs', { token: tenant.engineer.token, body: pkcs8, headers: { 'content-type': 'application/pkcs10' } }),
+    ]) {
+      const res = await attempt;
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('private_key_detected');
+      expect(res.text).not.toContain(pkcs8.toString('base64').slice(0, 40));
+    }
+    expect(await db().csr.count()).toBe(before);
+    const audit = await db().auditEntry.findMany({ orderBy: { seq: 'desc' }, take: 50 });
+    expect(JSON.stringify(audit, (_, v) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain(pkcs8.toString('base64').slice(0, 40));
+  });
+
+  it('maps policy failures to API.md codes', async () => {
+    const wrongCn = await makeCsr('someone-else', 'P-256');
+    const mismatch = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: wrongCn.pem } });
+    expect([mismatch.status, mismatch.body.error.code]).toEqual([422, 'subject_mismatch']);
+
+    const garbage = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: 'hello' } });
+    expect([garbage.status, garbage.body.error.code]).toEqual([422, 'malformed_csr']);
+
+    const huge = await api('/api/v1/csrs', { token: tenant.engineer.token, body: Buffer.alloc(20_000, 0x30), headers: { 'content-type': 'application/pkcs10' } });
+    expect([huge.status, huge.body.error.code]).toEqual([413, 'too_large']);
+
+    const notJson = await api('/api/v1/csrs', { token: tenant.engineer.token, body: '{', headers: { 'content-type': 'application/json' } });
+    expect([notJson.status, notJson.body.error.code]).toEqual([400, 'invalid_json']);
+
+    const wrongType = await api('/api/v1/csrs', { token: tenant.engineer.token, body: 'x', headers: { 'content-type': 'text/plain' } });
+    expect([wrongType.status, wrongType.body.error.code]).toEqual([415, 'unsupported_media_type']);
+  });
+
+  it('refuses a key that is already in an open CSR or a certificate (duplicate_key)', async () => {
+    const csr = await makeCsr(tenant.org.id, 'P-256');
+    expect((await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: csr.pem } })).status).toBe(201);
+    const again = await api('/api/v1/csrs', { token: tenant.admin.token, json: { csr: csr.pem } });
+    expect([again.status, again.body.error.code]).toEqual([422, 'duplicate_key']);
+
+    const issued = await submitAndApprove(tenant.engineer, operator);
+    const row = await db().certificate.findUniqueOrThrow({ where: { id: issued.certificate.id } });
+    const reused = await db().csr.findUniqueOrThrow({ where: { id: issued.csr.id } });
+    const retry = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: reused.pem } });
+    expect([retry.status, retry.body.error.code]).toEqual([422, 'duplicate_key']);
+    expect(row.publicKeySha256).toBe(reused.publicKeySha256);
+  });
+
+  it('does not let two racing submissions of one key both succeed', async () => {
+    const csr = await makeCsr(tenant.org.id, 'P-256');
+    const results = await Promise.all(Array.from({ length: 6 }, () => api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: csr.pem } })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 422 && r.body.error.code === 'duplicate_key')).toHaveLength(5);
+  });
+});
+
+describe('approval', () => {
+  it('issues a certificate that OpenSSL verifies against /pki/ca.pem for sslclient', async () => {
+    const { certificate, csr } = await submitAndApprove(tenant.engineer, operator, 90);
+    expect(csr).toMatchObject({ status: 'approved', certificateId: certificate.id });
+    expect(certificate).toMatchObject({ status: 'active', rotationDue: false, orgId: tenant.org.id, subject: `CN=${tenant.org.id}` });
+    expect(certificate.daysUntilExpiry).toBeGreaterThanOrEqual(89);
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'tg-verify-'));
+    const pem = await api(`/api/v1/certificates/${certificate.id}/pem`, { token: tenant.engineer.token });
+    expect(pem.headers.get('content-type')).toBe('application/x-pem-file');
+    expect(pem.headers.get('content-disposition')).toContain('client-cert.pem');
+    const chain = (await api('/pki/ca.pem')).text;
+    const [issuing, root] = chain.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!;
+    writeFileSync(path.join(dir, 'leaf.pem'), pem.text);
+    writeFileSync(path.join(dir, 'issuing.pem'), issuing);
+    writeFileSync(path.join(dir, 'root.pem'), root);
+    const out = execFileSync('openssl', ['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', path.join(dir, 'root.pem'), '-untrusted', path.join(dir, 'issuing.pem'), path.join(dir, 'leaf.pem')]).toString();
+    expect(out).toContain('leaf.pem: OK');
+
+    const withChain = await api(`/api/v1/certificates/${certificate.id}/pem?chain=1`, { token: tenant.engineer.token });
+    expect(withChain.text.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
+  });
+
+  it('8 concurrent approvals of one CSR issue exactly one certificate', async () => {
+    const { pem } = await makeCsr(tenant.org.id, 'P-384');
+    const csr = (await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: pem } })).body;
+    const results = await Promise.all(Array.from({ length: 8 }, () => api(`/api/v1/csrs/${csr.id}/approve`, { token: operator.token, json: {} })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    const conflicts = results.filter((r) => r.status === 409);
+    expect(conflicts).toHaveLength(7);
+    for (const c of conflicts) expect(c.body.error.code).toBe('csr_not_pending');
+    expect(await db().certificate.count({ where: { csrId: csr.id } })).toBe(1);
+    expect(await db().auditEntry.count({ where: { action: 'csr.approve', details: { path: ['csrId'], equals: csr.id } } })).toBe(1);
+  });
+
+  it('rejects with a required reason, and the submitter can cancel', async () => {
+    const a = (await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: (await makeCsr(tenant.org.id, 'P-256')).pem } })).body;
+    const noReason = await api(`/api/v1/csrs/${a.id}/reject`, { token: operator.token, json: {} });
+    expect([noReason.status, noReason.body.error.code]).toEqual([422, 'validation_failed']);
+    const rejected = await api(`/api/v1/csrs/${a.id}/reject`, { token: operator.token, json: { reason: 'Wrong team' } });
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'Wrong team' });
+    expect((await api(`/api/v1/csrs/${a.id}/approve`, { token: operator.token, json: {} })).body.error.code).toBe('csr_not_pending');
+
+    const b = (await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: (await makeCsr(tenant.org.id, 'P-256')).pem } })).body;
+    expect((await api(`/api/v1/csrs/${b.id}/cancel`, { token: other.engineer.token, json: {} })).status).toBe(404);
+    expect((await api(`/api/v1/csrs/${b.id}/cancel`, { token: tenant.admin.token, json: {} })).body.status).toBe('cancelled');
+  });
+
+  it('validityDays outside 1..825 is a 422', async () => {
+    const a = (await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: (await makeCsr(tenant.org.id, 'P-256')).pem } })).body;
+    const res = await api(`/api/v1/csrs/${a.id}/approve`, { token: operator.token, json: { validityDays: 826 } });
+    expect([res.status, res.body.error.code]).toEqual([422, 'validation_failed']);
+  });
+});
+
+describe('certificates', () => {
+  it('revocation by an org admin lands in a fresh, signed CRL', async () => {
+    const { certificate } = await submitAndApprove(tenant.engineer, operator);
+    const fetchCrl = async () => fetch(`${baseUrl()}/pki/crl`);
+    const before = new x509.X509Crl(Buffer.from(await (await fetchCrl()).arrayBuffer()));
+    expect((await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.engineer.token, json: { reason: 'keyCompromise' } })).status).toBe(403);
+    expect((await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: other.admin.token, json: { reason: 'keyCompromise' } })).status).toBe(404);
+    const bad = await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'because' } });
+    expect([bad.status, bad.body.error.code]).toEqual([422, 'validation_failed']);
+    const revoked = await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'keyCompromise' } });
+    expect(revoked.body).toMatchObject({ status: 'revoked', revocationReason: 'keyCompromise' });
+    expect((await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: operator.token, json: {} })).status).toBe(409);
+
+    const res = await fetchCrl();
+    expect(res.headers.get('content-type')).toBe('application/pkix-crl');
+    const crl = new x509.X509Crl(Buffer.from(await res.arrayBuffer()));
+    const entry = crl.entries.find((e) => e.serialNumber.toLowerCase().replace(/^0+/, '') === certificate.serialNumber.replace(/^0+/, ''));
+    expect(entry).toBeDefined();
+    expect(crl.nextUpdate!.getTime()).toBeGreaterThan(Date.now());
+    const issuing = new x509.X509Certificate((await api('/pki/ca.pem')).text.split('-----END CERTIFICATE-----')[0] + '-----END CERTIFICATE-----');
+    expect(await crl.verify({ publicKey: issuing.publicKey })).toBe(true);
+    const number = (c: x509.X509Crl) => c.getExtension('2.5.29.20');
+    expect(number(crl)).toBeTruthy();
+    expect(Buffer.from(number(crl)!.value).equals(Buffer.from(number(before)!.value))).toBe(false);
+  });
+
+  it('lists with filters and keyset pagination, scoped to the organization', async () => {
+    const t = await seedTenant('pager');
+    for (let i = 0; i < 5; i += 1) await submitAndApprove(t.engineer, operator);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await api(`/api/v1/certificates?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: t.engineer.token });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((c: any) => c.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+    const all = await api(`/api/v1/certificates?orgId=${t.org.id}&limit=200`, { token: operator.token });
+    expect(all.body.items).toHaveLength(5);
+    const otherView = await api('/api/v1/certificates?limit=200', { token: other.engineer.token });
+    expect(otherView.body.items.some((c: any) => c.orgId === t.org.id)).toBe(false);
+    const rotation = await api('/api/v1/certificates?rotationDue=true', { token: t.engineer.token });
+    expect(rotation.body.items).toHaveLength(0);
+    expect((await api('/api/v1/certificates?cursor=zzz', { token: t.engineer.token })).status).toBe(400);
+  });
+
+  it('computes rotationDue and expired from the clock', async () => {
+    const t = await seedTenant('soon');
+    const { certificate } = await submitAndApprove(t.engineer, operator, 10);
+    const got = await api(`/api/v1/certificates/${certificate.id}`, { token: t.engineer.token });
+    expect(got.body).toMatchObject({ rotationDue: true, status: 'active' });
+    expect(got.body.pem).toContain('BEGIN CERTIFICATE');
+    // Age the row in the database: no job runs, the API reads the clock.
+    await db().certificate.update({ where: { id: certificate.id }, data: { notAfter: new Date(Date.now() - 1000) } });
+    const expired = await api(`/api/v1/certificates/${certificate.id}`, { token: t.engineer.token });
+    expect(expired.body).toMatchObject({ status: 'expired', rotationDue: false });
+    expect((await api('/api/v1/certificates?status=expired', { token: t.engineer.token })).body.items.map((c: any) => c.id)).toEqual([certificate.id]);
+  });
+});

@@ -1,0 +1,84 @@
+// Sign-in through next-auth, CSRF on cookie writes, first-run setup, invitations, the audit chain.
+import { Client } from 'pg';
+import { inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../lib/audit/verify-audit-chain';
+import { api, baseUrl, seedTenant, seedUser } from '../helpers';
+
+async function signIn(email: string, password: string): Promise<string | null> {
+  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const { csrfToken } = await csrf.json();
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
+  return session ? session.split(';')[0] : null;
+}
+
+describe('sessions', () => {
+  it('signs in with e-mail and password; the cookie is httpOnly and SameSite', async () => {
+    const user = await seedUser('operator');
+    expect(await signIn(user.email, 'wrong-password-123')).toBeNull();
+    const cookie = await signIn(user.email, user.password);
+    expect(cookie).toBeTruthy();
+    const me = await api('/api/v1/me', { headers: { cookie: cookie! } });
+    expect(me.body.user.email).toBe(user.email);
+    expect(typeof me.body.pendingCsrs).toBe('number');
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF header or from another origin', async () => {
+    const user = await seedUser('operator');
+    const cookie = (await signIn(user.email, user.password))!;
+    const body = { id: `csrf-${Date.now().toString(36)}`, name: 'CSRF' };
+    const bare = await api('/api/v1/orgs', { json: body, headers: { cookie } });
+    expect([bare.status, bare.body.error.code]).toEqual([403, 'csrf_failed']);
+    const crossSite = await api('/api/v1/orgs', { json: body, headers: { cookie, 'x-trustgate-csrf': '1', origin: 'https://evil.example' } });
+    expect([crossSite.status, crossSite.body.error.code]).toEqual([403, 'csrf_failed']);
+    const ok = await api('/api/v1/orgs', { json: body, headers: { cookie, 'x-trustgate-csrf': '1', origin: baseUrl() } });
+    expect(ok.status).toBe(201);
+  });
+
+  it('first-run setup cannot be repeated', async () => {
+    expect((await api('/api/setup')).body).toEqual({ needsSetup: false });
+    const again = await api('/api/setup', { json: { setupToken: 'x', email: 'second@example.test', password: 'long-enough-password' } });
+    expect([again.status, again.body.error.code]).toEqual([409, 'setup_complete']);
+  });
+
+  it('an invitation creates the member once, with the chosen password', async () => {
+    const operator = await seedUser('operator');
+    const { org } = await seedTenant('invite');
+    const email = `new-${Date.now()}@example.test`;
+    const invite = await api(`/api/v1/orgs/${org.id}/invitations`, { token: operator.token, json: { email, role: 'engineer' } });
+    expect(invite.status).toBe(201);
+    const token = invite.body.url.split('/invite/')[1];
+    expect((await api(`/api/invitations/${token}`)).body).toMatchObject({ email, role: 'engineer', org: { id: org.id } });
+    expect((await api(`/api/invitations/${token}/accept`, { json: { password: 'short' } })).status).toBe(422);
+    expect((await api(`/api/invitations/${token}/accept`, { json: { password: 'a-good-long-password' } })).status).toBe(201);
+    expect((await api(`/api/invitations/${token}/accept`, { json: { password: 'a-good-long-password' } })).status).toBe(404);
+    expect(await signIn(email, 'a-good-long-password')).toBeTruthy();
+  });
+});
+
+describe('audit log', () => {
+  it('records sign-ins and state changes in a chain that verifies, and refuses edits', async () => {
+    const operator = await seedUser('operator');
+    await signIn(operator.email, 'not-the-password');
+    const failed = await api(`/api/v1/audit?action=auth.sign_in_failed&limit=500`, { token: operator.token });
+    expect(failed.body.items.some((e: any) => e.details?.email === operator.email)).toBe(true);
+    expect(JSON.stringify(failed.body)).not.toContain('not-the-password');
+    const verified = await api('/api/v1/audit/verify', { token: operator.token });
+    expect(verified.body.ok).toBe(true);
+    expect(verified.body.entries).toBeGreaterThan(3);
+
+    const client = new Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    await expect(client.query(`UPDATE "AuditEntry" SET action = 'forged' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(client.query(`DELETE FROM "AuditEntry" WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await client.end();
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+});
