@@ -22,6 +22,7 @@ async function main() {
   const runtime = await startRuntime();
   const cfg = config();
   process.env.NEXTAUTH_URL ??= cfg.publicUrl;
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   if (runtime.applied.length) log.info('migrations applied', { migrations: runtime.applied });
   if ((await ensureCa()).created) log.info('created the certificate authority (ECDSA P-384 root and issuing CA)');
 

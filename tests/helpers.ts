@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../lib/pki/x509';
 import { inject } from 'vitest';
 import { cliActor } from '../lib/auth/actor';
 import { createApiToken } from '../lib/auth/api-tokens';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 
-x509.cryptoProvider.set(globalThis.crypto);
 
 export const baseUrl = () => inject('baseUrl');
 

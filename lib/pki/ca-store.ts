@@ -1,6 +1,6 @@
 // The CA as stored: certificates in clear, private keys sealed with AES-256-GCM under a key
 // derived from TRUSTGATE_SECRET (lib/crypto/secret-box). Created on first start when none exists.
-import * as x509 from '@peculiar/x509';
+import { x509 } from './x509';
 import { db, type Tx } from '../db/client';
 import { config } from '../config';
 import { open, seal } from '../crypto/secret-box';
@@ -11,7 +11,6 @@ import { createRootAndIssuing, importPrivateKeyPkcs8, parseCaImport, type CaMate
 import { sha256Hex } from './fingerprints';
 import { regenerateCrl } from './crl-store';
 
-x509.cryptoProvider.set(globalThis.crypto);
 
 const KEY_AAD = 'trustgate:ca-key';
 const CA_LOCK_KEY = 7461;
@@ -21,15 +20,13 @@ const cache = globalThis as unknown as { __trustgateIssuing?: { fingerprint: str
 
 async function storeCa(tx: Tx, role: 'root' | 'issuing', certificate: x509.X509Certificate, pkcs8Der: Uint8Array | null) {
   await tx.caCertificate.updateMany({ where: { role, active: true }, data: { active: false } });
-  return tx.caCertificate.create({
-    data: {
-      role,
-      subject: certificate.subject,
-      certPem: certificate.toString('pem'),
-      sealedKey: pkcs8Der ? seal(pkcs8Der, config().secret, KEY_AAD) : '',
-      fingerprintSha256: await sha256Hex(new Uint8Array(certificate.rawData)),
-      notAfter: certificate.notAfter,
-    },
+  const fingerprintSha256 = await sha256Hex(new Uint8Array(certificate.rawData));
+  const sealedKey = pkcs8Der ? seal(pkcs8Der, config().secret, KEY_AAD) : '';
+  // Re-importing a CA that was active before reactivates its row.
+  return tx.caCertificate.upsert({
+    where: { role_fingerprintSha256: { role, fingerprintSha256 } },
+    update: { active: true, sealedKey },
+    create: { role, subject: certificate.subject, certPem: certificate.toString('pem'), sealedKey, fingerprintSha256, notAfter: certificate.notAfter },
   });
 }
 

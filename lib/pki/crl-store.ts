@@ -10,7 +10,8 @@ const NEXT_UPDATE_HOURS = 24;
 
 export async function regenerateCrl(tx: Tx, issuer: CaMaterial): Promise<void> {
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CRL_LOCK_KEY})`);
-  const issuerRow = await tx.caCertificate.findUniqueOrThrow({ where: { fingerprintSha256: await sha256Hex(new Uint8Array(issuer.certificate.rawData)) } });
+  const fingerprintSha256 = await sha256Hex(new Uint8Array(issuer.certificate.rawData));
+  const issuerRow = await tx.caCertificate.findUniqueOrThrow({ where: { role_fingerprintSha256: { role: 'issuing', fingerprintSha256 } } });
   const last = await tx.crl.findFirst({ orderBy: { crlNumber: 'desc' }, select: { crlNumber: true } });
   const crlNumber = (last?.crlNumber ?? 0n) + 1n;
   const revoked = await tx.certificate.findMany({

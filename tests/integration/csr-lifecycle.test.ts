@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../lib/pki/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { api, baseUrl, makeCsr, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';

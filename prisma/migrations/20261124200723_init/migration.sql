@@ -192,10 +192,10 @@ CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 CREATE INDEX "ApiToken_userId_idx" ON "ApiToken"("userId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "CaCertificate_fingerprintSha256_key" ON "CaCertificate"("fingerprintSha256");
+CREATE INDEX "CaCertificate_role_active_idx" ON "CaCertificate"("role", "active");
 
 -- CreateIndex
-CREATE INDEX "CaCertificate_role_active_idx" ON "CaCertificate"("role", "active");
+CREATE UNIQUE INDEX "CaCertificate_role_fingerprintSha256_key" ON "CaCertificate"("role", "fingerprintSha256");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Csr_certificateId_key" ON "Csr"("certificateId");
@@ -262,7 +262,6 @@ ALTER TABLE "Csr" ADD CONSTRAINT "Csr_submittedById_fkey" FOREIGN KEY ("submitte
 
 -- AddForeignKey
 ALTER TABLE "Certificate" ADD CONSTRAINT "Certificate_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
 
 -- Hand-written: audit entries are append-only (lib/audit): refuse UPDATE, DELETE and TRUNCATE.
 -- The schema engine splits migration scripts on every semicolon, even inside quotes, so the

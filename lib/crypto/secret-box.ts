@@ -1,0 +1,33 @@
+// AES-256-GCM sealing of secrets at rest (the CA private keys) under a key derived with HKDF-SHA-256
+// (RFC 5869) from TRUSTGATE_SECRET. The additional data binds a sealed value to its purpose.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+const keyCache = new Map<string, Buffer>();
+
+export function deriveKey(masterSecret: string, purpose: string): Buffer {
+  const id = `${purpose}\u0000${masterSecret}`;
+  let key = keyCache.get(id);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', masterSecret, Buffer.alloc(0), `trustgate:${purpose}`, 32));
+    keyCache.set(id, key);
+  }
+  return key;
+}
+
+export function seal(plaintext: Uint8Array, masterSecret: string, aad: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(masterSecret, 'secret-box'), iv);
+  cipher.setAAD(Buffer.from(aad));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  return `v1.${iv.toString('base64url')}.${body.toString('base64url')}`;
+}
+
+export function open(sealed: string, masterSecret: string, aad: string): Buffer {
+  const [version, ivText, bodyText] = sealed.split('.');
+  if (version !== 'v1' || !ivText || !bodyText) throw new Error('sealed value has an unknown format');
+  const body = Buffer.from(bodyText, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', deriveKey(masterSecret, 'secret-box'), Buffer.from(ivText, 'base64url'));
+  decipher.setAAD(Buffer.from(aad));
+  decipher.setAuthTag(body.subarray(body.length - 16));
+  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]);
+}

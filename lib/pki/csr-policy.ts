@@ -1,0 +1,216 @@
+// CSR validation (PRODUCT.md "CSR validation"): one code path for the browser, the API and the
+// CLI. Browser-safe: WebCrypto and the @peculiar ASN.1 classes only.
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { CertificationRequest } from '@peculiar/asn1-csr';
+import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { RSAPublicKey, RsaSaPssParams } from '@peculiar/asn1-rsa';
+import { x509 } from './x509';
+import { TrustgateError } from '../errors';
+import { base64Decode, pemBlocks, pemEncode, sha256Hex } from './fingerprints';
+import { containsPrivateKey } from './private-key-detect';
+
+export type KeyPolicy = { ecCurves: string[]; rsaMinBits: number; rsaMaxBits: number; ed25519: boolean };
+export const defaultKeyPolicy: KeyPolicy = { ecCurves: ['P-256', 'P-384', 'P-521'], rsaMinBits: 2048, rsaMaxBits: 8192, ed25519: true };
+export const MAX_CSR_BYTES = 16 * 1024;
+
+export type ParsedCsr = {
+  pem: string;
+  der: Uint8Array<ArrayBuffer>;
+  subject: string;
+  commonName: string | null;
+  keyAlgorithm: string;
+  keyType: 'EC' | 'RSA' | 'Ed25519';
+  keySize: number;
+  spkiDer: Uint8Array<ArrayBuffer>;
+  publicKeySha256: string;
+  signatureAlgorithm: string;
+};
+
+const CURVES: Record<string, { name: string; bits: number }> = {
+  '1.2.840.10045.3.1.7': { name: 'P-256', bits: 256 },
+  '1.3.132.0.34': { name: 'P-384', bits: 384 },
+  '1.3.132.0.35': { name: 'P-521', bits: 521 },
+};
+const KEY_EC = '1.2.840.10045.2.1';
+const KEY_RSA = '1.2.840.113549.1.1.1';
+const KEY_ED25519 = '1.3.101.112';
+const RSA_PSS = '1.2.840.113549.1.1.10';
+
+// Signature algorithms we accept, and the ones refused as weak (RFC 6151 MD5, RFC 9155 / SHAttered SHA-1).
+const SIGNATURE_ALGORITHMS: Record<string, string> = {
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  [RSA_PSS]: 'RSASSA-PSS',
+  [KEY_ED25519]: 'Ed25519',
+};
+const WEAK_SIGNATURE_ALGORITHMS: Record<string, string> = {
+  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.3.14.3.2.29': 'sha1WithRSASignature',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.10040.4.3': 'dsa-with-SHA1',
+  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
+  '1.2.840.10045.4.3.1': 'ecdsa-with-SHA224',
+};
+const WEAK_HASHES = new Set(['1.3.14.3.2.26', '1.2.840.113549.2.5', '2.16.840.1.101.3.4.2.4']);
+
+const malformed = (message: string) => new TrustgateError('malformed_csr', message);
+
+function decodeInput(input: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  const text = typeof input === 'string' ? input : looksLikeText(input) ? new TextDecoder().decode(input) : null;
+  if (text === null) return new Uint8Array(input as Uint8Array);
+  const blocks = pemBlocks(text).filter((b) => b.label === 'CERTIFICATE REQUEST' || b.label === 'NEW CERTIFICATE REQUEST');
+  if (blocks.length === 0) {
+    throw malformed(pemBlocks(text).length
+      ? `Expected a CERTIFICATE REQUEST PEM block, found ${pemBlocks(text).map((b) => b.label).join(', ')}.`
+      : 'This is not a CSR: paste a PEM "CERTIFICATE REQUEST" block or upload a DER file.');
+  }
+  if (blocks.length > 1) throw malformed('Submit one CSR at a time; this text holds several.');
+  const der = base64Decode(blocks[0].body);
+  if (!der) throw malformed('The PEM block is not valid base64.');
+  return new Uint8Array(der);
+}
+
+const looksLikeText = (bytes: Uint8Array) => bytes.length > 0 && bytes[0] !== 0x30;
+
+function parseStrictDer(der: Uint8Array): CertificationRequest {
+  let csr: CertificationRequest;
+  try {
+    csr = AsnConvert.parse(der, CertificationRequest);
+  } catch {
+    throw malformed('The CSR is not valid DER (PKCS#10, RFC 2986).');
+  }
+  // DER is canonical: re-encoding must give back exactly the input (no trailing bytes, no BER).
+  let again: Uint8Array;
+  try {
+    again = new Uint8Array(AsnConvert.serialize(csr));
+  } catch {
+    throw malformed('The CSR is not valid DER (PKCS#10, RFC 2986).');
+  }
+  if (again.length !== der.length || again.some((b, i) => b !== der[i])) {
+    throw malformed(again.length < der.length ? 'The CSR has trailing bytes after its DER structure.' : 'The CSR is not strict DER.');
+  }
+  return csr;
+}
+
+function checkSignatureAlgorithm(csr: CertificationRequest): string {
+  const oid = csr.signatureAlgorithm.algorithm;
+  if (WEAK_SIGNATURE_ALGORITHMS[oid]) {
+    throw new TrustgateError('weak_signature_algorithm', `The CSR is signed with ${WEAK_SIGNATURE_ALGORITHMS[oid]}; sign it with SHA-256 or stronger (openssl req -sha256).`);
+  }
+  const name = SIGNATURE_ALGORITHMS[oid];
+  if (!name) throw new TrustgateError('unsupported_key', `The CSR's signature algorithm ${oid} is not supported; use ECDSA, RSA or Ed25519 with SHA-256 or stronger.`);
+  if (oid === RSA_PSS && csr.signatureAlgorithm.parameters) {
+    const params = AsnConvert.parse(csr.signatureAlgorithm.parameters, RsaSaPssParams);
+    if (WEAK_HASHES.has(params.hashAlgorithm.algorithm)) {
+      throw new TrustgateError('weak_signature_algorithm', 'The CSR is signed with RSASSA-PSS over SHA-1; use SHA-256 or stronger.');
+    }
+  }
+  return name;
+}
+
+function checkKey(spki: SubjectPublicKeyInfo, policy: KeyPolicy): Pick<ParsedCsr, 'keyAlgorithm' | 'keyType' | 'keySize'> {
+  const oid = spki.algorithm.algorithm;
+  if (oid === KEY_EC) {
+    const params = spki.algorithm.parameters;
+    const curve = params ? CURVES[oidFromDer(new Uint8Array(params))] : undefined;
+    if (!curve || !policy.ecCurves.includes(curve.name)) {
+      throw new TrustgateError('unsupported_key', `This elliptic curve is not allowed; use ${policy.ecCurves.join(', ')} (openssl ecparam -name secp384r1).`);
+    }
+    return { keyAlgorithm: `EC ${curve.name}`, keyType: 'EC', keySize: curve.bits };
+  }
+  if (oid === KEY_RSA) {
+    const key = AsnConvert.parse(spki.subjectPublicKey, RSAPublicKey);
+    const modulus = new Uint8Array(key.modulus);
+    const bits = bitLength(modulus);
+    const exponent = Array.from(new Uint8Array(key.publicExponent)).reduce((n, b) => n * 256 + b, 0);
+    if (exponent !== 65537) throw new TrustgateError('weak_key', `The RSA public exponent is ${exponent}; it must be 65537.`);
+    if (bits < policy.rsaMinBits) throw new TrustgateError('weak_key', `RSA ${bits} is too short; use at least ${policy.rsaMinBits} bits, or better an EC P-384 key.`);
+    if (bits > policy.rsaMaxBits) throw new TrustgateError('unsupported_key', `RSA ${bits} is longer than the ${policy.rsaMaxBits} bits we accept.`);
+    return { keyAlgorithm: `RSA ${bits}`, keyType: 'RSA', keySize: bits };
+  }
+  if (oid === KEY_ED25519 && policy.ed25519) return { keyAlgorithm: 'Ed25519', keyType: 'Ed25519', keySize: 256 };
+  throw new TrustgateError('unsupported_key', 'This key type is not accepted; use EC P-256/P-384/P-521, RSA 2048–8192 or Ed25519.');
+}
+
+function bitLength(unsigned: Uint8Array): number {
+  let i = 0;
+  while (i < unsigned.length && unsigned[i] === 0) i += 1;
+  if (i === unsigned.length) return 0;
+  return (unsigned.length - i - 1) * 8 + (32 - Math.clz32(unsigned[i]));
+}
+
+// The curve parameter is a DER OBJECT IDENTIFIER (namedCurve, RFC 5480 §2.1.1); anything else is refused.
+function oidFromDer(der: Uint8Array): string {
+  if (der[0] !== 0x06 || der[1] !== der.length - 2 || der.length < 3) return '';
+  const parts: number[] = [Math.floor(der[2] / 40), der[2] % 40];
+  let value = 0;
+  for (const byte of der.subarray(3)) {
+    value = value * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) {
+      parts.push(value);
+      value = 0;
+    }
+  }
+  return parts.join('.');
+}
+
+async function verifyProofOfPossession(der: Uint8Array<ArrayBuffer>): Promise<void> {
+  let ok = false;
+  try {
+    ok = await new x509.Pkcs10CertificateRequest(der).verify(globalThis.crypto);
+  } catch {
+    ok = false;
+  }
+  // RFC 2986 §3: the signature proves the requester holds the private key.
+  if (!ok) throw new TrustgateError('bad_signature', "The CSR's signature does not verify: it was altered, or not signed with the key it contains.");
+}
+
+function commonNameOf(subject: string): string | null {
+  const name = new x509.Name(subject);
+  return name.getField('CN')[0] ?? null;
+}
+
+export async function parseCsr(input: string | Uint8Array, policy: KeyPolicy = defaultKeyPolicy): Promise<ParsedCsr> {
+  const size = typeof input === 'string' ? new TextEncoder().encode(input).length : input.length;
+  if (size > MAX_CSR_BYTES) throw new TrustgateError('too_large', `A CSR is at most ${MAX_CSR_BYTES / 1024} KiB; this is ${Math.ceil(size / 1024)} KiB.`);
+  if (containsPrivateKey(input)) {
+    throw new TrustgateError('private_key_detected',
+      'This contains a PRIVATE KEY. It was not stored. Treat that key as exposed: delete it, generate a new key pair, and send only the CSR.');
+  }
+  try {
+    const der = decodeInput(input);
+    const csr = parseStrictDer(der);
+    const signatureAlgorithm = checkSignatureAlgorithm(csr);
+    const spki = csr.certificationRequestInfo.subjectPKInfo;
+    const key = checkKey(spki, policy);
+    await verifyProofOfPossession(der);
+    const spkiDer = new Uint8Array(AsnConvert.serialize(spki));
+    const subject = new x509.Name(csr.certificationRequestInfo.subject).toString();
+    return {
+      pem: pemEncode('CERTIFICATE REQUEST', der),
+      der,
+      subject,
+      commonName: commonNameOf(subject),
+      ...key,
+      spkiDer,
+      publicKeySha256: await sha256Hex(spkiDer),
+      signatureAlgorithm,
+    };
+  } catch (error) {
+    if (error instanceof TrustgateError) throw error;
+    throw malformed('The CSR could not be read: it is damaged or not a PKCS#10 request.');
+  }
+}
+
+export function checkCsrSubject(csr: Pick<ParsedCsr, 'commonName' | 'subject'>, orgId: string): void {
+  if (csr.commonName !== orgId) {
+    throw new TrustgateError('subject_mismatch',
+      `The CSR's subject must be CN=${orgId} (your organization ID); it is ${csr.subject || 'empty'}. Create it with -subj "/CN=${orgId}".`);
+  }
+}
