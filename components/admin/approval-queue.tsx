@@ -1,0 +1,74 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { apiGet, apiPost } from '../api';
+import type { Csr } from '../types';
+import { Button } from '../ui/button';
+import { ErrorNote } from '../ui/field';
+import { Empty, Skeleton } from '../ui/misc';
+import { QueueRow } from './queue-row';
+
+export function ApprovalQueue() {
+  const client = useQueryClient();
+  const queue = useQuery({ queryKey: ['queue'], queryFn: () => apiGet<{ items: Csr[] }>('/api/v1/csrs?status=pending&limit=500'), refetchInterval: 15_000 });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState<Set<string>>(new Set());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+
+  const act = async (id: string, path: string, body: unknown) => {
+    setBusy((b) => new Set(b).add(id));
+    try {
+      await apiPost(`/api/v1/csrs/${id}/${path}`, body);
+      setSelected((s) => { const n = new Set(s); n.delete(id); return n; });
+      setErrors(({ [id]: _, ...rest }) => rest);
+    } catch (error) {
+      setErrors((e) => ({ ...e, [id]: (error as Error).message }));
+    } finally {
+      setBusy((b) => { const n = new Set(b); n.delete(id); return n; });
+    }
+  };
+  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['queue'] }), client.invalidateQueries({ queryKey: ['me'] })]);
+  const approveSelected = async () => {
+    const ids = [...selected];
+    setProgress({ done: 0, total: ids.length });
+    for (const [i, id] of ids.entries()) {
+      await act(id, 'approve', {});
+      setProgress({ done: i + 1, total: ids.length });
+    }
+    await refresh();
+    setProgress(null);
+  };
+
+  if (queue.isPending) return <Skeleton rows={4} />;
+  if (queue.error) return <ErrorNote message={queue.error.message} />;
+  const items = queue.data.items;
+  if (!items.length) return <Empty title="Nothing waiting">New certificate requests from every organization appear here, oldest first.</Empty>;
+  const allSelected = selected.size === items.length;
+
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="flex items-center justify-between gap-4 border-b border-slate-100 px-4 py-3">
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" className="size-4 rounded border-slate-300" checked={allSelected} onChange={(e) => setSelected(e.target.checked ? new Set(items.map((c) => c.id)) : new Set())} />
+          {selected.size ? `${selected.size} selected` : `${items.length} waiting`}
+        </label>
+        <div className="flex items-center gap-3">
+          {progress && <span className="text-sm text-slate-600" role="status">Approving {progress.done} / {progress.total}…</span>}
+          <Button disabled={!selected.size} busy={Boolean(progress)} onClick={approveSelected}>Approve selected</Button>
+        </div>
+      </div>
+      <ul className="divide-y divide-slate-100">
+        {items.map((csr) => (
+          <QueueRow
+            key={csr.id} csr={csr} selected={selected.has(csr.id)} busy={busy.has(csr.id)} error={errors[csr.id]}
+            onSelect={(on) => setSelected((s) => { const n = new Set(s); if (on) n.add(csr.id); else n.delete(csr.id); return n; })}
+            onApprove={async (validityDays) => { await act(csr.id, 'approve', validityDays ? { validityDays } : {}); await refresh(); }}
+            onReject={async (reason) => { await act(csr.id, 'reject', { reason }); await refresh(); }}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}

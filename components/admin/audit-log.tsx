@@ -1,0 +1,83 @@
+'use client';
+
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { apiGet } from '../api';
+import { formatDateTime } from '../format';
+import type { AuditEntry } from '../types';
+import { Button } from '../ui/button';
+import { ErrorNote, Input } from '../ui/field';
+import { Badge, Empty, Skeleton } from '../ui/misc';
+
+type Page = { items: AuditEntry[]; nextBefore: string | null };
+
+export function AuditLog() {
+  const [filters, setFilters] = useState({ action: '', orgId: '', actor: '' });
+  const [open, setOpen] = useState<string | null>(null);
+  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+  const log = useInfiniteQuery({
+    queryKey: ['audit', params.toString()],
+    queryFn: ({ pageParam }) => apiGet<Page>(`/api/v1/audit?limit=50&${params}${pageParam ? `&before=${pageParam}` : ''}`),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextBefore,
+  });
+  const verify = useMutation({ mutationFn: () => apiGet<{ ok: boolean; entries: number; brokenAt: string | null }>('/api/v1/audit/verify') });
+  const items = log.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <Input aria-label="Action prefix" placeholder="Action, e.g. csr." className="w-44" value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} />
+        <Input aria-label="Organization ID" placeholder="Organization ID" className="w-44" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })} />
+        <Input aria-label="Actor e-mail" placeholder="Actor e-mail" className="w-52" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} />
+        <div className="ml-auto flex items-center gap-3">
+          {verify.data && (verify.data.ok
+            ? <Badge tone="green">chain intact · {verify.data.entries} entries</Badge>
+            : <Badge tone="red">chain broken at #{verify.data.brokenAt}</Badge>)}
+          <Button variant="secondary" busy={verify.isPending} onClick={() => verify.mutate()}>Verify chain</Button>
+        </div>
+      </div>
+      <ErrorNote message={log.error?.message ?? verify.error?.message} />
+      {log.isPending ? <Skeleton rows={8} /> : !items.length ? <Empty title="No entries match" /> : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr><th className="px-4 py-3">#</th><th className="px-4 py-3">Time</th><th className="px-4 py-3">Action</th><th className="px-4 py-3">Actor</th><th className="px-4 py-3">Organization</th><th className="px-4 py-3">Address</th><th className="px-4 py-3">Object</th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((e) => (
+                <FragmentRow key={e.seq} entry={e} open={open === e.seq} onToggle={() => setOpen(open === e.seq ? null : e.seq)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {log.hasNextPage && <Button variant="secondary" busy={log.isFetchingNextPage} onClick={() => log.fetchNextPage()}>Older entries</Button>}
+    </div>
+  );
+}
+
+function FragmentRow({ entry: e, open, onToggle }: { entry: AuditEntry; open: boolean; onToggle: () => void }) {
+  return (
+    <>
+      <tr className="cursor-pointer hover:bg-slate-50" onClick={onToggle}>
+        <td className="px-4 py-2.5 tabular-nums text-slate-500">
+          <button type="button" aria-expanded={open} className="hover:underline" onClick={(ev) => { ev.stopPropagation(); onToggle(); }}>{e.seq}</button>
+        </td>
+        <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{formatDateTime(e.at)}</td>
+        <td className="px-4 py-2.5"><Badge tone={e.action.includes('failed') || e.action.includes('revoke') ? 'red' : 'slate'}>{e.action}</Badge></td>
+        <td className="px-4 py-2.5">{e.actorEmail ?? 'system'}</td>
+        <td className="px-4 py-2.5 font-mono text-xs">{e.orgId ?? '—'}</td>
+        <td className="px-4 py-2.5 font-mono text-xs text-slate-500">{e.address ?? '—'}</td>
+        <td className="px-4 py-2.5 text-xs text-slate-600">{e.objectType} <span className="font-mono">{e.objectId?.slice(0, 8)}</span></td>
+      </tr>
+      {open && (
+        <tr className="bg-slate-50">
+          <td colSpan={7} className="px-4 py-3">
+            <pre className="overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs text-slate-700">{JSON.stringify({ details: e.details, objectId: e.objectId, hash: e.hash, prevHash: e.prevHash }, null, 2)}</pre>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

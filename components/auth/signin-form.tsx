@@ -1,0 +1,38 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Button } from '../ui/button';
+import { ErrorNote, Field, Input } from '../ui/field';
+import { signInWithPassword } from './sign-in';
+
+export function SignInForm() {
+  const router = useRouter();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        const message = await signInWithPassword(email, password);
+        setError(message);
+        if (message) setBusy(false);
+        else router.replace('/');
+      }}
+    >
+      <Field label="E-mail" htmlFor="email">
+        <Input id="email" type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
+      </Field>
+      <Field label="Password" htmlFor="password">
+        <Input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </Field>
+      <ErrorNote message={error} />
+      <Button type="submit" busy={busy} className="w-full">Sign in</Button>
+    </form>
+  );
+}

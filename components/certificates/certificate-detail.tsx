@@ -1,0 +1,75 @@
+'use client';
+
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { apiGet } from '../api';
+import { colonHex, formatDateTime } from '../format';
+import type { Certificate, Role } from '../types';
+import { CodeBlock, CopyButton } from '../ui/copy';
+import { ErrorNote } from '../ui/field';
+import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
+import { CertificateStatus } from '../ui/status';
+import { RevokeDialog } from './revoke-dialog';
+
+const linkButton = 'inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium shadow-sm';
+
+export function CertificateDetail({ id, role }: { id: string; role: Role }) {
+  const cert = useQuery({ queryKey: ['certificate', id], queryFn: () => apiGet<Certificate>(`/api/v1/certificates/${id}`) });
+  if (cert.error) return <ErrorNote message={cert.error.message} />;
+  if (!cert.data) return <Skeleton rows={8} />;
+  const c = cert.data;
+  const canRevoke = c.status === 'active' && (role === 'operator' || role === 'org_admin');
+  const canRotate = c.status === 'active' && !c.replacedById && role !== 'operator';
+
+  return (
+    <>
+      <PageHeader
+        title={c.subject}
+        description={<span className="inline-flex items-center gap-2">Serial <span className="font-mono">{c.serialNumber}</span> <CertificateStatus status={c.status} rotationDue={c.rotationDue} replaced={Boolean(c.replacedById)} /></span>}
+        actions={
+          <>
+            <a className={`${linkButton} bg-indigo-600 text-white hover:bg-indigo-500`} href={`/api/v1/certificates/${c.id}/pem`} download="client-cert.pem">Download client-cert.pem</a>
+            <a className={`${linkButton} bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50`} href={`/api/v1/certificates/${c.id}/pem?chain=1`} download="client-cert-chain.pem">With chain</a>
+          </>
+        }
+      />
+      {c.rotationDue && (
+        <div className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          This certificate expires in {c.daysUntilExpiry} days. Generate a new key, and <Link className="font-semibold underline" href={`/csrs/new?replaces=${c.id}`}>upload a rotation CSR</Link>.
+        </div>
+      )}
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <Card title="Details">
+          <DefinitionList items={[
+            ['Organization', c.orgId],
+            ['Issuer', c.issuer],
+            ['Key', c.keyAlgorithm],
+            ['Valid from', formatDateTime(c.notBefore)],
+            ['Valid until', <>{formatDateTime(c.notAfter)}{c.status === 'active' && <span className="text-slate-500"> · {c.daysUntilExpiry} days left</span>}</>],
+            ['Rotation due from', formatDateTime(c.rotationDueAt)],
+            ['SHA-256 fingerprint', <span key="f" className="flex items-start gap-2 font-mono text-xs">{colonHex(c.fingerprintSha256)}<CopyButton text={c.fingerprintSha256} /></span>],
+            ['Public key SHA-256', <span key="k" className="flex items-start gap-2 font-mono text-xs">{c.publicKeySha256}<CopyButton text={c.publicKeySha256} /></span>],
+            ...(c.revokedAt ? [['Revoked', `${formatDateTime(c.revokedAt)} (${c.revocationReason})`] as [string, string]] : []),
+            ...(c.replacedById ? [['Replaced by', <Link key="r" className="text-indigo-700 hover:underline" href={`/certificates/${c.replacedById}`}>the rotated certificate</Link>] as [string, React.ReactNode]] : []),
+          ]} />
+        </Card>
+        <div className="space-y-6">
+          <Card title="Actions">
+            <div className="flex flex-wrap gap-2">
+              {canRotate && <Link className={`${linkButton} bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50`} href={`/csrs/new?replaces=${c.id}`}>Rotate</Link>}
+              {canRevoke && <RevokeDialog id={c.id} serial={c.serialNumber} />}
+              {!canRotate && !canRevoke && <p className="text-sm text-slate-500">No actions for a {c.status} certificate.</p>}
+            </div>
+          </Card>
+          <Card title="Check your key matches">
+            <p className="mb-2 text-xs text-slate-600">Both commands must print the same hash, equal to the public key SHA-256 above.</p>
+            <CodeBlock code="openssl pkey -in client-key.pem -pubout -outform DER | openssl dgst -sha256" />
+            <div className="h-2" />
+            <CodeBlock code="openssl x509 -in client-cert.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256" />
+          </Card>
+        </div>
+      </div>
+      {c.pem && <Card title="Certificate (PEM)" className="mt-6"><CodeBlock code={c.pem.trim()} /></Card>}
+    </>
+  );
+}

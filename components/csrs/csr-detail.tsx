@@ -1,0 +1,43 @@
+'use client';
+
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { apiGet } from '../api';
+import { formatDateTime } from '../format';
+import type { CsrDetail as Detail } from '../types';
+import { CodeBlock } from '../ui/copy';
+import { ErrorNote } from '../ui/field';
+import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
+import { CsrStatus } from '../ui/status';
+
+export function CsrDetail({ id, justSubmitted }: { id: string; justSubmitted: boolean }) {
+  const csr = useQuery({ queryKey: ['csr', id], queryFn: () => apiGet<Detail>(`/api/v1/csrs/${id}`), refetchInterval: (q) => (q.state.data?.status === 'pending' ? 10_000 : false) });
+  if (csr.error) return <ErrorNote message={csr.error.message} />;
+  if (!csr.data) return <Skeleton rows={6} />;
+  const c = csr.data;
+  return (
+    <>
+      <PageHeader title="Certificate request" description={<span className="inline-flex items-center gap-2">{c.subject} <CsrStatus status={c.status} /></span>} />
+      {justSubmitted && c.status === 'pending' && (
+        <div className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Submitted. An operator will review it; this page updates by itself.</div>
+      )}
+      {c.certificateId && (
+        <div className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+          Approved. <Link className="font-semibold underline" href={`/certificates/${c.certificateId}`}>Open the certificate and download client-cert.pem</Link>.
+        </div>
+      )}
+      <Card title="Details">
+        <DefinitionList items={[
+          ['Key', `${c.keyAlgorithm} (${c.keySize} bits)`],
+          ['Signature', c.signatureAlgorithm],
+          ['Public key SHA-256', <span key="k" className="font-mono text-xs">{c.publicKeySha256}</span>],
+          ['Submitted', `${formatDateTime(c.createdAt)}${c.submittedBy ? ` by ${c.submittedBy}` : ''}`],
+          ['Reviewed', formatDateTime(c.reviewedAt)],
+          ...(c.rejectionReason ? [['Rejection reason', c.rejectionReason] as [string, string]] : []),
+          ...(c.replaces ? [['Replaces', <Link key="r" className="font-mono text-indigo-700 hover:underline" href={`/certificates/${c.replaces.id}`}>{c.replaces.serialNumber}</Link>] as [string, React.ReactNode]] : []),
+        ]} />
+      </Card>
+      <Card title="CSR (PEM)" className="mt-6"><CodeBlock code={c.pem.trim()} /></Card>
+    </>
+  );
+}

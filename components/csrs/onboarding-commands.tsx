@@ -1,0 +1,29 @@
+import { CodeBlock } from '../ui/copy';
+import { Card } from '../ui/misc';
+
+export function OnboardingCommands({ orgId }: { orgId: string }) {
+  return (
+    <Card title="Make a key and a CSR">
+      <ol className="space-y-4 text-sm text-slate-700">
+        <li>
+          <p className="mb-1.5"><b>1.</b> Generate the private key on your machine. It never leaves it; never upload it.</p>
+          <CodeBlock code="openssl ecparam -genkey -name secp384r1 -noout -out client-key.pem" />
+        </li>
+        <li>
+          <p className="mb-1.5"><b>2.</b> Create the CSR. The subject must be your organization ID.</p>
+          <CodeBlock code={`openssl req -new -key client-key.pem -subj "/CN=${orgId}" -out client.csr`} />
+        </li>
+        <li>
+          <p className="mb-1.5"><b>3.</b> After approval, download <code>client-cert.pem</code> and <code>ca.pem</code>; bundle them for tools that want PKCS#12:</p>
+          <CodeBlock code="openssl pkcs12 -export -inkey client-key.pem -in client-cert.pem -certfile ca.pem -out client.p12" />
+        </li>
+        <li>
+          <p className="mb-1.5"><b>4.</b> Prove key and certificate belong together: both print the same SHA-256.</p>
+          <CodeBlock code="openssl pkey -in client-key.pem -pubout -outform DER | openssl dgst -sha256" />
+          <div className="h-2" />
+          <CodeBlock code="openssl x509 -in client-cert.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256" />
+        </li>
+      </ol>
+    </Card>
+  );
+}

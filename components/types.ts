@@ -1,0 +1,24 @@
+// Shapes of the JSON API's objects as the pages use them (API.md).
+export type Role = 'operator' | 'org_admin' | 'engineer';
+export type Me = { user: { id: string; email: string; role: Role; remindersEnabled: boolean }; org: { id: string; name: string } | null; pendingCsrs?: number };
+
+export type Csr = {
+  id: string; status: 'pending' | 'approved' | 'rejected' | 'cancelled'; orgId: string; orgName?: string; subject: string; keyAlgorithm: string;
+  publicKeySha256: string; createdAt: string; reviewedAt: string | null; rejectionReason: string | null; certificateId: string | null;
+  replacesCertificateId: string | null; submittedBy?: string | null;
+};
+export type CsrDetail = Csr & { pem: string; keySize: number; signatureAlgorithm: string; replaces: Certificate | null };
+
+export type Certificate = {
+  id: string; orgId: string; serialNumber: string; subject: string; issuer: string; keyAlgorithm: string; notBefore: string; notAfter: string;
+  status: 'active' | 'revoked' | 'expired'; rotationDue: boolean; rotationDueAt: string; daysUntilExpiry: number; fingerprintSha256: string;
+  publicKeySha256: string; revokedAt: string | null; revocationReason: string | null; csrId: string | null; replacedById: string | null;
+  replacesCertificateId: string | null; pem?: string;
+};
+
+export type Org = { id: string; name: string; active: boolean; createdAt: string; members: number; certificates: number };
+export type ApiToken = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+export type AuditEntry = {
+  seq: string; at: string; actorEmail: string | null; orgId: string | null; address: string | null; action: string;
+  objectType: string | null; objectId: string | null; details: unknown; hash: string; prevHash: string;
+};

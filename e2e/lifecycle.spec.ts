@@ -1,0 +1,130 @@
+// The whole certificate lifecycle as people do it, in Chromium: first-run setup, an organization
+// and an invitation, the engineer's CSR made by openssl, approval in the queue, and the
+// downloaded client-cert.pem verified by openssl against /pki/ca.pem.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { opensslCsr, setupToken, shot } from './support';
+
+const operator = { email: 'ops@provider.test', password: 'operator-password-1' };
+const engineer = { email: 'dev@acme.test', password: 'engineer-password-1' };
+const ORG = 'acme-corp';
+
+async function signedInPage(browser: Browser, who: { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await page.goto('/signin');
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  return page;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('setup → organization → invitation → CSR → approval → verified client-cert.pem', async ({ browser }) => {
+  const ops = await (await browser.newContext()).newPage();
+  await ops.goto('/');
+  await expect(ops).toHaveURL(/\/setup$/);
+  await shot(ops, '01-setup');
+  await ops.getByLabel('Setup token').fill('wrong-token');
+  await ops.getByLabel('Your e-mail').fill(operator.email);
+  await ops.getByLabel('Password', { exact: true }).fill(operator.password);
+  await ops.getByLabel('Confirm password').fill(operator.password);
+  await ops.getByRole('button', { name: 'Create the operator account' }).click();
+  await expect(ops.getByRole('alert').filter({ hasText: 'setup token does not match' })).toBeVisible();
+  await ops.getByLabel('Setup token').fill(setupToken());
+  await ops.getByRole('button', { name: 'Create the operator account' }).click();
+  await expect(ops).toHaveURL(/\/admin\/orgs$/);
+
+  await ops.getByLabel('Name').fill('Acme Corp');
+  await ops.getByLabel('Organization ID').fill('Bad ID!');
+  await expect(ops.getByText('3–64 characters')).toBeVisible();
+  await ops.getByLabel('Organization ID').fill(ORG);
+  await ops.getByRole('button', { name: 'Create organization' }).click();
+  await expect(ops.getByRole('link', { name: /Acme Corp/ })).toBeVisible();
+  await shot(ops, '02-organizations');
+  await ops.getByRole('link', { name: /Acme Corp/ }).click();
+  await ops.getByLabel('E-mail').fill(engineer.email);
+  await ops.getByRole('button', { name: 'Create invitation' }).click();
+  const inviteUrl = (await ops.locator('pre', { hasText: '/invite/' }).textContent())!.trim();
+  await shot(ops, '03-organization-invite');
+
+  const dev = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await dev.goto(inviteUrl);
+  await expect(dev.getByRole('heading', { name: 'Join Acme Corp' })).toBeVisible();
+  await shot(dev, '04-invitation');
+  await dev.getByLabel('Password', { exact: true }).fill(engineer.password);
+  await dev.getByLabel('Confirm password').fill(engineer.password);
+  await dev.getByRole('button', { name: 'Create my account' }).click();
+  await expect(dev).toHaveURL(/\/csrs\/new$/);
+  await expect(dev.getByText(`-subj "/CN=${ORG}"`)).toBeVisible();
+
+  const { csr, dir } = opensslCsr(ORG);
+  await dev.getByLabel('CSR (PEM)').fill(csr);
+  await expect(dev.getByText('Looks good')).toBeVisible();
+  await expect(dev.getByText('EC P-384 (384 bits)')).toBeVisible();
+  await shot(dev, '05-upload-parsed');
+  await dev.getByRole('button', { name: 'Submit for approval' }).click();
+  await expect(dev).toHaveURL(/\/csrs\/[0-9a-f-]{36}\?submitted=1$/);
+  await expect(dev.getByText('Submitted. An operator will review it')).toBeVisible();
+  await shot(dev, '06-csr-pending');
+
+  await ops.goto('/admin/queue');
+  await expect(ops.getByText(`CN=${ORG}`)).toBeVisible();
+  await expect(ops.getByRole('navigation').getByLabel('1 pending')).toBeVisible();
+  await shot(ops, '07-queue');
+  await ops.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(ops.getByText('Nothing waiting')).toBeVisible();
+  await shot(ops, '08-queue-empty');
+
+  await dev.reload();
+  await dev.getByRole('link', { name: /Open the certificate/ }).click();
+  await expect(dev).toHaveURL(/\/certificates\/[0-9a-f-]{36}$/);
+  await expect(dev.getByText('SHA-256 fingerprint')).toBeVisible();
+  await shot(dev, '09-certificate');
+  const [download] = await Promise.all([dev.waitForEvent('download'), dev.getByRole('link', { name: 'Download client-cert.pem', exact: true }).click()]);
+  expect(download.suggestedFilename()).toBe('client-cert.pem');
+  const certFile = path.join(dir, 'client-cert.pem');
+  await download.saveAs(certFile);
+  const chain = await (await dev.request.get('/pki/ca.pem')).text();
+  writeFileSync(path.join(dir, 'ca.pem'), chain);
+  const verified = execFileSync('openssl', ['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'ca.pem', 'client-cert.pem'], { cwd: dir }).toString();
+  expect(verified).toContain('client-cert.pem: OK');
+  const keyHash = execFileSync('sh', ['-c', 'openssl pkey -in client-key.pem -pubout -outform DER | openssl dgst -sha256'], { cwd: dir }).toString();
+  const certHash = execFileSync('sh', ['-c', 'openssl x509 -in client-cert.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256'], { cwd: dir }).toString();
+  expect(keyHash.split('= ')[1]).toBe(certHash.split('= ')[1]);
+
+  await dev.goto('/certificates');
+  await expect(dev.getByRole('table')).toContainText('EC P-384');
+  await shot(dev, '10-certificates');
+  await dev.goto('/csrs');
+  await shot(dev, '11-csrs');
+  await dev.goto('/settings');
+  await dev.getByLabel('Name').fill('ci');
+  await dev.getByRole('button', { name: 'Create token' }).click();
+  await expect(dev.getByText('shown only once')).toBeVisible();
+  await shot(dev, '12-settings');
+
+  await ops.goto('/admin/audit');
+  await ops.getByRole('button', { name: 'Verify chain' }).click();
+  await expect(ops.getByText(/chain intact/)).toBeVisible();
+  await shot(ops, '13-audit');
+  await ops.goto('/certificates');
+  await shot(ops, '14-operator-certificates');
+});
+
+test('a pasted private key is refused in the browser and never sent', async ({ browser }) => {
+  const dev = await signedInPage(browser, engineer);
+  const posts: string[] = [];
+  dev.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/v1/csrs')) posts.push(r.url()); });
+  await dev.goto('/csrs/new');
+  const { key } = opensslCsr(ORG);
+  await dev.getByLabel('CSR (PEM)').fill(key);
+  await expect(dev.getByRole('alert').filter({ hasText: 'That is a private key. It was not sent' })).toBeVisible();
+  await expect(dev.getByLabel('CSR (PEM)')).toHaveValue('');
+  await expect(dev.getByRole('button', { name: 'Submit for approval' })).toBeDisabled();
+  await shot(dev, '15-private-key-refused');
+  expect(posts).toEqual([]);
+});

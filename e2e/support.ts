@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { E2E_DATA_DIR } from '../playwright.config';
+
+export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+export function setupToken(): string {
+  const log = readFileSync(path.join(E2E_DATA_DIR, 'server.log'), 'utf8');
+  const token = /setup token:\s+(\S+)/.exec(log)?.[1];
+  if (!token) throw new Error(`no setup token in the server log:\n${log}`);
+  return token;
+}
+
+/** A P-384 key and a CSR for `cn`, made by openssl exactly as the onboarding commands say. */
+export function opensslCsr(cn: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tg-e2e-csr-'));
+  execFileSync('openssl', ['ecparam', '-genkey', '-name', 'secp384r1', '-noout', '-out', 'client-key.pem'], { cwd: dir });
+  execFileSync('openssl', ['req', '-new', '-key', 'client-key.pem', '-subj', `/CN=${cn}`, '-out', 'client.csr'], { cwd: dir });
+  return { dir, csr: readFileSync(path.join(dir, 'client.csr'), 'utf8'), key: readFileSync(path.join(dir, 'client-key.pem'), 'utf8') };
+}
