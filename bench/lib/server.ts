@@ -30,7 +30,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   const baseUrl = `http://localhost:${port}`;
   const secret = randomBytes(32).toString('base64url');
   Object.assign(process.env, { DATABASE_URL: databaseUrl, TRUSTGATE_SECRET: secret, DATA_DIR: dataDir, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const extraArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'server.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DB_POOL_SIZE: '20' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -27,9 +27,9 @@ export function AuditLog() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <Input aria-label="Action prefix" placeholder="Action, e.g. csr." className="w-44" value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} />
-        <Input aria-label="Organization ID" placeholder="Organization ID" className="w-44" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })} />
-        <Input aria-label="Actor e-mail" placeholder="Actor e-mail" className="w-52" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} />
+        <div className="w-44"><Input aria-label="Action prefix" placeholder="Action, e.g. csr." value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} /></div>
+        <div className="w-44"><Input aria-label="Organization ID" placeholder="Organization ID" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })} /></div>
+        <div className="w-52"><Input aria-label="Actor e-mail" placeholder="Actor e-mail" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} /></div>
         <div className="ml-auto flex items-center gap-3">
           {verify.data && (verify.data.ok
             ? <Badge tone="green">chain intact · {verify.data.entries} entries</Badge>

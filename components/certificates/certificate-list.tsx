@@ -29,18 +29,18 @@ export function CertificateList({ operator }: { operator: boolean }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3" role="search">
-        <Input aria-label="Search serial, fingerprint or subject" placeholder="Search serial, fingerprint, subject…" className="max-w-xs" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
-        <Select aria-label="Status" className="w-36" value={filters.status} onChange={(e) => setFilters({ ...filters, status: e.target.value })}>
+        <div className="w-72"><Input aria-label="Search serial, fingerprint or subject" placeholder="Search serial, fingerprint, subject…" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} /></div>
+        <div className="w-40"><Select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ ...filters, status: e.target.value })}>
           <option value="">All statuses</option>
           <option value="active">Active</option>
           <option value="expired">Expired</option>
           <option value="revoked">Revoked</option>
-        </Select>
+        </Select></div>
         {operator && (
-          <Select aria-label="Organization" className="w-48" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })}>
+          <div className="w-52"><Select aria-label="Organization" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })}>
             <option value="">All organizations</option>
             {orgs.data?.items.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </Select>
+          </Select></div>
         )}
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" className="size-4 rounded border-slate-300" checked={filters.rotationDue} onChange={(e) => setFilters({ ...filters, rotationDue: e.target.checked })} />

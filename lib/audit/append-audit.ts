@@ -49,6 +49,8 @@ export function hashEntry(prevHash: string, fields: HashedFields): string {
 
 /** Appends one entry inside the caller's transaction; call it last, as it takes the chain lock. */
 export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput): Promise<void> {
+  // Two statements on purpose: under READ COMMITTED the head must be read by a statement that
+  // starts after the lock is held, or it could miss the entry committed by the previous holder.
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
   const fields: HashedFields = {

@@ -43,8 +43,10 @@ export async function findUserByApiToken(token: string) {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || row.revokedAt || row.user.disabledAt) return null;
-  // Last-used is informative; do not hold the request for it.
-  void db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  // Last-used is informative: record it at most once a minute, without holding the request.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    void db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
   return row.user;
 }
 

@@ -176,7 +176,10 @@ function commonNameOf(subject: string): string | null {
   return name.getField('CN')[0] ?? null;
 }
 
-export async function parseCsr(input: string | Uint8Array, policy: KeyPolicy = defaultKeyPolicy): Promise<ParsedCsr> {
+export type ParseOptions = { policy?: KeyPolicy; proofOfPossession?: boolean };
+
+export async function parseCsr(input: string | Uint8Array, options: ParseOptions | KeyPolicy = {}): Promise<ParsedCsr> {
+  const { policy = defaultKeyPolicy, proofOfPossession = true } = 'ecCurves' in options ? { policy: options } : options;
   const size = typeof input === 'string' ? new TextEncoder().encode(input).length : input.length;
   if (size > MAX_CSR_BYTES) throw new TrustgateError('too_large', `A CSR is at most ${MAX_CSR_BYTES / 1024} KiB; this is ${Math.ceil(size / 1024)} KiB.`);
   if (containsPrivateKey(input)) {
@@ -189,7 +192,7 @@ export async function parseCsr(input: string | Uint8Array, policy: KeyPolicy = d
     const signatureAlgorithm = checkSignatureAlgorithm(csr);
     const spki = csr.certificationRequestInfo.subjectPKInfo;
     const key = checkKey(spki, policy);
-    await verifyProofOfPossession(der);
+    if (proofOfPossession) await verifyProofOfPossession(der);
     const spkiDer = new Uint8Array(AsnConvert.serialize(spki));
     const subject = new x509.Name(csr.certificationRequestInfo.subject).toString();
     return {

@@ -2,8 +2,9 @@
 // submitting organization. Each is one transaction whose first statement moves the CSR out of
 // `pending` with a conditional UPDATE: concurrent approvals queue on the row lock and all but
 // one find nothing to update, so one CSR never yields two certificates.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db, type Tx } from '../db/client';
+import { db, type Csr, type Tx } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
@@ -17,16 +18,19 @@ import { presentCertificate, presentCsr, ROTATION_DAYS } from './present';
 export const approveInput = z.object({ validityDays: z.number().int().min(1).max(825).optional() });
 export const rejectInput = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000) });
 
-async function claimPending(tx: Tx, id: string, status: 'approved' | 'rejected' | 'cancelled', extra: Record<string, unknown>) {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    UPDATE "Csr" SET status = ${status}::"CsrStatus", "reviewedAt" = now(),
-      "reviewedById" = ${(extra.reviewedById as string | null) ?? null}::uuid, "rejectionReason" = ${(extra.rejectionReason as string | null) ?? null}
-    WHERE id = ${id}::uuid AND status = 'pending' RETURNING id`;
+type Claim = { status: 'approved' | 'rejected' | 'cancelled'; reviewedById?: string | null; rejectionReason?: string; certificateId?: string };
+
+async function claimPending(tx: Tx, id: string, claim: Claim): Promise<Csr> {
+  const rows = await tx.$queryRaw<Csr[]>`
+    UPDATE "Csr" SET status = ${claim.status}::"CsrStatus", "reviewedAt" = now(), "reviewedById" = ${claim.reviewedById ?? null}::uuid,
+      "rejectionReason" = ${claim.rejectionReason ?? null}, "certificateId" = ${claim.certificateId ?? null}::uuid
+    WHERE id = ${id}::uuid AND status = 'pending' RETURNING *`;
   if (rows.length === 0) {
     const exists = await tx.csr.findUnique({ where: { id }, select: { status: true } });
     if (!exists) fail('not_found', 'CSR not found.');
     fail('csr_not_pending', `This CSR is already ${exists!.status}.`);
   }
+  return rows[0];
 }
 
 const reviewerId = (actor: Actor) => (actor.via === 'cli' ? null : actor.userId);
@@ -34,11 +38,12 @@ const reviewerId = (actor: Actor) => (actor.via === 'cli' ? null : actor.userId)
 export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof approveInput>) {
   requireRole(actor, 'operator');
   const issuer = await loadIssuingCa();
+  const certificateId = randomUUID();
   return db().$transaction(async (tx) => {
-    await claimPending(tx, id, 'approved', { reviewedById: reviewerId(actor) });
-    const csr = await tx.csr.findUniqueOrThrow({ where: { id } });
+    const csr = await claimPending(tx, id, { status: 'approved', reviewedById: reviewerId(actor), certificateId });
     const issued = await issueClientCertificate({
-      csr: await parseCsr(csr.pem),
+      // Proof of possession was verified when the CSR was accepted; the stored DER cannot change.
+      csr: await parseCsr(csr.pem, { proofOfPossession: false }),
       issuer,
       validityDays: input.validityDays ?? config().CERT_VALIDITY_DAYS,
       publicUrl: config().publicUrl,
@@ -46,14 +51,13 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
     });
     const certificate = await tx.certificate.create({
       data: {
-        orgId: csr.orgId, csrId: csr.id, serialNumber: issued.serialNumber, subject: issued.subject, issuer: issued.issuer,
+        id: certificateId, orgId: csr.orgId, csrId: csr.id, serialNumber: issued.serialNumber, subject: issued.subject, issuer: issued.issuer,
         notBefore: issued.notBefore, notAfter: issued.notAfter,
         rotationDueAt: new Date(issued.notAfter.getTime() - ROTATION_DAYS * DAY_MS),
         fingerprintSha256: issued.fingerprintSha256, publicKeySha256: issued.publicKeySha256, keyAlgorithm: csr.keyAlgorithm,
         pem: issued.pem, replacesCertificateId: csr.replacesCertificateId,
       },
     });
-    const updated = await tx.csr.update({ where: { id }, data: { certificateId: certificate.id } });
     if (csr.replacesCertificateId) {
       await tx.certificate.update({ where: { id: csr.replacesCertificateId }, data: { replacedById: certificate.id } });
     }
@@ -61,15 +65,14 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
       action: 'csr.approve', objectType: 'certificate', objectId: certificate.id, orgId: csr.orgId,
       details: { csrId: csr.id, serialNumber: certificate.serialNumber, notAfter: certificate.notAfter.toISOString(), replaces: csr.replacesCertificateId },
     });
-    return { csr: presentCsr(updated), certificate: presentCertificate(certificate) };
+    return { csr: presentCsr(csr), certificate: presentCertificate(certificate) };
   }, { timeout: 30_000, maxWait: 30_000 });
 }
 
 export async function rejectCsr(actor: Actor, id: string, input: z.infer<typeof rejectInput>) {
   requireRole(actor, 'operator');
   return db().$transaction(async (tx) => {
-    await claimPending(tx, id, 'rejected', { reviewedById: reviewerId(actor), rejectionReason: input.reason });
-    const csr = await tx.csr.findUniqueOrThrow({ where: { id } });
+    const csr = await claimPending(tx, id, { status: 'rejected', reviewedById: reviewerId(actor), rejectionReason: input.reason });
     await appendAudit(tx, actor, { action: 'csr.reject', objectType: 'csr', objectId: id, orgId: csr.orgId, details: { reason: input.reason } });
     return presentCsr(csr);
   });
@@ -81,8 +84,7 @@ export async function cancelCsr(actor: Actor, id: string) {
     const existing = await tx.csr.findUnique({ where: { id }, select: { orgId: true } });
     if (!existing) fail('not_found', 'CSR not found.');
     assertSameOrg(actor, existing!.orgId, 'CSR');
-    await claimPending(tx, id, 'cancelled', {});
-    const csr = await tx.csr.findUniqueOrThrow({ where: { id } });
+    const csr = await claimPending(tx, id, { status: 'cancelled' });
     await appendAudit(tx, actor, { action: 'csr.cancel', objectType: 'csr', objectId: id, orgId: csr.orgId });
     return presentCsr(csr);
   });
