@@ -1,11 +1,8 @@
 import type { ReactNode } from 'react';
-import { Shell } from '@/components/shell/shell';
-import { requirePageActor } from '@/app/_server/session';
-import { shellUser } from '@/app/_server/shell-user';
+import { ShellLayout } from '@/app/_server/shell-layout';
 
 export const dynamic = 'force-dynamic';
 
-export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const actor = await requirePageActor();
-  return <Shell user={await shellUser(actor)}>{children}</Shell>;
+export default function PortalLayout({ children }: { children: ReactNode }) {
+  return <ShellLayout>{children}</ShellLayout>;
 }

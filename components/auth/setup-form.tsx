@@ -5,35 +5,25 @@ import { useState } from 'react';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Input } from '../ui/field';
 import { PasswordFields } from './password-fields';
+import { postJson } from './post-json';
 import { signInWithPassword } from './sign-in';
-
-async function postSetup(body: unknown): Promise<string | null> {
-  const res = await fetch('/api/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.ok) return null;
-  return (await res.json().catch(() => null))?.error?.message ?? 'Setup failed.';
-}
+import { useSubmit } from './use-submit';
 
 export function SetupForm() {
   const router = useRouter();
   const [form, setForm] = useState({ setupToken: '', email: '', password: '', confirm: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, submit } = useSubmit();
 
   return (
     <form
       className="space-y-4"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (form.password !== form.confirm) return setError('The passwords differ.');
-        setBusy(true);
-        const failure = await postSetup({ setupToken: form.setupToken.trim(), email: form.email, password: form.password });
-        if (failure) {
-          setError(failure);
-          return setBusy(false);
-        }
+      onSubmit={submit(async () => {
+        if (form.password !== form.confirm) return 'The passwords differ.';
+        const failure = await postJson('/api/setup', { setupToken: form.setupToken.trim(), email: form.email, password: form.password }, 'Setup failed.');
+        if (failure) return failure;
         await signInWithPassword(form.email, form.password);
         router.replace('/admin/orgs');
-      }}
+      })}
     >
       <Field label="Setup token" htmlFor="setupToken" hint="Printed once in the server log when the portal starts without an operator.">
         <Input id="setupToken" required autoFocus autoComplete="off" className="font-mono" value={form.setupToken} onChange={(e) => setForm({ ...form, setupToken: e.target.value })} />

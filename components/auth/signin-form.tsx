@@ -5,25 +5,22 @@ import { useState } from 'react';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Input } from '../ui/field';
 import { signInWithPassword } from './sign-in';
+import { useSubmit } from './use-submit';
 
 export function SignInForm() {
   const router = useRouter();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, submit } = useSubmit();
 
   return (
     <form
       className="space-y-4"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        const message = await signInWithPassword(email, password);
-        setError(message);
-        if (message) setBusy(false);
-        else router.replace('/');
-      }}
+      onSubmit={submit(async () => {
+        const failure = await signInWithPassword(email, password);
+        if (failure) return failure;
+        router.replace('/');
+      })}
     >
       <Field label="E-mail" htmlFor="email">
         <Input id="email" type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />

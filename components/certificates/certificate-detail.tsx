@@ -9,6 +9,7 @@ import { CodeBlock, CopyButton } from '../ui/copy';
 import { ErrorNote } from '../ui/field';
 import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
 import { CertificateStatus } from '../ui/status';
+import { KeyMatchCommands } from '../csrs/key-match-commands';
 import { RevokeDialog } from './revoke-dialog';
 
 const linkButton = 'inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium shadow-sm';
@@ -63,9 +64,7 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
           </Card>
           <Card title="Check your key matches">
             <p className="mb-2 text-xs text-slate-600">Both commands must print the same hash, equal to the public key SHA-256 above.</p>
-            <CodeBlock code="openssl pkey -in client-key.pem -pubout -outform DER | openssl dgst -sha256" />
-            <div className="h-2" />
-            <CodeBlock code="openssl x509 -in client-cert.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256" />
+            <KeyMatchCommands />
           </Card>
         </div>
       </div>

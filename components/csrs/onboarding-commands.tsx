@@ -1,5 +1,6 @@
 import { CodeBlock } from '../ui/copy';
 import { Card } from '../ui/misc';
+import { KeyMatchCommands } from './key-match-commands';
 
 export function OnboardingCommands({ orgId }: { orgId: string }) {
   return (
@@ -19,9 +20,7 @@ export function OnboardingCommands({ orgId }: { orgId: string }) {
         </li>
         <li>
           <p className="mb-1.5"><b>4.</b> Prove key and certificate belong together: both print the same SHA-256.</p>
-          <CodeBlock code="openssl pkey -in client-key.pem -pubout -outform DER | openssl dgst -sha256" />
-          <div className="h-2" />
-          <CodeBlock code="openssl x509 -in client-cert.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256" />
+          <KeyMatchCommands />
         </li>
       </ol>
     </Card>
