@@ -23,8 +23,21 @@ async function signedInPage(browser: Browser, who: { email: string; password: st
 
 test.describe.configure({ mode: 'serial' });
 
+const consoleErrors: string[] = [];
+function watch(page: Page) {
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+test.afterAll(() => {
+  // No script error or hydration mismatch on any page. API refusals the test provokes on purpose
+  // (a wrong setup token) are shown in the page and also logged by Chromium as failed loads.
+  expect(consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
+});
+
 test('setup → organization → invitation → CSR → approval → verified client-cert.pem', async ({ browser }) => {
-  const ops = await (await browser.newContext()).newPage();
+  const ops = watch(await (await browser.newContext()).newPage());
   await ops.goto('/');
   await expect(ops).toHaveURL(/\/setup$/);
   await shot(ops, '01-setup');
@@ -51,7 +64,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   const inviteUrl = (await ops.locator('pre', { hasText: '/invite/' }).textContent())!.trim();
   await shot(ops, '03-organization-invite');
 
-  const dev = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  const dev = watch(await (await browser.newContext({ acceptDownloads: true })).newPage());
   await dev.goto(inviteUrl);
   await expect(dev.getByRole('heading', { name: 'Join Acme Corp' })).toBeVisible();
   await shot(dev, '04-invitation');
@@ -112,6 +125,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await expect(ops.getByText(/chain intact/)).toBeVisible();
   await shot(ops, '13-audit');
   await ops.goto('/certificates');
+  await expect(ops.getByRole('table')).toContainText('acme-corp');
   await shot(ops, '14-operator-certificates');
 });
 
