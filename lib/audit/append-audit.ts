@@ -13,8 +13,6 @@ export type AuditInput = {
 };
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Serializes appends so two transactions never chain onto the same predecessor.
-const AUDIT_LOCK_KEY = 0x7472_7573;
 
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -39,20 +37,25 @@ export type HashedFields = {
   details: unknown;
 };
 
-export function hashEntry(prevHash: string, fields: HashedFields): string {
-  const body = canonicalJson({
+/** The exact text the chain hashes for an entry (also stored as `body`). */
+export function canonicalBody(fields: HashedFields): string {
+  return canonicalJson({
     at: fields.at.toISOString(), actorId: fields.actorId, actorEmail: fields.actorEmail, orgId: fields.orgId, address: fields.address,
     action: fields.action, objectType: fields.objectType, objectId: fields.objectId, details: fields.details ?? null,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-/** Appends one entry inside the caller's transaction; call it last, as it takes the chain lock. */
+/** SHA-256(prevHash || "\n" || body): the same formula as the audit_entry_chain trigger. */
+export function hashEntry(prevHash: string, fields: HashedFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalBody(fields)).digest('hex');
+}
+
+/**
+ * Appends one entry inside the caller's transaction. The database links it to the chain
+ * (trigger audit_entry_chain: lock, head, seq, hash), so call it last: the chain lock is
+ * held from here to the commit.
+ */
 export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput): Promise<void> {
-  // Two statements on purpose: under READ COMMITTED the head must be read by a statement that
-  // starts after the lock is held, or it could miss the entry committed by the previous holder.
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
   const fields: HashedFields = {
     at: new Date(),
     actorId: actor?.userId ?? null,
@@ -64,8 +67,8 @@ export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput
     objectId: input.objectId ?? null,
     details: input.details ?? null,
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.auditEntry.create({
-    data: { ...fields, details: (fields.details ?? undefined) as object | undefined, prevHash, hash: hashEntry(prevHash, fields) },
+  // prevHash and hash are placeholders the trigger overwrites before any constraint is checked.
+  await tx.auditEntry.createMany({
+    data: [{ ...fields, details: (fields.details ?? undefined) as object | undefined, body: canonicalBody(fields), prevHash: '', hash: '' }],
   });
 }

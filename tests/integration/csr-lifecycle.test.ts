@@ -6,6 +6,7 @@ import path from 'node:path';
 import { x509 } from '../../lib/pki/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
+import { verifyAuditChain } from '../../lib/audit/verify-audit-chain';
 import { api, baseUrl, makeCsr, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
 
 let operator: Member;
@@ -94,6 +95,17 @@ describe('CSR submission', () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: csr.pem } })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 422 && r.body.error.code === 'duplicate_key')).toHaveLength(5);
+  });
+
+  it('keeps the audit chain intact under 24 concurrent audited writes', async () => {
+    const csrs = await Promise.all(Array.from({ length: 24 }, () => makeCsr(tenant.org.id, 'P-256')));
+    const results = await Promise.all(csrs.map((c) => api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: c.pem } })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const report = await verifyAuditChain();
+    expect(report).toMatchObject({ ok: true, brokenAt: null });
+    const entries = await db().auditEntry.findMany({ where: { objectId: { in: results.map((r) => r.body.id) } } });
+    expect(entries).toHaveLength(24);
+    for (const e of entries) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

@@ -76,8 +76,9 @@ describe('audit log', () => {
 
     const client = new Client({ connectionString: inject('databaseUrl') });
     await client.connect();
-    await expect(client.query(`UPDATE "AuditEntry" SET action = 'forged' WHERE seq = 1`)).rejects.toThrow(/append-only/);
-    await expect(client.query(`DELETE FROM "AuditEntry" WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    const first = 'SELECT min(seq) FROM "AuditEntry"';
+    await expect(client.query(`UPDATE "AuditEntry" SET action = 'forged' WHERE seq = (${first})`)).rejects.toThrow(/append-only/);
+    await expect(client.query(`DELETE FROM "AuditEntry" WHERE seq = (${first})`)).rejects.toThrow(/append-only/);
     await client.end();
     expect((await verifyAuditChain()).ok).toBe(true);
   });
