@@ -6,7 +6,7 @@ import { x509 } from '../lib/pki/x509';
 import { cliActor } from '../lib/auth/actor';
 import { createApiToken } from '../lib/auth/api-tokens';
 import { db, disconnectDb } from '../lib/db/client';
-import { resetConfigForTests } from '../lib/config';
+import { resetConfig } from '../lib/config';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 import { percentile, pool, startBenchServer } from './lib/server';
@@ -98,7 +98,7 @@ async function benchList(baseUrl: string) {
 }
 
 const server = await startBenchServer();
-resetConfigForTests();
+resetConfig();
 try {
   const ceilingRate = await ceiling();
   const issued = await benchIssuance(server.baseUrl);

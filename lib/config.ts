@@ -59,6 +59,7 @@ export function config(): Config {
   return globalConfig.__trustgateConfig;
 }
 
-export function resetConfigForTests(): void {
+/** Re-reads the environment: start-up calls it once the development secret and embedded database are resolved. */
+export function resetConfig(): void {
   globalConfig.__trustgateConfig = undefined;
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ConfigError, config, parseConfig, resetConfigForTests } from './config';
+import { ConfigError, config, parseConfig, resetConfig } from './config';
 import { disconnectDb } from './db/client';
 import { startEmbeddedDatabase } from './db/embedded';
 import { applyMigrations } from './db/schema-engine';
@@ -49,7 +49,7 @@ export async function startRuntime(opts: { migrate?: boolean } = {}): Promise<Ru
   } else {
     await reachable(databaseUrl);
   }
-  resetConfigForTests();
+  resetConfig();
   config();
 
   const applied = opts.migrate === false ? [] : await applyMigrations(databaseUrl);

@@ -27,7 +27,7 @@ export async function sessionUserId(cookieHeader: string | null): Promise<string
   return null;
 }
 
-/** The client's address: the socket peer, set by our server (lib/http/client-address). */
+/** The client's address: the socket peer, stamped by server.ts (a client-sent value is dropped there). */
 export const clientAddress = (req: Request): string | null => req.headers.get('x-trustgate-peer');
 
 export async function authenticate(req: Request): Promise<Actor> {

@@ -10,7 +10,6 @@ export function openssl(dir: string, ...args: string[]): Buffer {
   return execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export type KeySpec = { name: string; genpkey: string[] };
 export const keySpecs: Record<string, string[]> = {
   'EC P-256': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
   'EC P-384': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
