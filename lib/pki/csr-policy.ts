@@ -4,6 +4,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { CertificationRequest } from '@peculiar/asn1-csr';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { RSAPublicKey, RsaSaPssParams } from '@peculiar/asn1-rsa';
+import { ECParameters } from '@peculiar/asn1-ecc';
 import { x509 } from './x509';
 import { TrustgateError } from '../errors';
 import { base64Decode, pemBlocks, pemEncode, sha256Hex } from './fingerprints';
@@ -118,7 +119,7 @@ function checkKey(spki: SubjectPublicKeyInfo, policy: KeyPolicy): Pick<ParsedCsr
   const oid = spki.algorithm.algorithm;
   if (oid === KEY_EC) {
     const params = spki.algorithm.parameters;
-    const curve = params ? CURVES[oidFromDer(new Uint8Array(params))] : undefined;
+    const curve = CURVES[namedCurveOf(params as ArrayBuffer | null | undefined) ?? ''];
     if (!curve || !policy.ecCurves.includes(curve.name)) {
       throw new TrustgateError('unsupported_key', `This elliptic curve is not allowed; use ${policy.ecCurves.join(', ')} (openssl ecparam -name secp384r1).`);
     }
@@ -145,19 +146,14 @@ function bitLength(unsigned: Uint8Array): number {
   return (unsigned.length - i - 1) * 8 + (32 - Math.clz32(unsigned[i]));
 }
 
-// The curve parameter is a DER OBJECT IDENTIFIER (namedCurve, RFC 5480 §2.1.1); anything else is refused.
-function oidFromDer(der: Uint8Array): string {
-  if (der[0] !== 0x06 || der[1] !== der.length - 2 || der.length < 3) return '';
-  const parts: number[] = [Math.floor(der[2] / 40), der[2] % 40];
-  let value = 0;
-  for (const byte of der.subarray(3)) {
-    value = value * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) {
-      parts.push(value);
-      value = 0;
-    }
+// RFC 5480 §2.1.1: only namedCurve is allowed; explicit curve parameters are refused.
+function namedCurveOf(params: ArrayBuffer | null | undefined): string | undefined {
+  if (!params) return undefined;
+  try {
+    return AsnConvert.parse(params, ECParameters).namedCurve;
+  } catch {
+    return undefined;
   }
-  return parts.join('.');
 }
 
 async function verifyProofOfPossession(der: Uint8Array<ArrayBuffer>): Promise<void> {
