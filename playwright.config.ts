@@ -19,8 +19,10 @@ export default defineConfig({
     },
     viewport: { width: 1360, height: 900 },
   },
+  // The production build: a dev server's hot reload reacts to files the tests write (screenshots,
+  // results) and reloads pages under the browser's feet.
   webServer: {
-    command: `rm -rf ${E2E_DATA_DIR} && mkdir -p ${E2E_DATA_DIR} && node --import tsx server.ts 2>&1 | tee ${E2E_DATA_DIR}/server.log`,
+    command: `next build > /dev/null && rm -rf ${E2E_DATA_DIR} && mkdir -p ${E2E_DATA_DIR} && NODE_ENV=production node --import tsx server.ts 2>&1 | tee ${E2E_DATA_DIR}/server.log`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

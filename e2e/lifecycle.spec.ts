@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { opensslCsr, setupToken, shot } from './support';
+import { open, opensslCsr, reload, setupToken, shot } from './support';
 
 const operator = { email: 'ops@provider.test', password: 'operator-password-1' };
 const engineer = { email: 'dev@acme.test', password: 'engineer-password-1' };
@@ -13,7 +13,7 @@ const ORG = 'acme-corp';
 
 async function signedInPage(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  await page.goto('/signin');
+  await open(page, '/signin');
   await page.getByLabel('E-mail').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -38,7 +38,7 @@ test.afterAll(() => {
 
 test('setup → organization → invitation → CSR → approval → verified client-cert.pem', async ({ browser }) => {
   const ops = watch(await (await browser.newContext()).newPage());
-  await ops.goto('/');
+  await open(ops, '/');
   await expect(ops).toHaveURL(/\/setup$/);
   await shot(ops, '01-setup');
   await ops.getByLabel('Setup token').fill('wrong-token');
@@ -65,7 +65,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await shot(ops, '03-organization-invite');
 
   const dev = watch(await (await browser.newContext({ acceptDownloads: true })).newPage());
-  await dev.goto(inviteUrl);
+  await open(dev, inviteUrl);
   await expect(dev.getByRole('heading', { name: 'Join Acme Corp' })).toBeVisible();
   await shot(dev, '04-invitation');
   await dev.getByLabel('Password', { exact: true }).fill(engineer.password);
@@ -84,7 +84,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await expect(dev.getByText('Submitted. An operator will review it')).toBeVisible();
   await shot(dev, '06-csr-pending');
 
-  await ops.goto('/admin/queue');
+  await open(ops, '/admin/queue');
   await expect(ops.getByText(`CN=${ORG}`)).toBeVisible();
   await expect(ops.getByRole('navigation').getByLabel('1 pending')).toBeVisible();
   await shot(ops, '07-queue');
@@ -92,7 +92,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await expect(ops.getByText('Nothing waiting')).toBeVisible();
   await shot(ops, '08-queue-empty');
 
-  await dev.reload();
+  await reload(dev);
   await dev.getByRole('link', { name: /Open the certificate/ }).click();
   await expect(dev).toHaveURL(/\/certificates\/[0-9a-f-]{36}$/);
   await expect(dev.getByText('SHA-256 fingerprint')).toBeVisible();
@@ -109,22 +109,22 @@ test('setup → organization → invitation → CSR → approval → verified cl
   const certHash = execFileSync('sh', ['-c', 'openssl x509 -in client-cert.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256'], { cwd: dir }).toString();
   expect(keyHash.split('= ')[1]).toBe(certHash.split('= ')[1]);
 
-  await dev.goto('/certificates');
+  await open(dev, '/certificates');
   await expect(dev.getByRole('table')).toContainText('EC P-384');
   await shot(dev, '10-certificates');
-  await dev.goto('/csrs');
+  await open(dev, '/csrs');
   await shot(dev, '11-csrs');
-  await dev.goto('/settings');
+  await open(dev, '/settings');
   await dev.getByLabel('Name').fill('ci');
   await dev.getByRole('button', { name: 'Create token' }).click();
   await expect(dev.getByText('shown only once')).toBeVisible();
   await shot(dev, '12-settings');
 
-  await ops.goto('/admin/audit');
+  await open(ops, '/admin/audit');
   await ops.getByRole('button', { name: 'Verify chain' }).click();
   await expect(ops.getByText(/chain intact/)).toBeVisible();
   await shot(ops, '13-audit');
-  await ops.goto('/certificates');
+  await open(ops, '/certificates');
   await expect(ops.getByRole('table')).toContainText('acme-corp');
   await shot(ops, '14-operator-certificates');
 });
@@ -133,7 +133,7 @@ test('a pasted private key is refused in the browser and never sent', async ({ b
   const dev = await signedInPage(browser, engineer);
   const posts: string[] = [];
   dev.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/v1/csrs')) posts.push(r.url()); });
-  await dev.goto('/csrs/new');
+  await open(dev, '/csrs/new');
   const { key } = opensslCsr(ORG);
   await dev.getByLabel('CSR (PEM)').fill(key);
   await expect(dev.getByRole('alert').filter({ hasText: 'That is a private key. It was not sent' })).toBeVisible();

@@ -25,3 +25,14 @@ export function opensslCsr(cn: string) {
   execFileSync('openssl', ['req', '-new', '-key', 'client-key.pem', '-subj', `/CN=${cn}`, '-out', 'client.csr'], { cwd: dir });
   return { dir, csr: readFileSync(path.join(dir, 'client.csr'), 'utf8'), key: readFileSync(path.join(dir, 'client-key.pem'), 'utf8') };
 }
+
+/** Navigates and waits until React has hydrated, so a click is never lost to a half-loaded page. */
+export async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator('body[data-hydrated="true"]').waitFor();
+}
+
+export async function reload(page: Page) {
+  await page.reload();
+  await page.locator('body[data-hydrated="true"]').waitFor();
+}

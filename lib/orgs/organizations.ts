@@ -43,3 +43,7 @@ export async function getOrganization(actor: Actor, id: string) {
   });
   return { id: org.id, name: org.name, active: org.active, createdAt: org.createdAt, members, invitations };
 }
+
+export async function organizationName(id: string): Promise<string | null> {
+  return (await db().organization.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+}

@@ -1,13 +1,8 @@
-import { db } from '@/lib/db/client';
+import { pingDatabase } from '@/lib/db/ping';
 import { json } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return json({ status: 'ok' });
-  } catch {
-    return json({ status: 'unavailable' }, 503);
-  }
+  return (await pingDatabase()) ? json({ status: 'ok' }) : json({ status: 'unavailable' }, 503);
 }
