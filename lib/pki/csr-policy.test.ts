@@ -96,7 +96,7 @@ describe('refusals', () => {
     expect(await codeOf(makeOpensslCsr(dir, 'bp', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:brainpoolP256r1']).pem)).toBe('unsupported_key');
     expect(await codeOf(makeOpensslCsr(dir, 'ed448', ['-algorithm', 'ED448']).pem)).toBe('unsupported_key');
     const rsa3072 = makeOpensslCsr(dir, 'cap', keySpecs['RSA 3072']).pem;
-    await expect(parseCsr(rsa3072, { ecCurves: [], rsaMinBits: 2048, rsaMaxBits: 2048, ed25519: false })).rejects.toMatchObject({ code: 'unsupported_key' });
+    await expect(parseCsr(rsa3072, { policy: { ecCurves: [], rsaMinBits: 2048, rsaMaxBits: 2048, ed25519: false } })).rejects.toMatchObject({ code: 'unsupported_key' });
   });
 
   it('weak_key: RSA 1024 and exponent 3', async () => {

@@ -174,8 +174,7 @@ function commonNameOf(subject: string): string | null {
 
 export type ParseOptions = { policy?: KeyPolicy; proofOfPossession?: boolean };
 
-export async function parseCsr(input: string | Uint8Array, options: ParseOptions | KeyPolicy = {}): Promise<ParsedCsr> {
-  const { policy = defaultKeyPolicy, proofOfPossession = true } = 'ecCurves' in options ? { policy: options } : options;
+export async function parseCsr(input: string | Uint8Array, { policy = defaultKeyPolicy, proofOfPossession = true }: ParseOptions = {}): Promise<ParsedCsr> {
   const size = typeof input === 'string' ? new TextEncoder().encode(input).length : input.length;
   if (size > MAX_CSR_BYTES) throw new TrustgateError('too_large', `A CSR is at most ${MAX_CSR_BYTES / 1024} KiB; this is ${Math.ceil(size / 1024)} KiB.`);
   if (containsPrivateKey(input)) {

@@ -34,7 +34,8 @@ export async function getCsr(actor: Actor, id: string) {
   });
   if (!row) return fail('not_found', 'CSR not found.');
   assertSameOrg(actor, row.orgId, 'CSR');
-  const parsed = await parseCsr(row.pem);
+  // A read: the stored CSR passed the full policy, proof of possession included, when accepted.
+  const parsed = await parseCsr(row.pem, { proofOfPossession: false });
   const replaces = row.replacesCertificateId ? await db().certificate.findUnique({ where: { id: row.replacesCertificateId } }) : null;
   return {
     ...presentCsr(row),
