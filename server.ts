@@ -8,23 +8,36 @@ import { ensureCa } from './lib/pki/ca-store';
 import { issueSetupToken } from './lib/auth/setup';
 import { config } from './lib/config';
 import { log } from './lib/log';
+import { checkTrustedProxies, isTrustedProxy } from './lib/edge/client-cert';
+import { serveEdge } from './lib/edge/http';
+import { edgeRoute } from './lib/edge/routes';
+import { maintainSigningKeys } from './lib/oauth/signing-keys';
 
 // Headers only our own edge may set; anything a client sends under these names is dropped.
-const EDGE_HEADERS = ['x-trustgate-peer', 'client-cert', 'client-cert-chain'];
-
+// RFC 9440 Client-Cert is kept only from TRUSTED_PROXIES (a TLS-terminating proxy in front).
 function stampPeer(req: IncomingMessage) {
-  for (const name of EDGE_HEADERS) delete req.headers[name];
+  delete req.headers['x-trustgate-peer'];
+  if (!isTrustedProxy(req.socket.remoteAddress)) {
+    delete req.headers['client-cert'];
+    delete req.headers['client-cert-chain'];
+  }
   req.headers['x-trustgate-peer'] = req.socket.remoteAddress ?? '';
 }
+
+const HOUR_MS = 3_600_000;
 
 async function main() {
   const dev = process.env.NODE_ENV !== 'production';
   const runtime = await startRuntime();
   const cfg = config();
+  checkTrustedProxies();
   process.env.NEXTAUTH_URL ??= cfg.publicUrl;
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   if (runtime.applied.length) log.info('migrations applied', { migrations: runtime.applied });
   if ((await ensureCa()).created) log.info('created the certificate authority (ECDSA P-384 root and issuing CA)');
+
+  await maintainSigningKeys();
+  setInterval(() => void maintainSigningKeys().catch((error) => log.error('signing-key rotation failed', { error: String(error) })), HOUR_MS).unref();
 
   const setupToken = await issueSetupToken();
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: cfg.PORT, turbopack: dev });
@@ -33,7 +46,8 @@ async function main() {
 
   const server = createServer((req, res) => {
     stampPeer(req);
-    void handle(req, res);
+    const edge = edgeRoute((req.url ?? '/').split('?')[0]);
+    void (edge ? serveEdge(edge, req, res) : handle(req, res));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -46,6 +60,7 @@ async function main() {
   console.log(`  portal:    ${cfg.publicUrl}`);
   console.log(`  database:  ${runtime.embedded ? `embedded PostgreSQL in ${cfg.DATA_DIR}/pg` : 'DATABASE_URL'}`);
   console.log(`  CA chain:  ${cfg.publicUrl}/pki/ca.pem`);
+  console.log(`  OAuth:     ${cfg.publicUrl}/.well-known/oauth-authorization-server`);
   if (setupToken) {
     console.log(`\n  No operator exists yet. Open ${cfg.publicUrl}/setup and enter this one-time setup token:\n\n    ${setupToken}\n`);
   }

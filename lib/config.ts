@@ -23,9 +23,27 @@ const schema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   CERT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(825).default(365),
+  OAUTH_SCOPES: z
+    .string()
+    .default('payments:read payments:write')
+    .refine((v) => v.trim().split(/\s+/).every((s) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s)), 'must be space-separated RFC 6749 scope tokens'),
+  OAUTH_AUDIENCE: url.optional(),
+  ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).max(86_400).default(1800),
+  REFRESH_TOKEN_TTL: z.coerce.number().int().min(60).max(31_536_000).default(2_592_000),
+  OAUTH_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  OAUTH_CLIENT_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  OAUTH_ADDRESS_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(100),
 });
 
-export type Config = z.infer<typeof schema> & { publicUrl: string; secret: string };
+export type Config = z.infer<typeof schema> & {
+  publicUrl: string;
+  secret: string;
+  /** The mTLS listener's base URL (first of MTLS_HOSTNAMES). */
+  mtlsUrl: string;
+  oauthScopes: string[];
+  /** The `aud` of access tokens: the sandbox API on the mTLS listener unless OAUTH_AUDIENCE says otherwise. */
+  oauthAudience: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -49,11 +67,16 @@ export function config(): Config {
     const parsed = parseConfig();
     const secret = parsed.TRUSTGATE_SECRET ?? process.env.TRUSTGATE_RESOLVED_SECRET;
     if (!secret) throw new ConfigError('TRUSTGATE_SECRET: not set and no development secret in DATA_DIR (start the app once)');
+    const host = parsed.MTLS_HOSTNAMES.split(',')[0].trim() || 'localhost';
+    const mtlsUrl = `https://${host.includes(':') ? `[${host}]` : host}:${parsed.MTLS_PORT}`;
     globalConfig.__trustgateConfig = {
       ...parsed,
       DATABASE_URL: parsed.DATABASE_URL ?? process.env.TRUSTGATE_RESOLVED_DATABASE_URL,
       publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ''),
       secret,
+      mtlsUrl,
+      oauthScopes: [...new Set(parsed.OAUTH_SCOPES.trim().split(/\s+/))],
+      oauthAudience: parsed.OAUTH_AUDIENCE ?? `${mtlsUrl}/sandbox`,
     };
   }
   return globalConfig.__trustgateConfig;

@@ -80,6 +80,7 @@ export default async function setup(project: TestProject) {
     NEXT_DIST_DIR: '.next-test',
     LOG_LEVEL: 'warn',
     DB_POOL_SIZE: '20',
+    TRUSTED_PROXIES: '127.0.0.2',
   } as NodeJS.ProcessEnv;
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

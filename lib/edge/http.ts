@@ -1,0 +1,75 @@
+// The protocol edge: OAuth (and, later, the sandbox) served straight from Node's HTTP server on
+// both listeners, without the portal's page machinery in the way. Handlers are functions of a
+// parsed request so that the same code answers on the portal port and the mTLS port.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { log } from '../log';
+import { parseClientCert } from './client-cert';
+
+export type EdgeRequest = {
+  method: string;
+  url: URL;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+  /** The socket peer. */
+  address: string | null;
+  /** DER of the verified client certificate (RFC 9440), when one reached us through a trusted path. */
+  clientCert: Uint8Array | null;
+};
+
+export type EdgeResponse = { status: number; headers?: Record<string, string>; body?: unknown };
+export type EdgeHandler = (req: EdgeRequest) => Promise<EdgeResponse>;
+
+const MAX_EDGE_BODY = 64 * 1024;
+
+export function readBody(req: IncomingMessage, limit = MAX_EDGE_BODY): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(null);
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function send(res: ServerResponse, out: EdgeResponse): void {
+  const headers: Record<string, string> = { ...out.headers };
+  let payload: string | Buffer | undefined;
+  if (out.body === undefined) payload = undefined;
+  else if (typeof out.body === 'string' || Buffer.isBuffer(out.body)) payload = out.body;
+  else {
+    payload = JSON.stringify(out.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  res.writeHead(out.status, headers);
+  res.end(payload);
+}
+
+/** Runs `handler` for a Node request; `clientCert` is whatever the listener vouches for. */
+export async function serveEdge(handler: EdgeHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const body = await readBody(req);
+    if (!body) return send(res, { status: 413, body: { error: 'invalid_request', error_description: 'The body is too large.' } });
+    const url = new URL(req.url ?? '/', 'http://edge');
+    const out = await handler({
+      method: req.method ?? 'GET',
+      url,
+      headers: req.headers,
+      body,
+      address: req.socket.remoteAddress ?? null,
+      clientCert: parseClientCert(req.headers['client-cert'] as string | undefined),
+    });
+    send(res, out);
+  } catch (error) {
+    log.error('edge request failed', { path: req.url, error: error instanceof Error ? error.message : String(error) });
+    if (!res.headersSent) send(res, { status: 500, body: { error: 'server_error', error_description: 'Internal error.' } });
+  }
+}
