@@ -1,7 +1,7 @@
 // RFC 9068 JWT access tokens, ES256, with cnf.x5t#S256 (RFC 8705 section 3.1) when the client
 // presented a certificate.
-import { randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import { randomUUID, sign, type KeyObject } from 'node:crypto';
+import { jwtVerify, type JWTPayload } from 'jose';
 import { config } from '../config';
 import { now } from '../clock';
 import { signingKey, verificationKey } from './signing-keys';
@@ -15,27 +15,40 @@ export type AccessTokenClaims = JWTPayload & {
 
 export type AccessTokenSubject = { clientId: string; orgId: string; scope: string[]; thumbprint?: string | null };
 
+const b64url = (text: string) => Buffer.from(text).toString('base64url');
+const headers = new Map<string, string>();
+
+/**
+ * RFC 7515 compact JWS, ES256 (RFC 7518 section 3.4: the signature is r || s, not DER). Signed
+ * here with node:crypto directly because this is the token endpoint's hot path; tests verify
+ * the result with jose and an independent OAuth client.
+ */
+function signJwt(kid: string, key: KeyObject, claims: object): string {
+  let header = headers.get(kid);
+  if (!header) headers.set(kid, (header = b64url(JSON.stringify({ alg: 'ES256', typ: 'at+jwt', kid }))));
+  const input = `${header}.${b64url(JSON.stringify(claims))}`;
+  return `${input}.${sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+}
+
 export async function signAccessToken(subject: AccessTokenSubject): Promise<{ token: string; expiresIn: number; jti: string }> {
   const cfg = config();
   const key = await signingKey();
   const iat = Math.floor(now().getTime() / 1000);
   const jti = randomUUID();
+  // RFC 9068 section 2.2 claims, plus our organization and RFC 8705 cnf when a certificate was presented.
   const claims: AccessTokenClaims = {
+    iss: cfg.publicUrl,
+    sub: subject.clientId,
+    aud: cfg.oauthAudience,
+    exp: iat + cfg.ACCESS_TOKEN_TTL,
+    iat,
+    jti,
     client_id: subject.clientId,
     scope: subject.scope.join(' '),
     org_id: subject.orgId,
     ...(subject.thumbprint ? { cnf: { 'x5t#S256': subject.thumbprint } } : {}),
   };
-  const token = await new SignJWT(claims)
-    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.kid })
-    .setIssuer(cfg.publicUrl)
-    .setSubject(subject.clientId)
-    .setAudience(cfg.oauthAudience)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + cfg.ACCESS_TOKEN_TTL)
-    .setJti(jti)
-    .sign(key.privateKey());
-  return { token, expiresIn: cfg.ACCESS_TOKEN_TTL, jti };
+  return { token: signJwt(key.kid, key.privateKey(), claims), expiresIn: cfg.ACCESS_TOKEN_TTL, jti };
 }
 
 /** The claims of an access token we signed that has not expired, or null. Status is checked by the caller. */

@@ -10,6 +10,7 @@ import { sha256Hex } from '../pki/fingerprints';
 import { oauthFail } from './errors';
 import { matchesAny } from './secrets';
 import { recordAuthFailure } from './rate-limit';
+import { findClient, type ClientRecord } from './client-cache';
 
 export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'tls_client_auth';
 
@@ -24,16 +25,6 @@ export type AuthenticatedClient = {
   method: AuthMethod;
   certificate: PresentedCertificate | null;
 };
-
-type ClientRecord = {
-  id: string; clientId: string; orgId: string; scopes: string[]; certificateBound: boolean; status: string; orgActive: boolean;
-  lastUsedAt: Date | null; hashes: string[];
-};
-
-const CLIENT_SQL = `SELECT c.id, c."clientId", c."orgId", c.scopes, c."certificateBound", c.status::text AS status, c."lastUsedAt",
-  o.active AS "orgActive",
-  coalesce((SELECT array_agg(s.hash) FROM "OAuthClientSecret" s WHERE s."clientId" = c.id AND (s."expiresAt" IS NULL OR s."expiresAt" > $2)), '{}') AS hashes
-FROM "OAuthClient" c JOIN "Organization" o ON o.id = c."orgId" WHERE c."clientId" = $1`;
 
 const CERT_SQL = `SELECT id, "orgId", status::text AS status, "notBefore", "notAfter" FROM "Certificate" WHERE "fingerprintSha256" = $1`;
 
@@ -85,6 +76,12 @@ async function presentedCertificate(der: Uint8Array, orgId: string): Promise<Pre
   return { id: cert.id, fingerprintSha256, thumbprint: createHash('sha256').update(der).digest('base64url') };
 }
 
+/** Secrets whose overlap has not ended (the cached record may be older than an expiry). */
+function liveSecretHashes(client: ClientRecord): string[] {
+  const t = now().getTime();
+  return client.secrets.filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > t).map((s) => s.hash);
+}
+
 const lastUsedWritten = new Map<string, number>();
 
 function touchLastUsed(client: ClientRecord): void {
@@ -109,11 +106,10 @@ export async function authenticateClient(req: EdgeRequest, params: URLSearchPara
   };
   if (!creds.method || !creds.clientId) return failed('no client credentials (use Basic, client_secret_post, or a client_id over mTLS)');
 
-  const { rows } = await pool().query({ name: 'oauth_client', text: CLIENT_SQL, values: [creds.clientId, now()] });
-  const client = rows[0] as ClientRecord | undefined;
+  const client = await findClient(creds.clientId);
   if (!client || client.status === 'deleted') return failed('unknown client');
   if (creds.method === 'tls_client_auth' && !client.certificateBound) return failed('this client is not registered for tls_client_auth');
-  if (creds.secret !== null && !matchesAny(creds.secret, client.hashes)) return failed('wrong client secret');
+  if (creds.secret !== null && !matchesAny(creds.secret, liveSecretHashes(client))) return failed('wrong client secret');
 
   let certificate: PresentedCertificate | null = null;
   if (req.clientCert) {

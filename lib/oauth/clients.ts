@@ -8,6 +8,7 @@ import { config } from '../config';
 import { fail } from '../errors';
 import { now } from '../clock';
 import { keyedHash, newClientId, newClientSecret } from './secrets';
+import { invalidateClientCache } from './client-cache';
 
 const MAX_OVERLAP_SECONDS = 30 * 86_400;
 
@@ -96,7 +97,7 @@ export async function rotateClientSecret(actor: Actor, id: string, input: z.infe
   requireRole(actor, 'engineer', 'org_admin');
   const clientSecret = newClientSecret();
   const previousSecretExpiresAt = new Date(now().getTime() + input.previousSecretValidForSeconds * 1000);
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const row = await loadOwnClient(tx, actor, id);
     await tx.$executeRaw`SELECT 1 FROM "OAuthClient" WHERE id = ${id}::uuid FOR UPDATE`;
     // A secret already retiring keeps the earlier of its own end and the new one.
@@ -108,6 +109,8 @@ export async function rotateClientSecret(actor: Actor, id: string, input: z.infe
     });
     return { clientSecret, previousSecretExpiresAt, client: presentClient(await loadClient(tx, id)) };
   });
+  invalidateClientCache();
+  return result;
 }
 
 const transitions = {
@@ -120,7 +123,7 @@ const transitions = {
 export async function changeClientStatus(actor: Actor, id: string, change: keyof typeof transitions) {
   requireRole(actor, 'org_admin', 'operator');
   const { from, to } = transitions[change];
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const row = await loadOwnClient(tx, actor, id);
     const updated = await tx.oAuthClient.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } });
     if (updated.count !== 1) fail('conflict', `This client is ${row.status}; it cannot be ${change === 'delete' ? 'deleted' : `${change}d`}.`);
@@ -131,4 +134,6 @@ export async function changeClientStatus(actor: Actor, id: string, change: keyof
     await appendAudit(tx, actor, { action: `oauth_client.${change}`, objectType: 'oauth_client', objectId: id, orgId: row.orgId, details: { clientId: row.clientId } });
     return { ...presentClient({ ...row, status: to }), status: to };
   });
+  invalidateClientCache();
+  return result;
 }

@@ -108,3 +108,11 @@ ALTER TABLE "OAuthClient" ADD CONSTRAINT "OAuthClient_orgId_fkey" FOREIGN KEY ("
 
 -- AddForeignKey
 ALTER TABLE "OAuthClientSecret" ADD CONSTRAINT "OAuthClientSecret_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "OAuthClient"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Hand-written: app instances cache OAuth client records (lib/oauth/client-cache.ts) and drop
+-- the cache when a client, a secret or an organization changes, on this notification.
+-- (The schema engine splits scripts on every semicolon, even quoted ones: \073 is the semicolon.)
+CREATE FUNCTION oauth_client_changed() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN PERFORM pg_notify(''oauth_client_changed'', TG_TABLE_NAME)\073 RETURN NULL\073 END';
+CREATE TRIGGER "OAuthClient_changed" AFTER INSERT OR UPDATE OR DELETE ON "OAuthClient" FOR EACH STATEMENT EXECUTE FUNCTION oauth_client_changed();
+CREATE TRIGGER "OAuthClientSecret_changed" AFTER INSERT OR UPDATE OR DELETE ON "OAuthClientSecret" FOR EACH STATEMENT EXECUTE FUNCTION oauth_client_changed();
+CREATE TRIGGER "Organization_changed" AFTER UPDATE OR DELETE ON "Organization" FOR EACH STATEMENT EXECUTE FUNCTION oauth_client_changed();
