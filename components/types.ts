@@ -22,3 +22,15 @@ export type AuditEntry = {
   seq: string; at: string; actorEmail: string | null; orgId: string | null; address: string | null; action: string;
   objectType: string | null; objectId: string | null; details: unknown; hash: string; prevHash: string;
 };
+export type OAuthClient = {
+  id: string;
+  clientId: string;
+  orgId: string;
+  name: string;
+  scopes: string[];
+  certificateBound: boolean;
+  status: 'active' | 'suspended' | 'deleted';
+  createdAt: string;
+  lastUsedAt: string | null;
+  secrets: { createdAt: string; expiresAt: string | null }[];
+};

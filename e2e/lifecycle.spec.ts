@@ -142,3 +142,53 @@ test('a pasted private key is refused in the browser and never sent', async ({ b
   await shot(dev, '15-private-key-refused');
   expect(posts).toEqual([]);
 });
+
+test('API credentials: a client, its secret once, a token with it, rotation with overlap, suspension', async ({ browser }) => {
+  const dev = watch(await signedInPage(browser, engineer));
+  await open(dev, '/credentials');
+  await expect(dev.getByText('No OAuth clients yet')).toBeVisible();
+  await shot(dev, '16-credentials-empty');
+
+  await dev.getByLabel('Name').fill('payments-service');
+  await dev.getByLabel('Bound to our certificates').check();
+  await dev.getByLabel('Bound to our certificates').uncheck();
+  await dev.getByRole('button', { name: 'Create client' }).click();
+  await expect(dev.getByText('shown only this once')).toBeVisible();
+  const clientId = (await dev.locator('pre', { hasText: /^cli_/ }).first().textContent())!.trim();
+  const secret = (await dev.locator('pre', { hasText: /^tgs_/ }).textContent())!.trim();
+  await expect(dev.locator('pre', { hasText: /^curl -s -u/ })).toContainText('grant_type=client_credentials');
+  await shot(dev, '17-credentials-secret');
+
+  const token = (s: string) =>
+    dev.request.post('/oauth/token', { headers: { authorization: `Basic ${Buffer.from(`${clientId}:${s}`).toString('base64')}` }, form: { grant_type: 'client_credentials' } });
+  const first = await token(secret);
+  expect(first.status()).toBe(200);
+  expect((await first.json()).token_type).toBe('Bearer');
+
+  await dev.getByRole('button', { name: 'I have stored the secret' }).click();
+  await expect(dev.locator('pre', { hasText: /^tgs_/ })).toHaveCount(0);
+  const row = dev.getByRole('list', { name: 'OAuth clients' }).getByRole('listitem').filter({ hasText: 'payments-service' });
+  await expect(row).toContainText(clientId);
+  await expect(row).toContainText('payments:write');
+
+  await row.getByRole('button', { name: 'Rotate secret' }).click();
+  await row.getByLabel('The current secret stops working').selectOption({ label: 'After 1 hour' });
+  await row.getByRole('button', { name: 'Issue new secret' }).click();
+  await expect(row.getByText(/The previous secret works until/)).toBeVisible();
+  const rotated = (await row.locator('pre', { hasText: /^tgs_/ }).textContent())!.trim();
+  expect(rotated).not.toBe(secret);
+  await shot(dev, '18-credentials-rotated');
+  expect((await token(secret)).status()).toBe(200);
+  expect((await token(rotated)).status()).toBe(200);
+
+  const ops = watch(await signedInPage(browser, operator));
+  await open(ops, '/credentials');
+  const opsRow = ops.getByRole('list', { name: 'OAuth clients' }).getByRole('listitem').filter({ hasText: 'payments-service' });
+  await expect(opsRow).toContainText(ORG);
+  await opsRow.getByRole('button', { name: 'Suspend' }).click();
+  await expect(opsRow.getByText('suspended', { exact: true })).toBeVisible();
+  await shot(ops, '19-credentials-operator');
+  const refused = await token(rotated);
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).error).toBe('unauthorized_client');
+});

@@ -10,6 +10,8 @@ import { api, baseUrl, seedTenant, seedUser, submitAndApprove, type Member } fro
 import { basic, clientToken, createClient, introspect, postForm } from '../oauth-helpers';
 import { recordAuthFailure } from '../../lib/oauth/rate-limit';
 import { db } from '../../lib/db/client';
+import { cliActor } from '../../lib/auth/actor';
+import { changeClientStatus } from '../../lib/oauth/clients';
 
 let operator: Member;
 let a: Awaited<ReturnType<typeof seedTenant>>;
@@ -215,6 +217,19 @@ describe('suspension, deletion and revocation', () => {
     expect((await introspect(resource, access_token)).body).toEqual({ active: false });
     expect((await api(`/api/v1/oauth-clients/${c.id}`, { token: a.admin.token })).status).toBe(404);
     expect((await postForm('/oauth/token', { grant_type: 'client_credentials' }, { headers: basic(c.clientId, c.clientSecret) })).status).toBe(401);
+  });
+
+  it('a change made by another instance reaches the server cache through NOTIFY', async () => {
+    const c = await createClient(a.engineer, { name: 'cached' });
+    await clientToken(c.clientId, c.clientSecret); // now cached by the server
+    // This test process is another instance: it suspends through lib, on the same database.
+    await changeClientStatus(cliActor, c.id, 'suspend');
+    let answer = '';
+    for (let i = 0; i < 20 && answer !== 'unauthorized_client'; i++) {
+      answer = (await postForm('/oauth/token', { grant_type: 'client_credentials' }, { headers: basic(c.clientId, c.clientSecret) })).body.error ?? 'ok';
+      if (answer !== 'unauthorized_client') await sleep(50);
+    }
+    expect(answer).toBe('unauthorized_client');
   });
 
   it('revocation: access and refresh tokens turn inactive; unknown tokens answer 200', async () => {
