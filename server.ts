@@ -1,17 +1,30 @@
-// `npm run dev` and `npm start`: one process that owns the embedded database (unless
-// DATABASE_URL), applies migrations, creates the CA on first start and serves the portal.
+// `npm run dev` and `npm start`: the process that owns the embedded database (unless
+// DATABASE_URL), applies migrations, creates the CA and the token-signing key on first start,
+// and serves the portal and the protocol endpoints.
+//
+// In production it runs WEB_CONCURRENCY worker processes (default: one per CPU) behind one port
+// with node:cluster: the primary does the once-only work above, owns the embedded database and
+// restarts a worker that dies; each worker serves requests. Everything shared lives in
+// PostgreSQL (sessions are stateless JWTs, caches are dropped on NOTIFY), so any worker can
+// answer any request. Development is one process, for Next's hot reload.
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { createServer, type IncomingMessage } from 'node:http';
 import next from 'next';
-import { ConfigError } from './lib/config';
-import { startRuntime } from './lib/runtime';
+import { ConfigError, config, parseConfig } from './lib/config';
+import { startRuntime, type Runtime } from './lib/runtime';
 import { ensureCa } from './lib/pki/ca-store';
 import { issueSetupToken } from './lib/auth/setup';
-import { config } from './lib/config';
 import { log } from './lib/log';
 import { checkTrustedProxies, isTrustedProxy } from './lib/edge/client-cert';
 import { serveEdge } from './lib/edge/http';
 import { edgeRoute } from './lib/edge/routes';
 import { maintainSigningKeys } from './lib/oauth/signing-keys';
+import { stopClientCache } from './lib/oauth/client-cache';
+import { disconnectDb } from './lib/db/client';
+
+const HOUR_MS = 3_600_000;
+const dev = process.env.NODE_ENV !== 'production';
 
 // Headers only our own edge may set; anything a client sends under these names is dropped.
 // RFC 9440 Client-Cert is kept only from TRUSTED_PROXIES (a TLS-terminating proxy in front).
@@ -24,26 +37,25 @@ function stampPeer(req: IncomingMessage) {
   req.headers['x-trustgate-peer'] = req.socket.remoteAddress ?? '';
 }
 
-const HOUR_MS = 3_600_000;
-
-async function main() {
-  const dev = process.env.NODE_ENV !== 'production';
+/** The once-only start-up work: database, migrations, CA, signing key, setup token. */
+async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: string | null }> {
   const runtime = await startRuntime();
-  const cfg = config();
   checkTrustedProxies();
-  process.env.NEXTAUTH_URL ??= cfg.publicUrl;
-  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   if (runtime.applied.length) log.info('migrations applied', { migrations: runtime.applied });
   if ((await ensureCa()).created) log.info('created the certificate authority (ECDSA P-384 root and issuing CA)');
-
   await maintainSigningKeys();
   setInterval(() => void maintainSigningKeys().catch((error) => log.error('signing-key rotation failed', { error: String(error) })), HOUR_MS).unref();
+  return { runtime, setupToken: await issueSetupToken() };
+}
 
-  const setupToken = await issueSetupToken();
+/** Serves HTTP on PORT; resolves with a function that stops serving. */
+async function serve(): Promise<() => Promise<void>> {
+  const cfg = config();
+  process.env.NEXTAUTH_URL ??= cfg.publicUrl;
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: cfg.PORT, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-
   const server = createServer((req, res) => {
     stampPeer(req);
     const edge = edgeRoute((req.url ?? '/').split('?')[0]);
@@ -55,8 +67,17 @@ async function main() {
     );
     server.listen(cfg.PORT, resolve);
   });
+  return async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await app.close().catch(() => undefined);
+    await stopClientCache();
+  };
+}
 
-  console.log(`Trustgate ${dev ? 'development' : 'production'} server`);
+function banner(runtime: Runtime, setupToken: string | null, workers: number) {
+  const cfg = config();
+  console.log(`Trustgate ${dev ? 'development' : 'production'} server${workers > 1 ? ` (${workers} worker processes)` : ''}`);
   console.log(`  portal:    ${cfg.publicUrl}`);
   console.log(`  database:  ${runtime.embedded ? `embedded PostgreSQL in ${cfg.DATA_DIR}/pg` : 'DATABASE_URL'}`);
   console.log(`  CA chain:  ${cfg.publicUrl}/pki/ca.pem`);
@@ -64,23 +85,83 @@ async function main() {
   if (setupToken) {
     console.log(`\n  No operator exists yet. Open ${cfg.publicUrl}/setup and enter this one-time setup token:\n\n    ${setupToken}\n`);
   }
+}
 
+function onSignals(stop: (signal: string) => Promise<void>) {
   let stopping = false;
-  const stop = async (signal: string) => {
+  const once = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info('stopping', { signal });
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await app.close().catch(() => undefined);
-    await runtime.shutdown();
-    process.exit(0);
+    void stop(signal).finally(() => process.exit(0));
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => once('SIGTERM'));
+  process.on('SIGINT', () => once('SIGINT'));
+  return () => stopping;
+}
+
+async function singleProcess() {
+  const { runtime, setupToken } = await prepareDeployment();
+  const stopServing = await serve();
+  banner(runtime, setupToken, 1);
+  onSignals(async (signal) => {
+    log.info('stopping', { signal });
+    await stopServing();
+    await runtime.shutdown();
+  });
+}
+
+async function primary(workers: number) {
+  const { runtime, setupToken } = await prepareDeployment();
+  let ready = 0;
+  const started = new Promise<void>((resolve, reject) => {
+    cluster.on('message', (_worker, message: { type: string; error?: string }) => {
+      if (message.type === 'ready' && ++ready === workers) resolve();
+      if (message.type === 'fatal') reject(new ConfigError(message.error ?? 'a worker could not start'));
+    });
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const stopping = onSignals(async (signal) => {
+    log.info('stopping', { signal });
+    const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+    await Promise.all(alive.map((w) => new Promise((resolve) => { w!.once('exit', resolve); w!.process.kill('SIGTERM'); })));
+    await runtime.shutdown();
+  });
+  cluster.on('exit', (worker, code) => {
+    if (stopping() || ready < workers) return;
+    log.error('a worker process exited; starting another', { pid: worker.process.pid, code });
+    cluster.fork();
+  });
+  try {
+    await started;
+  } catch (error) {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    await runtime.shutdown();
+    throw error;
+  }
+  banner(runtime, setupToken, workers);
+}
+
+async function worker() {
+  try {
+    const stopServing = await serve();
+    process.send?.({ type: 'ready' });
+    onSignals(async () => {
+      await stopServing();
+      await disconnectDb();
+    });
+  } catch (error) {
+    process.send?.({ type: 'fatal', error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+async function main() {
+  if (cluster.isWorker) return worker();
+  const workers = dev ? 1 : (parseConfig().WEB_CONCURRENCY ?? availableParallelism());
+  return workers > 1 ? primary(workers) : singleProcess();
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? `Cannot start: ${error.message}` : error);
+  if (!cluster.isWorker) console.error(error instanceof ConfigError ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 });

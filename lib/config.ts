@@ -23,6 +23,7 @@ const schema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   CERT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(825).default(365),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   OAUTH_SCOPES: z
     .string()
     .default('payments:read payments:write')

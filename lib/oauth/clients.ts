@@ -128,7 +128,7 @@ export async function changeClientStatus(actor: Actor, id: string, change: keyof
     const updated = await tx.oAuthClient.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } });
     if (updated.count !== 1) fail('conflict', `This client is ${row.status}; it cannot be ${change === 'delete' ? 'deleted' : `${change}d`}.`);
     if (to === 'deleted') {
-      await tx.oAuthRefreshToken.updateMany({ where: { clientId: id, revokedAt: null }, data: { revokedAt: now() } });
+      // Its refresh tokens die with it: every grant checks the client's status.
       await tx.oAuthClientSecret.updateMany({ where: { clientId: id, OR: [{ expiresAt: null }, { expiresAt: { gt: now() } }] }, data: { expiresAt: now() } });
     }
     await appendAudit(tx, actor, { action: `oauth_client.${change}`, objectType: 'oauth_client', objectId: id, orgId: row.orgId, details: { clientId: row.clientId } });

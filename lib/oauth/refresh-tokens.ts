@@ -1,7 +1,6 @@
 // Refresh tokens: opaque, stored as a keyed hash, one family per grant. Every refresh uses the
 // presented token and issues its successor; presenting a used token again means it was stolen
 // (by the thief or from the victim), so the whole family is revoked (RFC 9700 section 4.14.2).
-import { randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { pool } from '../db/client';
 import { now } from '../clock';
@@ -13,10 +12,10 @@ export type RefreshGrant = { familyId: string; clientId: string; orgId: string; 
 // Under load many token requests are in flight at once: their refresh tokens are written in one
 // multi-row INSERT (group commit). Each request still answers only after its row is committed;
 // a lone request is written at once, so there is no added latency when the server is idle.
-const INSERT_SQL = `INSERT INTO "OAuthRefreshToken" (id, "tokenHash", "familyId", "clientId", "orgId", scope, "certThumbprint", "createdAt", "expiresAt")
-SELECT * FROM json_to_recordset($1::json) AS r(id uuid, "tokenHash" text, "familyId" uuid, "clientId" uuid, "orgId" text, scope text, "certThumbprint" text, "createdAt" timestamptz, "expiresAt" timestamptz)`;
+const INSERT_SQL = `INSERT INTO "OAuthRefreshToken" ("tokenHash", "familyId", "clientId", "orgId", scope, "certThumbprint", "createdAt", "expiresAt")
+SELECT * FROM json_to_recordset($1::json) AS r("tokenHash" text, "familyId" uuid, "clientId" uuid, "orgId" text, scope text, "certThumbprint" text, "createdAt" timestamptz, "expiresAt" timestamptz)`;
 
-type RowValues = { id: string; tokenHash: string; familyId: string; clientId: string; orgId: string; scope: string; certThumbprint: string | null; createdAt: string; expiresAt: string };
+type RowValues = { tokenHash: string; familyId: string; clientId: string; orgId: string; scope: string; certThumbprint: string | null; createdAt: string; expiresAt: string };
 type PendingRow = { values: RowValues; resolve: () => void; reject: (error: unknown) => void };
 const MAX_BATCH = 500;
 const batch = { queue: [] as PendingRow[], flushing: false };
@@ -47,13 +46,13 @@ export async function createRefreshToken(grant: RefreshGrant): Promise<string> {
   const token = newRefreshToken();
   const t = now();
   await insertRow({
-    id: randomUUID(), tokenHash: keyedHash(token), familyId: grant.familyId, clientId: grant.clientId, orgId: grant.orgId, scope: grant.scope.join(' '),
+    tokenHash: keyedHash(token), familyId: grant.familyId, clientId: grant.clientId, orgId: grant.orgId, scope: grant.scope.join(' '),
     certThumbprint: grant.certThumbprint, createdAt: t.toISOString(), expiresAt: new Date(t.getTime() + config().REFRESH_TOKEN_TTL * 1000).toISOString(),
   });
   return token;
 }
 
-type RefreshRow = { id: string; familyId: string; clientId: string; orgId: string; scope: string; certThumbprint: string | null; expiresAt: Date; usedAt: Date | null; revokedAt: Date | null };
+type RefreshRow = { tokenHash: string; familyId: string; clientId: string; orgId: string; scope: string; certThumbprint: string | null; expiresAt: Date; usedAt: Date | null; revokedAt: Date | null };
 
 export async function findRefreshToken(token: string): Promise<RefreshRow | null> {
   if (!token.startsWith(REFRESH_TOKEN_PREFIX)) return null;
@@ -88,10 +87,10 @@ export async function useRefreshToken(token: string, clientId: string, certThumb
   const { rowCount } = await pool().query({
     name: 'oauth_refresh_rotate',
     text: `WITH used AS (
-      UPDATE "OAuthRefreshToken" SET "usedAt" = $2 WHERE id = $1 AND "usedAt" IS NULL AND "revokedAt" IS NULL RETURNING "familyId", "clientId", "orgId", scope
-    ) INSERT INTO "OAuthRefreshToken" (id, "tokenHash", "familyId", "clientId", "orgId", scope, "certThumbprint", "createdAt", "expiresAt")
-      SELECT $3, $4, "familyId", "clientId", "orgId", scope, $5, $2, $6 FROM used`,
-    values: [row.id, t, randomUUID(), keyedHash(successor), certThumbprint ?? row.certThumbprint, new Date(t.getTime() + config().REFRESH_TOKEN_TTL * 1000)],
+      UPDATE "OAuthRefreshToken" SET "usedAt" = $2 WHERE "tokenHash" = $1 AND "usedAt" IS NULL AND "revokedAt" IS NULL RETURNING "familyId", "clientId", "orgId", scope
+    ) INSERT INTO "OAuthRefreshToken" ("tokenHash", "familyId", "clientId", "orgId", scope, "certThumbprint", "createdAt", "expiresAt")
+      SELECT $3, "familyId", "clientId", "orgId", scope, $4, $2, $5 FROM used`,
+    values: [row.tokenHash, t, keyedHash(successor), certThumbprint ?? row.certThumbprint, new Date(t.getTime() + config().REFRESH_TOKEN_TTL * 1000)],
   });
   if (rowCount !== 1) {
     await revokeFamily(row.familyId, 'a refresh token was used twice at once');

@@ -30,7 +30,6 @@ CREATE TABLE "OAuthClientSecret" (
 
 -- CreateTable
 CREATE TABLE "OAuthRefreshToken" (
-    "id" UUID NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "familyId" UUID NOT NULL,
     "clientId" UUID NOT NULL,
@@ -42,7 +41,7 @@ CREATE TABLE "OAuthRefreshToken" (
     "usedAt" TIMESTAMPTZ(3),
     "revokedAt" TIMESTAMPTZ(3),
 
-    CONSTRAINT "OAuthRefreshToken_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "OAuthRefreshToken_pkey" PRIMARY KEY ("tokenHash")
 );
 
 -- CreateTable
@@ -86,16 +85,10 @@ CREATE UNIQUE INDEX "OAuthClientSecret_hash_key" ON "OAuthClientSecret"("hash");
 CREATE INDEX "OAuthClientSecret_clientId_idx" ON "OAuthClientSecret"("clientId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "OAuthRefreshToken_tokenHash_key" ON "OAuthRefreshToken"("tokenHash");
-
--- CreateIndex
 CREATE INDEX "OAuthRefreshToken_familyId_idx" ON "OAuthRefreshToken"("familyId");
 
 -- CreateIndex
-CREATE INDEX "OAuthRefreshToken_clientId_idx" ON "OAuthRefreshToken"("clientId");
-
--- CreateIndex
-CREATE INDEX "OAuthRefreshToken_expiresAt_idx" ON "OAuthRefreshToken"("expiresAt");
+CREATE INDEX "OAuthRefreshToken_expiresAt_idx" ON "OAuthRefreshToken" USING BRIN ("expiresAt");
 
 -- CreateIndex
 CREATE INDEX "OAuthRevokedToken_expiresAt_idx" ON "OAuthRevokedToken"("expiresAt");
