@@ -19,7 +19,7 @@ import { log } from './lib/log';
 import { checkTrustedProxies, isTrustedProxy } from './lib/edge/client-cert';
 import { serveEdge } from './lib/edge/http';
 import { edgeRoute } from './lib/edge/routes';
-import { maintainSigningKeys } from './lib/oauth/signing-keys';
+import { maintainOAuth } from './lib/oauth/maintenance';
 import { stopClientCache } from './lib/oauth/client-cache';
 import { disconnectDb } from './lib/db/client';
 
@@ -43,8 +43,8 @@ async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: stri
   checkTrustedProxies();
   if (runtime.applied.length) log.info('migrations applied', { migrations: runtime.applied });
   if ((await ensureCa()).created) log.info('created the certificate authority (ECDSA P-384 root and issuing CA)');
-  await maintainSigningKeys();
-  setInterval(() => void maintainSigningKeys().catch((error) => log.error('signing-key rotation failed', { error: String(error) })), HOUR_MS).unref();
+  await maintainOAuth();
+  setInterval(() => void maintainOAuth().catch((error) => log.error('OAuth maintenance failed', { error: String(error) })), HOUR_MS).unref();
   return { runtime, setupToken: await issueSetupToken() };
 }
 

@@ -1,6 +1,19 @@
 // The environment, parsed once (API.md "Running"). An unusable value stops start-up with one
 // line naming the variable; nothing else in the code reads process.env for these.
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** "10.0.0.0/8, 192.168.1.7, fd00::/8": addresses or CIDRs (the edge builds its BlockList from it). */
+const cidrList = z.string().refine(
+  (value) =>
+    value.split(',').map((s) => s.trim()).filter(Boolean).every((entry) => {
+      const [address, bits, extra] = entry.split('/');
+      const family = isIP(address);
+      if (!family || extra !== undefined) return false;
+      return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+    }),
+  'must be comma-separated IP addresses or CIDRs',
+);
 
 const port = z.coerce.number().int().min(1).max(65535);
 const url = z.string().url();
@@ -20,7 +33,7 @@ const schema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().default('Trustgate <no-reply@trustgate.local>'),
   TRUSTGATE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TRUSTED_PROXIES: z.string().default(''),
+  TRUSTED_PROXIES: cidrList.default(''),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   CERT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(825).default(365),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),

@@ -12,6 +12,7 @@ import { recordAuthFailure } from '../../lib/oauth/rate-limit';
 import { db } from '../../lib/db/client';
 import { cliActor } from '../../lib/auth/actor';
 import { changeClientStatus } from '../../lib/oauth/clients';
+import { pruneExpiredTokens } from '../../lib/oauth/maintenance';
 
 let operator: Member;
 let a: Awaited<ReturnType<typeof seedTenant>>;
@@ -337,5 +338,23 @@ describe('failed client authentication is rate limited', () => {
     expect(last).toBe(429);
     const elsewhere = await postForm('/oauth/token', { grant_type: 'client_credentials' }, { headers: basic('cli_random0', 'x') });
     expect(elsewhere.status).toBe(401);
+  });
+});
+
+describe('upkeep', () => {
+  it('prunes refresh tokens a day after they expire, and revocations once the token has expired', async () => {
+    const { refresh_token, access_token } = await clientToken(client.clientId, client.clientSecret);
+    await postForm('/oauth/revoke', { token: access_token }, { headers: basic(client.clientId, client.clientSecret) });
+    const refreshes = () => db().oAuthRefreshToken.count();
+    const before = await refreshes();
+    expect((await pruneExpiredTokens(new Date())).refreshTokens).toBe(0);
+    expect(await refreshes()).toBe(before);
+    expect((await introspect(client, refresh_token)).body.active).toBe(true);
+
+    const later = await pruneExpiredTokens(new Date(Date.now() + 32 * 86_400_000));
+    expect(later.refreshTokens).toBeGreaterThanOrEqual(before);
+    expect(later.revocations).toBeGreaterThan(0);
+    const gone = await postForm('/oauth/token', { grant_type: 'refresh_token', refresh_token }, { headers: basic(client.clientId, client.clientSecret) });
+    expect(gone.body.error).toBe('invalid_grant');
   });
 });

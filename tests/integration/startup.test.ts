@@ -22,6 +22,9 @@ describe('start-up configuration errors', () => {
     [{ TRUSTGATE_SECRET: 'short' }, /^Cannot start: TRUSTGATE_SECRET: must be at least 32 characters$/],
     [{ DATABASE_URL: 'mysql://x' }, /^Cannot start: DATABASE_URL: must be a postgresql:\/\/ URL$/],
     [{ DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' }, /^Cannot start: DATABASE_URL: cannot reach the database/],
+    [{ TRUSTED_PROXIES: '10.0.0.0/8, proxy.internal' }, /^Cannot start: TRUSTED_PROXIES: must be comma-separated IP addresses or CIDRs$/],
+    [{ OAUTH_SCOPES: 'payments:read "bad"' }, /^Cannot start: OAUTH_SCOPES: /],
+    [{ ACCESS_TOKEN_TTL: '5' }, /^Cannot start: ACCESS_TOKEN_TTL: /],
   ])('%j → exit 1 with one line', (env, line) => {
     const out = start(env);
     expect(out.code).toBe(1);
