@@ -1,7 +1,8 @@
 // RFC 9421 section 2.5: the signature base. Each covered component gives one line
 // `"<identifier>": <value>`, in the order listed; the last line is `"@signature-params": ` and
 // the serialized inner list. Lines end with LF and there is no LF after the last one.
-import { serializeInnerList, type InnerList, type Parameters } from 'structured-headers';
+import type { InnerList, Parameters } from 'structured-headers';
+import { serializeSignatureParams } from './serialize';
 import { componentLabel, componentValues, ComponentError, type Component } from './components';
 import type { HttpMessage } from './message';
 
@@ -45,8 +46,10 @@ export function componentsOf(list: InnerList): Component[] {
 export function signatureBase(message: HttpMessage, list: InnerList): { lines: BaseLine[]; text: string } {
   const lines: BaseLine[] = [];
   const seen = new Set<string>();
+  const labels: string[] = [];
   for (const component of componentsOf(list)) {
     const label = componentLabel(component);
+    labels.push(label);
     if (seen.has(label)) throw new ComponentError('component_invalid', `${label} is listed twice (RFC 9421 section 2.5).`);
     seen.add(label);
     for (const value of componentValues(component, message)) {
@@ -54,6 +57,6 @@ export function signatureBase(message: HttpMessage, list: InnerList): { lines: B
       lines.push({ label, value });
     }
   }
-  lines.push({ label: '"@signature-params"', value: serializeInnerList(list) });
+  lines.push({ label: '"@signature-params"', value: serializeSignatureParams(list, labels) });
   return { lines, text: lines.map((l) => `${l.label}: ${l.value}`).join('\n') };
 }

@@ -3,6 +3,7 @@
 // `key`, `bs` and `req` parameters. Browser-safe.
 import { parseDictionary, parseItem, parseList, serializeDictionary, serializeInnerList, serializeItem, serializeList, type Dictionary, type Item, type Parameters } from 'structured-headers';
 import { fieldValues, type HttpMessage, type HttpRequest } from './message';
+import { serializeComponentId } from './serialize';
 
 export type Component = { name: string; params: Parameters };
 
@@ -29,7 +30,7 @@ const structuredTypes: Record<string, 'dictionary' | 'list' | 'item'> = {
 };
 
 export function componentLabel(component: Component): string {
-  return serializeItem(component.name, component.params);
+  return serializeComponentId(component.name, component.params);
 }
 
 /** RFC 9421 section 2.1: combined field value: each line trimmed, obs-fold collapsed, joined by ", ". */
