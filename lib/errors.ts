@@ -31,6 +31,8 @@ export const errorStatus = {
   duplicate_key: 422,
   invalid_token: 422,
   organization_inactive: 422,
+  malformed_http_message: 422,
+  invalid_key: 422,
   rate_limited: 429,
 } as const;
 

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { componentValues, ComponentError } from './components';
 import { parseComponent } from './sign';
-import { request, type HttpResponse } from './message';
+import { request, type HttpMessage, type HttpResponse } from './message';
 
-const values = (spec: string, message = get) => componentValues(parseComponent(spec), message);
+const values = (spec: string, message: HttpMessage = get) => componentValues(parseComponent(spec), message);
 const get = request('GET', 'https://www.example.com/path?param=value&foo=bar&baz=bat%2Dman', {
   Host: 'www.example.com',
   'Example-Dict': ' a=1,    b=2;x=1;y=2,   c=(a   b   c)',

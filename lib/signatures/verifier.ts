@@ -1,0 +1,79 @@
+// The signature verifier behind POST /api/v1/signatures/verify and its page: an engineer pastes
+// a request their code signed and names the key (one of their certificates, a public key, or
+// a shared secret); the answer is the verdict per signature with every problem we can name.
+import type { KeyObject } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../auth/actor';
+import { fail } from '../errors';
+import { getCertificateRow } from '../pki/certificate-queries';
+import { describeKey } from './algorithms';
+import { KeyFormatError, publicKeyFrom, sharedSecretFrom } from './keys';
+import { MessageFormatError, parseRawRequest, fieldValues } from './message';
+import { verifyDetachedJws } from './jws';
+import { verifyMessage } from './verify';
+
+export const verifyInput = z
+  .object({
+    request: z.string().min(1).max(256 * 1024),
+    certificateId: z.string().uuid().optional(),
+    publicKey: z.union([z.string().min(1).max(16 * 1024), z.record(z.string(), z.unknown())]).optional(),
+    sharedSecret: z.string().min(1).max(4096).optional(),
+    signatureBase: z.string().max(64 * 1024).optional(),
+    label: z.string().max(64).optional(),
+    now: z.number().int().min(0).optional(),
+    maxAge: z.number().int().min(1).max(31_536_000).optional(),
+    skew: z.number().int().min(0).max(3600).optional(),
+    scheme: z.enum(['https', 'http']).default('https'),
+  })
+  .refine((v) => [v.certificateId, v.publicKey, v.sharedSecret].filter((x) => x !== undefined).length <= 1, {
+    message: 'Give one of certificateId, publicKey or sharedSecret.',
+  });
+
+async function resolveKey(actor: Actor, input: z.infer<typeof verifyInput>): Promise<{ key: KeyObject | null; keyid?: string; source: string }> {
+  try {
+    if (input.certificateId) {
+      const cert = await getCertificateRow(actor, input.certificateId);
+      return { key: publicKeyFrom(cert.pem), keyid: cert.fingerprintSha256, source: `certificate ${cert.serialNumber}` };
+    }
+    if (input.publicKey !== undefined) {
+      const text = typeof input.publicKey === 'string' ? input.publicKey : JSON.stringify(input.publicKey);
+      if (/"d"\s*:/.test(text) && text.trim().startsWith('{')) fail('private_key_detected', 'That JWK holds a private key ("d"). Paste the public key only; it was not stored.');
+      return { key: publicKeyFrom(typeof input.publicKey === 'string' ? input.publicKey : (input.publicKey as never)), source: 'the pasted public key' };
+    }
+    if (input.sharedSecret) return { key: sharedSecretFrom(input.sharedSecret), source: 'the shared secret' };
+  } catch (error) {
+    if (error instanceof KeyFormatError) {
+      return fail(/private key/.test(error.message) ? 'private_key_detected' : 'invalid_key', error.message);
+    }
+    throw error;
+  }
+  return { key: null, source: 'none' };
+}
+
+export async function verifyPastedRequest(actor: Actor, input: z.infer<typeof verifyInput>) {
+  const resolved = await resolveKey(actor, input);
+  let message;
+  try {
+    message = parseRawRequest(input.request, input.scheme);
+  } catch (error) {
+    if (error instanceof MessageFormatError) return fail('malformed_http_message', error.message);
+    throw error;
+  }
+  const verification = verifyMessage(message, {
+    key: resolved.key ?? undefined,
+    now: input.now,
+    maxAge: input.maxAge,
+    skew: input.skew,
+    label: input.label,
+    expectedKeyid: resolved.keyid,
+    theirBase: input.signatureBase,
+  });
+  const jwsHeader = fieldValues(message, 'x-jws-signature')[0];
+  const jws = jwsHeader && resolved.key ? await verifyDetachedJws(jwsHeader, message.body ?? new Uint8Array(), resolved.key) : undefined;
+  return {
+    ...verification,
+    key: resolved.key ? { source: resolved.source, description: describeKey(resolved.key).label, expectedKeyid: resolved.keyid ?? null } : null,
+    ...(jws ? { jws } : {}),
+    target: { method: message.method, uri: message.url.href },
+  };
+}
