@@ -5,11 +5,18 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
 import { open, opensslCsr, reload, setupToken, shot } from './support';
+import { contentDigest } from '../lib/signatures/content-digest';
+import { request } from '../lib/signatures/message';
+import { signMessage } from '../lib/signatures/sign';
 
 const operator = { email: 'ops@provider.test', password: 'operator-password-1' };
 const engineer = { email: 'dev@acme.test', password: 'engineer-password-1' };
 const ORG = 'acme-corp';
+// The engineer's key from the first test (made by openssl), used again to sign requests.
+let engineerKeyDir = '';
 
 async function signedInPage(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
@@ -75,6 +82,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await expect(dev.getByText(`-subj "/CN=${ORG}"`)).toBeVisible();
 
   const { csr, dir } = opensslCsr(ORG);
+  engineerKeyDir = dir;
   await dev.getByLabel('CSR (PEM)').fill(csr);
   await expect(dev.getByText('Looks good')).toBeVisible();
   await expect(dev.getByText('EC P-384 (384 bits)')).toBeVisible();
@@ -191,4 +199,38 @@ test('API credentials: a client, its secret once, a token with it, rotation with
   const refused = await token(rotated);
   expect(refused.status()).toBe(400);
   expect((await refused.json()).error).toBe('unauthorized_client');
+});
+
+test('signature verifier: the RFC example, then a request signed with our certificate, then a tampered one', async ({ browser }) => {
+  const dev = watch(await signedInPage(browser, engineer));
+  await open(dev, '/signatures');
+  await expect(dev.getByText('The verdict appears here')).toBeVisible();
+  await shot(dev, '20-verifier-empty');
+  await dev.getByRole('button', { name: 'Load an example' }).click();
+  await dev.getByRole('button', { name: 'Verify', exact: true }).click();
+  await expect(dev.getByRole('status').filter({ hasText: 'Valid: the signature verifies.' })).toBeVisible();
+  await expect(dev.getByText('"@signature-params": ("date" "@authority" "content-type")')).toBeVisible();
+  await shot(dev, '21-verifier-example');
+
+  const certs = await (await dev.request.get('/api/v1/certificates?status=active')).json();
+  const cert = certs.items[0];
+  const body = '{"amount":"10.00","currency":"EUR"}';
+  const m = request('POST', 'https://localhost:8443/sandbox/v1/payments', { Host: 'localhost:8443', 'Content-Type': 'application/json', 'Content-Digest': contentDigest(body) }, body);
+  const key = createPrivateKey(readFileSync(path.join(engineerKeyDir, 'client-key.pem')));
+  signMessage(m, { components: ['@method', '@target-uri', 'content-digest'], params: { created: Math.floor(Date.now() / 1000), keyid: cert.fingerprintSha256 }, key, algorithm: 'ecdsa-p384-sha384' });
+  const raw = `POST /sandbox/v1/payments HTTP/1.1\n${m.headers.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${body}`;
+
+  await dev.getByLabel('Signed request').fill(raw);
+  await dev.getByLabel('One of our certificates').check();
+  await dev.getByLabel('Certificate', { exact: true }).selectOption(cert.id);
+  await dev.getByLabel('Check as of (epoch seconds)').fill('');
+  await dev.getByRole('button', { name: 'Verify', exact: true }).click();
+  await expect(dev.getByRole('status').filter({ hasText: 'Valid: the signature verifies.' })).toBeVisible();
+  await expect(dev.getByText('checked with an EC P-384 key')).toBeVisible();
+
+  await dev.getByLabel('Signed request').fill(raw.replace('10.00', '99.00'));
+  await dev.getByRole('button', { name: 'Verify', exact: true }).click();
+  await expect(dev.getByRole('status').filter({ hasText: 'Not valid.' })).toBeVisible();
+  await expect(dev.getByText('content_digest_mismatch')).toBeVisible();
+  await shot(dev, '22-verifier-tampered');
 });
