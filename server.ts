@@ -19,6 +19,7 @@ import { log } from './lib/log';
 import { checkTrustedProxies, isTrustedProxy } from './lib/edge/client-cert';
 import { serveEdge } from './lib/edge/http';
 import { edgeRoute } from './lib/edge/routes';
+import { startMtlsListener } from './lib/edge/mtls';
 import { maintainOAuth } from './lib/oauth/maintenance';
 import { stopClientCache } from './lib/oauth/client-cache';
 import { disconnectDb } from './lib/db/client';
@@ -67,7 +68,12 @@ async function serve(): Promise<() => Promise<void>> {
     );
     server.listen(cfg.PORT, resolve);
   });
+  const mtls = await startMtlsListener().catch(async (error) => {
+    server.close();
+    throw error;
+  });
   return async () => {
+    await mtls.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await app.close().catch(() => undefined);
@@ -82,6 +88,7 @@ function banner(runtime: Runtime, setupToken: string | null, workers: number) {
   console.log(`  database:  ${runtime.embedded ? `embedded PostgreSQL in ${cfg.DATA_DIR}/pg` : 'DATABASE_URL'}`);
   console.log(`  CA chain:  ${cfg.publicUrl}/pki/ca.pem`);
   console.log(`  OAuth:     ${cfg.publicUrl}/.well-known/oauth-authorization-server`);
+  console.log(`  mTLS:      ${cfg.mtlsUrl} (sandbox API and OAuth; TLS ${cfg.MTLS_ALLOW_TLS12 ? '1.2+' : '1.3'})`);
   if (setupToken) {
     console.log(`\n  No operator exists yet. Open ${cfg.publicUrl}/setup and enter this one-time setup token:\n\n    ${setupToken}\n`);
   }

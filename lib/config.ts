@@ -30,6 +30,7 @@ const schema = z.object({
   PORT: port.default(3000),
   MTLS_PORT: port.default(8443),
   MTLS_HOSTNAMES: z.string().default('localhost,127.0.0.1'),
+  MTLS_ALLOW_TLS12: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().default('Trustgate <no-reply@trustgate.local>'),
   TRUSTGATE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -2,7 +2,7 @@
 // in a temporary DATA_DIR, or a new database on the DATABASE_URL server), `tsx server.ts` on a
 // free port, then completes first-run setup through the API with the token the server printed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { startEmbeddedDatabase } from '../lib/db/embedded';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    mtlsPort: number;
     databaseUrl: string;
     secret: string;
     dataDir: string;
@@ -67,6 +68,7 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'trustgate-test-'));
   const database = await freshDatabase(dataDir);
   const port = await freePort();
+  const mtlsPort = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const secret = randomBytes(32).toString('base64url');
   const env = {
@@ -75,6 +77,7 @@ export default async function setup(project: TestProject) {
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
     PORT: String(port),
+    MTLS_PORT: String(mtlsPort),
     PUBLIC_URL: baseUrl,
     TRUSTGATE_SECRET: secret,
     NEXT_DIST_DIR: '.next-test',
@@ -84,8 +87,11 @@ export default async function setup(project: TestProject) {
   } as NodeJS.ProcessEnv;
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
+  // The server's output also goes to a file that outlives the run, for reading after a failure.
+  const logFile = path.join(tmpdir(), 'trustgate-test-server.log');
+  writeFileSync(logFile, '');
+  child.stdout!.on('data', (d) => { log += d; appendFileSync(logFile, d); });
+  child.stderr!.on('data', (d) => { log += d; appendFileSync(logFile, d); });
   await waitForHealth(baseUrl, child, () => log);
 
   const token = /setup token:\s+(\S+)/.exec(log)?.[1];
@@ -99,6 +105,7 @@ export default async function setup(project: TestProject) {
   if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
 
   project.provide('baseUrl', baseUrl);
+  project.provide('mtlsPort', mtlsPort);
   project.provide('databaseUrl', database.url);
   project.provide('secret', secret);
   project.provide('dataDir', dataDir);

@@ -15,7 +15,7 @@ const freePort = () =>
     });
   });
 
-export type BenchServer = { baseUrl: string; databaseUrl: string; stop: () => Promise<void> };
+export type BenchServer = { baseUrl: string; mtlsPort: number; databaseUrl: string; stop: () => Promise<void> };
 
 export async function startBenchServer(): Promise<BenchServer> {
   if (!existsSync('.next/BUILD_ID')) {
@@ -27,12 +27,13 @@ export async function startBenchServer(): Promise<BenchServer> {
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedDatabase(dataDir);
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
   const port = await freePort();
+  const mtlsPort = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const secret = randomBytes(32).toString('base64url');
   Object.assign(process.env, { DATABASE_URL: databaseUrl, TRUSTGATE_SECRET: secret, DATA_DIR: dataDir, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' });
   const extraArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DB_POOL_SIZE: '20' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), MTLS_PORT: String(mtlsPort), DB_POOL_SIZE: '20' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 600; i += 1) {
@@ -42,6 +43,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   }
   return {
     baseUrl,
+    mtlsPort,
     databaseUrl,
     stop: async () => {
       child.kill('SIGTERM');

@@ -9,6 +9,8 @@ export type EdgeRequest = {
   method: string;
   url: URL;
   headers: IncomingMessage['headers'];
+  /** Header lines as received, in order and with repeats (RFC 9421 needs them). */
+  rawHeaders: string[];
   body: Buffer;
   /** The socket peer. */
   address: string | null;
@@ -63,6 +65,7 @@ export async function serveEdge(handler: EdgeHandler, req: IncomingMessage, res:
       method: req.method ?? 'GET',
       url,
       headers: req.headers,
+      rawHeaders: req.rawHeaders,
       body,
       address: req.socket.remoteAddress ?? null,
       clientCert: parseClientCert(req.headers['client-cert'] as string | undefined),

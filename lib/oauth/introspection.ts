@@ -16,6 +16,11 @@ FROM "OAuthClient" c JOIN "Organization" o ON o.id = c."orgId" WHERE c."clientId
 
 const INACTIVE = { status: 200, headers: NO_STORE, body: { active: false } };
 
+/** Whether a verified access token still counts: its client active, its organization active, not revoked. */
+export async function tokenStillActive(claims: { client_id: string; jti?: string }): Promise<boolean> {
+  return clientUsable(claims.client_id, claims.jti ?? '');
+}
+
 async function clientUsable(clientId: string, jti: string): Promise<boolean> {
   const { rows } = await pool().query({ name: 'oauth_token_status', text: STATUS_SQL, values: [clientId, jti] });
   const row = rows[0] as { status: string; orgActive: boolean; revoked: boolean } | undefined;

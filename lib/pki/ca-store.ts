@@ -16,7 +16,10 @@ const KEY_AAD = 'trustgate:ca-key';
 const CA_LOCK_KEY = 7461;
 type CaRow = { id: string; certPem: string; sealedKey: string; fingerprintSha256: string };
 
-const cache = globalThis as unknown as { __trustgateIssuing?: { fingerprint: string; material: CaMaterial } };
+// One cache per copy of @peculiar/x509: the custom server and the Next.js bundle each load their
+// own, and an X509Certificate from one copy does not answer getExtension() with the other's classes.
+type Cached = { fingerprint: string; material: CaMaterial };
+const caches = ((globalThis as unknown as { __trustgateIssuing?: WeakMap<object, Cached> }).__trustgateIssuing ??= new WeakMap());
 
 async function storeCa(tx: Tx, role: 'root' | 'issuing', certificate: x509.X509Certificate, pkcs8Der: Uint8Array | null) {
   await tx.caCertificate.updateMany({ where: { role, active: true }, data: { active: false } });
@@ -55,10 +58,12 @@ async function materialFrom(row: CaRow): Promise<CaMaterial> {
 export async function loadIssuingCa(tx: Tx = db()): Promise<CaMaterial> {
   const row = await tx.caCertificate.findFirst({ where: { role: 'issuing', active: true } });
   if (!row) return fail('conflict', 'No CA exists yet; start the server once or run `ca import`.');
-  if (cache.__trustgateIssuing?.fingerprint !== row.fingerprintSha256) {
-    cache.__trustgateIssuing = { fingerprint: row.fingerprintSha256, material: await materialFrom(row) };
+  let cached = caches.get(x509.X509Certificate);
+  if (cached?.fingerprint !== row.fingerprintSha256) {
+    cached = { fingerprint: row.fingerprintSha256, material: await materialFrom(row) };
+    caches.set(x509.X509Certificate, cached);
   }
-  return cache.__trustgateIssuing.material;
+  return cached.material;
 }
 
 /** The published chain: issuing CA then root (API.md `/pki/ca.pem`). */

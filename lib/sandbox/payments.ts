@@ -1,0 +1,70 @@
+// POST /sandbox/v1/payments and GET /sandbox/v1/payments/{id} on the mTLS listener: the mock
+// payment API behind the three layers. Writes need Idempotency-Key: the same key and body
+// answer the first payment again; the same key with another body is refused.
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { pool } from '../db/client';
+import type { EdgeRequest, EdgeResponse } from '../edge/http';
+import { checkLayers, LayerError } from './layers';
+
+const paymentInput = z.object({
+  amount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'amount is a decimal string like "12.50"'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'currency is an ISO 4217 code like "EUR"'),
+  reference: z.string().trim().min(1).max(140),
+});
+
+type PaymentRow = { id: string; amount: string; currency: string; reference: string; status: string; createdAt: Date; requestHash: string };
+const present = (row: PaymentRow) => ({ id: row.id, amount: row.amount, currency: row.currency, reference: row.reference, status: row.status, createdAt: row.createdAt });
+const error = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): EdgeResponse => ({
+  status, headers: { 'cache-control': 'no-store' }, body: { error: { code, message, ...extra } },
+});
+
+const INSERT_SQL = `INSERT INTO "SandboxPayment" (id, "orgId", "idempotencyKey", "requestHash", amount, currency, reference, "clientId", "certificateFingerprint")
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT ("orgId", "idempotencyKey") DO NOTHING
+RETURNING id, amount, currency, reference, status, "createdAt", "requestHash"`;
+const BY_KEY_SQL = `SELECT id, amount, currency, reference, status, "createdAt", "requestHash" FROM "SandboxPayment" WHERE "orgId" = $1 AND "idempotencyKey" = $2`;
+const BY_ID_SQL = `SELECT id, amount, currency, reference, status, "createdAt", "requestHash" FROM "SandboxPayment" WHERE "orgId" = $1 AND id = $2`;
+
+async function create(req: EdgeRequest): Promise<EdgeResponse> {
+  const caller = await checkLayers(req, 'payments:write');
+  const key = String(req.headers['idempotency-key'] ?? '').trim();
+  if (!key || key.length > 255) return error(400, 'idempotency_key_required', 'Writes need an Idempotency-Key header (1–255 characters).');
+  if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) return error(415, 'unsupported_media_type', 'Send the payment as application/json.');
+  let parsed: z.infer<typeof paymentInput>;
+  try {
+    parsed = paymentInput.parse(JSON.parse(req.body.toString('utf8')));
+  } catch (e) {
+    return error(422, 'validation_failed', e instanceof z.ZodError ? e.issues.map((i) => i.message).join('; ') : 'The body is not JSON.');
+  }
+  const requestHash = createHash('sha256').update(req.body).digest('hex');
+  const inserted = await pool().query({
+    name: 'sandbox_payment_insert', text: INSERT_SQL,
+    values: [randomUUID(), caller.orgId, key, requestHash, parsed.amount, parsed.currency, parsed.reference, caller.clientId, caller.certificateFingerprint],
+  });
+  if (inserted.rows[0]) return { status: 201, body: present(inserted.rows[0] as PaymentRow) };
+  const existing = (await pool().query({ name: 'sandbox_payment_by_key', text: BY_KEY_SQL, values: [caller.orgId, key] })).rows[0] as PaymentRow;
+  if (existing.requestHash !== requestHash) return error(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
+  return { status: 201, headers: { 'idempotent-replayed': 'true' }, body: present(existing) };
+}
+
+async function read(req: EdgeRequest, id: string): Promise<EdgeResponse> {
+  const caller = await checkLayers(req, 'payments:read');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return error(404, 'not_found', 'Payment not found.');
+  const row = (await pool().query({ name: 'sandbox_payment_by_id', text: BY_ID_SQL, values: [caller.orgId, id] })).rows[0] as PaymentRow | undefined;
+  return row ? { status: 200, body: present(row) } : error(404, 'not_found', 'Payment not found.');
+}
+
+export async function sandboxEndpoint(req: EdgeRequest): Promise<EdgeResponse> {
+  try {
+    const path = req.url.pathname.replace(/\/+$/, '');
+    if (path === '/sandbox/v1/payments') return req.method === 'POST' ? await create(req) : error(405, 'method_not_allowed', 'Use POST to create a payment.');
+    const m = /^\/sandbox\/v1\/payments\/([^/]+)$/.exec(path);
+    if (m) return req.method === 'GET' ? await read(req, m[1]) : error(405, 'method_not_allowed', 'Use GET to read a payment.');
+    return error(404, 'not_found', 'No such sandbox endpoint; see POST /sandbox/v1/payments.');
+  } catch (e) {
+    if (e instanceof LayerError) {
+      return { ...error(401, e.code, e.message, { layer: e.layer, ...(e.problems.length > 1 ? { problems: e.problems } : {}) }), headers: { 'cache-control': 'no-store', 'www-authenticate': e.layer === 'token' ? 'Bearer' : 'Signature' } };
+    }
+    throw e;
+  }
+}
