@@ -51,9 +51,29 @@ export async function signAccessToken(subject: AccessTokenSubject): Promise<{ to
   return { token: signJwt(key.kid, key.privateKey(), claims), expiresIn: cfg.ACCESS_TOKEN_TTL, jti };
 }
 
+// A resource server sees the same token many times: a JWS that verified once verifies forever,
+// so its claims are remembered until the token expires (revocation and client status are
+// checked by the caller on every use, never cached here).
+const verified = new Map<string, AccessTokenClaims>();
+const MAX_VERIFIED = 10_000;
+
 /** The claims of an access token we signed that has not expired, or null. Status is checked by the caller. */
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims | null> {
   if (token.split('.').length !== 3) return null;
+  const cached = verified.get(token);
+  if (cached) {
+    if (cached.exp! * 1000 > now().getTime()) return cached;
+    verified.delete(token);
+  }
+  const claims = await verifyAccessTokenSignature(token);
+  if (claims) {
+    if (verified.size >= MAX_VERIFIED) verified.clear();
+    verified.set(token, claims);
+  }
+  return claims;
+}
+
+async function verifyAccessTokenSignature(token: string): Promise<AccessTokenClaims | null> {
   try {
     const { payload } = await jwtVerify<AccessTokenClaims>(token, async (header) => (await verificationKey(header.kid)) ?? new Uint8Array(), {
       issuer: config().publicUrl,
