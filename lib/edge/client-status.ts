@@ -7,11 +7,15 @@ import { pool } from '../db/client';
 import { now } from '../clock';
 
 export type CertificateStatus =
-  | { ok: true; certificateId: string; orgId: string; fingerprintSha256: string; thumbprint: string; publicKey: KeyObject }
+  | { ok: true; certificateId: string | null; sandbox: boolean; orgId: string; fingerprintSha256: string; thumbprint: string; publicKey: KeyObject }
   | { ok: false; code: 'certificate_unknown' | 'certificate_revoked' | 'certificate_expired' | 'organization_inactive'; message: string };
 
-const SQL = `SELECT c.id, c."orgId", c.status::text AS status, c."notBefore", c."notAfter", o.active AS "orgActive"
-FROM "Certificate" c JOIN "Organization" o ON o.id = c."orgId" WHERE c."fingerprintSha256" = $1`;
+// Our client certificates, and the organizations' sandbox identities (lib/sandbox/identity).
+const SQL = `SELECT c.id, c."orgId", c.status::text AS status, c."notBefore", c."notAfter", o.active AS "orgActive", false AS sandbox
+FROM "Certificate" c JOIN "Organization" o ON o.id = c."orgId" WHERE c."fingerprintSha256" = $1
+UNION ALL
+SELECT NULL, s."orgId", 'active', s."createdAt" - interval '1 minute', s."notAfter", o.active, true
+FROM "SandboxIdentity" s JOIN "Organization" o ON o.id = s."orgId" WHERE s."fingerprintSha256" = $1`;
 
 const TTL_MS = 1000;
 const cache = new Map<string, { at: number; status: CertificateStatus }>();
@@ -21,7 +25,7 @@ export async function clientCertificateStatus(der: Uint8Array): Promise<Certific
   const hit = cache.get(fingerprintSha256);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.status;
   const { rows } = await pool().query({ name: 'mtls_cert_status', text: SQL, values: [fingerprintSha256] });
-  const row = rows[0] as { id: string; orgId: string; status: string; notBefore: Date; notAfter: Date; orgActive: boolean } | undefined;
+  const row = rows[0] as { id: string | null; orgId: string; status: string; notBefore: Date; notAfter: Date; orgActive: boolean; sandbox: boolean } | undefined;
   const t = now().getTime();
   let status: CertificateStatus;
   if (!row) status = { ok: false, code: 'certificate_unknown', message: 'The client certificate was not issued by this portal.' };
@@ -30,7 +34,7 @@ export async function clientCertificateStatus(der: Uint8Array): Promise<Certific
   else if (!row.orgActive) status = { ok: false, code: 'organization_inactive', message: "The certificate's organization is not active." };
   else {
     status = {
-      ok: true, certificateId: row.id, orgId: row.orgId, fingerprintSha256,
+      ok: true, certificateId: row.id, sandbox: row.sandbox, orgId: row.orgId, fingerprintSha256,
       thumbprint: createHash('sha256').update(der).digest('base64url'),
       publicKey: new X509Certificate(der).publicKey,
     };

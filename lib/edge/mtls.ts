@@ -10,6 +10,7 @@ import { config, ConfigError } from '../config';
 import { log } from '../log';
 import { caChainPem, loadIssuingCa } from '../pki/ca-store';
 import { issueServerCertificate, type ServerCredentials } from '../pki/server-certificate';
+import { sandboxCaPem } from '../sandbox/identity';
 import { clientCertificateStatus } from './client-status';
 import { formatClientCert } from './client-cert';
 import { send, serveEdge } from './http';
@@ -21,7 +22,8 @@ export type MtlsListener = { server: Server; credentials: () => ServerCredential
 
 async function credentials(hostnames: string[]) {
   const issuer = await loadIssuingCa();
-  return { creds: await issueServerCertificate(issuer, hostnames), trust: await caChainPem() };
+  // Clients may present our certificates or an organization's sandbox identity (the console's).
+  return { creds: await issueServerCertificate(issuer, hostnames), trust: `${(await caChainPem()).trim()}\n${(await sandboxCaPem()).trim()}\n` };
 }
 
 function handler(req: IncomingMessage, res: ServerResponse) {

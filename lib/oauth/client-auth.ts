@@ -14,7 +14,7 @@ import { findClient, type ClientRecord } from './client-cache';
 
 export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'tls_client_auth';
 
-export type PresentedCertificate = { id: string; fingerprintSha256: string; thumbprint: string };
+export type PresentedCertificate = { id: string | null; fingerprintSha256: string; thumbprint: string };
 
 export type AuthenticatedClient = {
   id: string;
@@ -26,7 +26,10 @@ export type AuthenticatedClient = {
   certificate: PresentedCertificate | null;
 };
 
-const CERT_SQL = `SELECT id, "orgId", status::text AS status, "notBefore", "notAfter" FROM "Certificate" WHERE "fingerprintSha256" = $1`;
+// A sandbox certificate (lib/sandbox/identity) authenticates its own sandbox client and no other.
+const CERT_SQL = `SELECT id, "orgId", status::text AS status, "notBefore", "notAfter" FROM "Certificate" WHERE "fingerprintSha256" = $1
+UNION ALL
+SELECT NULL, "orgId", 'active', "createdAt" - interval '1 minute', "notAfter" FROM "SandboxIdentity" WHERE "fingerprintSha256" = $1 AND "oauthClientId" = $2`;
 
 // RFC 6749 section 2.3.1: the Basic credentials are form-urlencoded before base64.
 const formDecode = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '));
@@ -63,10 +66,10 @@ function readCredentials(req: EdgeRequest, params: URLSearchParams): Credentials
   return { clientId: bodyId, secret: null, method: null, basic: false };
 }
 
-async function presentedCertificate(der: Uint8Array, orgId: string): Promise<PresentedCertificate | string> {
+async function presentedCertificate(der: Uint8Array, orgId: string, clientUuid: string): Promise<PresentedCertificate | string> {
   const fingerprintSha256 = await sha256Hex(der);
-  const { rows } = await pool().query({ name: 'oauth_cert', text: CERT_SQL, values: [fingerprintSha256] });
-  const cert = rows[0] as { id: string; orgId: string; status: string; notBefore: Date; notAfter: Date } | undefined;
+  const { rows } = await pool().query({ name: 'oauth_cert', text: CERT_SQL, values: [fingerprintSha256, clientUuid] });
+  const cert = rows[0] as { id: string | null; orgId: string; status: string; notBefore: Date; notAfter: Date } | undefined;
   const t = now().getTime();
   if (!cert) return 'the presented certificate was not issued by this portal';
   if (cert.orgId !== orgId) return "the presented certificate belongs to another organization than the client";
@@ -113,7 +116,7 @@ export async function authenticateClient(req: EdgeRequest, params: URLSearchPara
 
   let certificate: PresentedCertificate | null = null;
   if (req.clientCert) {
-    const checked = await presentedCertificate(req.clientCert, client.orgId);
+    const checked = await presentedCertificate(req.clientCert, client.orgId, client.id);
     if (typeof checked === 'string') return failed(checked);
     certificate = checked;
   }
