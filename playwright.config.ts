@@ -26,6 +26,6 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
-    env: { PORT: String(PORT), PUBLIC_URL: `http://localhost:${PORT}`, DATA_DIR: E2E_DATA_DIR, NEXT_DIST_DIR: '.next-e2e', DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { PORT: String(PORT), MTLS_PORT: String(PORT + 1), PUBLIC_URL: `http://localhost:${PORT}`, DATA_DIR: E2E_DATA_DIR, NEXT_DIST_DIR: '.next-e2e', DATABASE_URL: '', LOG_LEVEL: 'warn' },
   },
 });

@@ -234,3 +234,24 @@ test('signature verifier: the RFC example, then a request signed with our certif
   await expect(dev.getByText('content_digest_mismatch')).toBeVisible();
   await shot(dev, '22-verifier-tampered');
 });
+
+test('test console: a live sandbox payment through mTLS, every step shown', async ({ browser }) => {
+  const dev = watch(await signedInPage(browser, engineer));
+  await open(dev, '/console');
+  await expect(dev.getByText('Each step appears here')).toBeVisible();
+  await shot(dev, '23-console-empty');
+  await dev.getByRole('button', { name: 'Run' }).click();
+  await expect(dev.getByRole('status').filter({ hasText: 'Passed: 201 from the sandbox.' })).toBeVisible();
+  const layers = dev.getByRole('list', { name: 'Layers' });
+  for (const layer of ['mtls', 'token', 'signature']) await expect(layers.getByText(`✓ ${layer}`)).toBeVisible();
+  await expect(dev.getByText('TLSv1.3').first()).toBeVisible();
+  await expect(dev.getByText('"@signature-params": ("@method" "@target-uri" "content-digest" "idempotency-key")', { exact: false })).toBeVisible();
+  await expect(dev.getByText('--cert client-cert.pem --key client-key.pem', { exact: false })).toBeVisible();
+  await expect(dev.getByRole('list', { name: 'Recent runs' }).getByText('POST /sandbox/v1/payments')).toBeVisible();
+  await shot(dev, '24-console-trace');
+
+  await dev.getByLabel('JSON body').fill('{"amount": "lots"}');
+  await dev.getByRole('button', { name: 'Run' }).click();
+  await expect(dev.getByRole('status').filter({ hasText: 'Failed: 422 from the sandbox.' })).toBeVisible();
+  await shot(dev, '25-console-failed');
+});

@@ -14,6 +14,7 @@ const items: Item[] = [
   { href: '/csrs/new', label: 'Upload CSR', roles: ['org_admin', 'engineer'] },
   { href: '/csrs', label: 'CSRs', roles: ['org_admin', 'engineer'] },
   { href: '/credentials', label: 'API credentials', roles: ['operator', 'org_admin', 'engineer'] },
+  { href: '/console', label: 'Test console', roles: ['org_admin', 'engineer'] },
   { href: '/signatures', label: 'Signature verifier', roles: ['operator', 'org_admin', 'engineer'] },
   { href: '/admin/orgs', label: 'Organizations', roles: ['operator'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['operator'] },

@@ -33,7 +33,7 @@ export function mtlsFetch(url: string, init: { method: string; headers?: Header[
       const chunks: Buffer[] = [];
       // Read the TLS facts now: the socket is detached from the response once it has ended.
       const socket = res.socket as TLSSocket;
-      const peer = socket.getPeerCertificate?.();
+      const peer = socket.getPeerX509Certificate?.();
       const tls = { protocol: socket.getProtocol?.() ?? null, cipher: socket.getCipher?.()?.standardName ?? null };
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -43,7 +43,7 @@ export function mtlsFetch(url: string, init: { method: string; headers?: Header[
           body: Buffer.concat(chunks),
           tls: {
             ...tls,
-            serverCertificate: peer?.subject ? `CN=${peer.subject.CN}` : null,
+            serverCertificate: peer ? `${peer.subject.replace(/\n/g, ', ')} (issued by ${peer.issuer.replace(/\n/g, ', ')})` : null,
             clientCertificate: null,
           },
         });

@@ -1,10 +1,14 @@
 // The test console end to end: a live call through the real mTLS listener as the sandbox
 // identity, with a real token and signature; the sandbox CA's certificates authenticate only
 // the sandbox client; runs are per organization.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, seedTenant, seedUser, type Member } from '../helpers';
 import { createClient } from '../oauth-helpers';
-import { mtlsUrl } from '../mtls-helpers';
+import { issueIdentity, mtlsToken, mtlsUrl } from '../mtls-helpers';
 import { ensureSandboxIdentity } from '../../lib/sandbox/identity';
 import { identityAgent, mtlsFetch } from '../../lib/sandbox/mtls-client';
 
@@ -49,6 +53,21 @@ describe('POST /api/v1/console/requests', () => {
     const invalid = await run(a.engineer, { method: 'POST', path: '/sandbox/v1/payments', body: { amount: 'lots', currency: 'EUR', reference: 'x' } });
     expect([invalid.body.response.status, invalid.body.verdict]).toEqual([422, 'failed']);
     expect(invalid.body.layers.every((l: { passed: boolean }) => l.passed)).toBe(true);
+  });
+
+  it("the Node.js snippet, run with the engineer's own certificate and key, gets a 201", async () => {
+    const trace = (await run(a.engineer, { method: 'POST', path: '/sandbox/v1/payments', body: { amount: '3.00', currency: 'EUR', reference: 'snippet' } })).body;
+    const own = await issueIdentity(a.engineer, operator, 'P-384');
+    const client = await createClient(a.engineer, { name: 'snippet', certificateBound: true });
+    const { access_token } = await mtlsToken(own, client.clientId);
+    const dir = mkdtempSync(path.join(tmpdir(), 'tg-snippet-'));
+    writeFileSync(path.join(dir, 'client-cert.pem'), own.certPem);
+    writeFileSync(path.join(dir, 'client-key.pem'), own.keyPem);
+    writeFileSync(path.join(dir, 'ca.pem'), own.caPem);
+    // A fresh Idempotency-Key: the console's own run already used the one in the snippet.
+    writeFileSync(path.join(dir, 'sign-and-send.mjs'), trace.snippets.node.replace(/"Idempotency-Key":"[^"]+"/, '"Idempotency-Key":"snippet-run"'));
+    const out = execFileSync(process.execPath, ['sign-and-send.mjs'], { cwd: dir, env: { ...process.env, ACCESS_TOKEN: access_token }, encoding: 'utf8' });
+    expect(out).toMatch(/^201 \{.*"reference":"snippet"/);
   });
 
   it('keeps recent runs per organization; operators and bad input are refused', async () => {
