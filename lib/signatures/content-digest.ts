@@ -2,6 +2,7 @@
 // message content (after content coding, before transfer coding).
 import { createHash } from 'node:crypto';
 import { parseDictionary, serializeDictionary, type Dictionary } from 'structured-headers';
+import { fastParseDictionary } from './fast-parse';
 
 export type DigestAlgorithm = 'sha-256' | 'sha-512';
 const hashName: Record<DigestAlgorithm, string> = { 'sha-256': 'sha256', 'sha-512': 'sha512' };
@@ -23,7 +24,7 @@ export type DigestCheck =
 export function checkContentDigest(header: string, body: Uint8Array | string = new Uint8Array()): DigestCheck {
   let dict: Dictionary;
   try {
-    dict = parseDictionary(header);
+    dict = fastParseDictionary(header) ?? parseDictionary(header);
   } catch (error) {
     return { ok: false, code: 'content_digest_invalid', message: `Content-Digest is not a structured dictionary: ${(error as Error).message}` };
   }

@@ -7,6 +7,7 @@ import { componentsOf, signatureBase, type BaseLine } from './base';
 import { componentLabel, ComponentError } from './components';
 import { checkContentDigest } from './content-digest';
 import { diffLines, type DiffLine } from './diff';
+import { fastParseDictionary } from './fast-parse';
 import { fieldValues, type HttpMessage } from './message';
 
 export type Problem = { code: string; message: string };
@@ -57,7 +58,8 @@ function parseField(message: HttpMessage, name: string, problems: Problem[]): Di
     return null;
   }
   try {
-    return parseDictionary(values.join(', '));
+    const text = values.join(', ');
+    return fastParseDictionary(text) ?? parseDictionary(text);
   } catch (error) {
     problems.push(problem('malformed_signature_header', `${name === 'signature' ? 'Signature' : 'Signature-Input'} is not a structured dictionary: ${(error as Error).message}`));
     return null;
