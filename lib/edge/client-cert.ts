@@ -2,9 +2,16 @@
 // `Client-Cert: :<base64 DER>:` (a structured-field byte sequence, RFC 8941 section 3.3.5).
 // Only our own mTLS listener and the proxies in TRUSTED_PROXIES may set it; server.ts removes
 // it from every other peer before anything reads it.
+import { createHash } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { parseItem } from 'structured-headers';
 import { config, ConfigError } from '../config';
+
+/** The certificate's SHA-256 fingerprint (hex, our keyid and lookup key) and RFC 8705 x5t#S256 (base64url). */
+export function certificateDigests(der: Uint8Array): { fingerprintSha256: string; thumbprint: string } {
+  const digest = createHash('sha256').update(der).digest();
+  return { fingerprintSha256: digest.toString('hex'), thumbprint: digest.toString('base64url') };
+}
 
 export function formatClientCert(der: Uint8Array): string {
   return `:${Buffer.from(der).toString('base64')}:`;

@@ -2,9 +2,10 @@
 // revoked, within its validity, its organization active. Cached for one second per
 // certificate, so a revocation takes effect on every instance within a second while a busy
 // keep-alive connection costs one query a second.
-import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import { pool } from '../db/client';
 import { now } from '../clock';
+import { certificateDigests } from './client-cert';
 
 export type CertificateStatus =
   | { ok: true; certificateId: string | null; sandbox: boolean; orgId: string; fingerprintSha256: string; thumbprint: string; publicKey: KeyObject }
@@ -21,7 +22,7 @@ const TTL_MS = 1000;
 const cache = new Map<string, { at: number; status: CertificateStatus }>();
 
 export async function clientCertificateStatus(der: Uint8Array): Promise<CertificateStatus> {
-  const fingerprintSha256 = createHash('sha256').update(der).digest('hex');
+  const { fingerprintSha256, thumbprint } = certificateDigests(der);
   const hit = cache.get(fingerprintSha256);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.status;
   const { rows } = await pool().query({ name: 'mtls_cert_status', text: SQL, values: [fingerprintSha256] });
@@ -35,7 +36,7 @@ export async function clientCertificateStatus(der: Uint8Array): Promise<Certific
   else {
     status = {
       ok: true, certificateId: row.id, sandbox: row.sandbox, orgId: row.orgId, fingerprintSha256,
-      thumbprint: createHash('sha256').update(der).digest('base64url'),
+      thumbprint,
       publicKey: new X509Certificate(der).publicKey,
     };
   }

@@ -2,11 +2,10 @@
 // client_secret_basic and client_secret_post (RFC 6749 section 2.3.1) and tls_client_auth
 // (RFC 8705 section 2.1, here: any active certificate of the client's organization, presented
 // over mTLS and handed to us as RFC 9440 Client-Cert).
-import { createHash } from 'node:crypto';
 import { pool } from '../db/client';
 import { now } from '../clock';
 import type { EdgeRequest } from '../edge/http';
-import { sha256Hex } from '../pki/fingerprints';
+import { certificateDigests } from '../edge/client-cert';
 import { oauthFail } from './errors';
 import { matchesAny } from './secrets';
 import { recordAuthFailure } from './rate-limit';
@@ -67,7 +66,7 @@ function readCredentials(req: EdgeRequest, params: URLSearchParams): Credentials
 }
 
 async function presentedCertificate(der: Uint8Array, orgId: string, clientUuid: string): Promise<PresentedCertificate | string> {
-  const fingerprintSha256 = await sha256Hex(der);
+  const { fingerprintSha256, thumbprint } = certificateDigests(der);
   const { rows } = await pool().query({ name: 'oauth_cert', text: CERT_SQL, values: [fingerprintSha256, clientUuid] });
   const cert = rows[0] as { id: string | null; orgId: string; status: string; notBefore: Date; notAfter: Date } | undefined;
   const t = now().getTime();
@@ -75,8 +74,7 @@ async function presentedCertificate(der: Uint8Array, orgId: string, clientUuid: 
   if (cert.orgId !== orgId) return "the presented certificate belongs to another organization than the client";
   if (cert.status !== 'active') return 'the presented certificate is revoked';
   if (cert.notAfter.getTime() <= t || cert.notBefore.getTime() > t) return 'the presented certificate is not within its validity period';
-  // RFC 8705 section 3.1: x5t#S256 is the base64url SHA-256 of the DER certificate.
-  return { id: cert.id, fingerprintSha256, thumbprint: createHash('sha256').update(der).digest('base64url') };
+  return { id: cert.id, fingerprintSha256, thumbprint };
 }
 
 /** Secrets whose overlap has not ended (the cached record may be older than an expiry). */

@@ -2,7 +2,8 @@
 // key from it plus a certificate-bound OAuth client. The console signs with this key, so it
 // never needs (and never sees) a client's real private key. The sandbox CA is trusted by the
 // mTLS listener, and its certificates authenticate the sandbox client only.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { certificateDigests } from '../edge/client-cert';
 import { x509 } from '../pki/x509';
 import { config } from '../config';
 import { db } from '../db/client';
@@ -77,7 +78,7 @@ export async function ensureSandboxIdentity(orgId: string): Promise<SandboxIdent
     ],
   });
   const keyPem = await pkcs8Pem(keys.privateKey);
-  const fingerprintSha256 = createHash('sha256').update(Buffer.from(cert.rawData)).digest('hex');
+  const { fingerprintSha256 } = certificateDigests(new Uint8Array(cert.rawData));
   const saved = await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_ID})`;
     const current = await tx.sandboxIdentity.findUnique({ where: { orgId } });

@@ -3,7 +3,8 @@
 // body, RFC 9421 `sig1` over @method, @target-uri, content-digest and the Idempotency-Key,
 // with created and keyid = the certificate's SHA-256 fingerprint.
 import { Agent, request } from 'node:https';
-import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { certificateDigests } from '../edge/client-cert';
 import type { TLSSocket } from 'node:tls';
 import type { Algorithm } from '../signatures/algorithms';
 import { describeKey } from '../signatures/algorithms';
@@ -57,7 +58,7 @@ export function mtlsFetch(url: string, init: { method: string; headers?: Header[
 }
 
 export function certificateFingerprint(certPem: string): string {
-  return createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex');
+  return certificateDigests(new X509Certificate(certPem).raw).fingerprintSha256;
 }
 
 export function algorithmFor(keyPem: string): Algorithm {
