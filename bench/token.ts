@@ -4,26 +4,17 @@
 // a refresh token in PostgreSQL on every request. Then introspection of a valid token.
 // Targets: ≥ 2.0× node-oidc-provider's req/s with p99 ≤ 25 ms; introspection ≥ 5,000 req/s.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import { cliActor, type Actor } from '../lib/auth/actor';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 import { createOAuthClient } from '../lib/oauth/clients';
 import { disconnectDb } from '../lib/db/client';
-import { startBenchServer } from './lib/server';
+import { freePort, startBenchServer } from './lib/server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 50;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 async function startPeer(clientId: string, secret: string) {
   const port = await freePort();

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { config, ConfigError } from '../config';
 import { log } from '../log';
 import { caChainPem, loadIssuingCa } from '../pki/ca-store';
-import { issueServerCertificate, type ServerCredentials } from '../pki/server-certificate';
+import { issueServerCertificate } from '../pki/server-certificate';
 import { sandboxCaPem } from '../sandbox/identity';
 import { clientCertificateStatus } from './client-status';
 import { formatClientCert } from './client-cert';
@@ -18,7 +18,7 @@ import { mtlsRoute } from './routes';
 
 const RENEW_BEFORE_MS = 2 * 86_400_000;
 
-export type MtlsListener = { server: Server; credentials: () => ServerCredentials; close: () => Promise<void> };
+export type MtlsListener = { server: Server; close: () => Promise<void> };
 
 async function credentials(hostnames: string[]) {
   const issuer = await loadIssuingCa();
@@ -86,7 +86,6 @@ export async function startMtlsListener(): Promise<MtlsListener> {
   });
   return {
     server,
-    credentials: () => creds,
     close: async () => {
       clearInterval(renew);
       server.closeAllConnections();

@@ -18,11 +18,7 @@ const INACTIVE = { status: 200, headers: NO_STORE, body: { active: false } };
 
 /** Whether a verified access token still counts: its client active, its organization active, not revoked. */
 export async function tokenStillActive(claims: { client_id: string; jti?: string }): Promise<boolean> {
-  return clientUsable(claims.client_id, claims.jti ?? '');
-}
-
-async function clientUsable(clientId: string, jti: string): Promise<boolean> {
-  const { rows } = await pool().query({ name: 'oauth_token_status', text: STATUS_SQL, values: [clientId, jti] });
+  const { rows } = await pool().query({ name: 'oauth_token_status', text: STATUS_SQL, values: [claims.client_id, claims.jti ?? ''] });
   const row = rows[0] as { status: string; orgActive: boolean; revoked: boolean } | undefined;
   return !!row && row.status === 'active' && row.orgActive && !row.revoked;
 }
@@ -47,7 +43,7 @@ export const introspectionEndpoint = postEndpoint(async (req: EdgeRequest, param
 
   const claims = await verifyAccessToken(token);
   if (!claims || claims.org_id !== caller.orgId) return INACTIVE;
-  if (!(await clientUsable(claims.client_id, claims.jti!))) return INACTIVE;
+  if (!(await tokenStillActive(claims))) return INACTIVE;
   return {
     status: 200,
     headers: NO_STORE,

@@ -1,6 +1,6 @@
 // Verification and signing keys from what people paste: PEM (SPKI, PKCS#1, an X.509
 // certificate, or a private key for signing), a JWK, or a base64 shared secret.
-import { createPrivateKey, createPublicKey, createSecretKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, createSecretKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 export class KeyFormatError extends Error {}
 
@@ -15,10 +15,6 @@ export function publicKeyFrom(input: string | JsonWebKey): KeyObject {
     if (error instanceof KeyFormatError) throw error;
     throw new KeyFormatError('The key is not a PEM public key, certificate or JWK that can be read.');
   }
-}
-
-export function privateKeyFrom(pem: string): KeyObject {
-  return createPrivateKey(pem);
 }
 
 export function sharedSecretFrom(base64: string): KeyObject {

@@ -2,7 +2,7 @@
 // the @signature-params inner list (RFC 8941 sections 4.1.1.2 and 4.1.6). Integers, strings
 // and booleans are written here; anything else falls back to structured-headers, which also
 // checks these against it in the tests. Browser-safe.
-import { serializeBareItem, serializeInnerList, serializeItem, type InnerList, type Parameters } from 'structured-headers';
+import { serializeInnerList, serializeItem, type InnerList, type Parameters } from 'structured-headers';
 
 const PRINTABLE = /^[\x20-\x7e]*$/;
 
@@ -38,4 +38,3 @@ export function serializeSignatureParams(list: InnerList, labels: string[]): str
   return p !== null ? `(${labels.join(' ')})${p}` : serializeInnerList(list);
 }
 
-export { serializeBareItem };
