@@ -23,6 +23,8 @@ import { startMtlsListener } from './lib/edge/mtls';
 import { maintainOAuth } from './lib/oauth/maintenance';
 import { stopClientCache } from './lib/oauth/client-cache';
 import { disconnectDb } from './lib/db/client';
+import { startJobs } from './lib/jobs/queue';
+import { startMailDelivery } from './lib/mail/deliver';
 
 const HOUR_MS = 3_600_000;
 const dev = process.env.NODE_ENV !== 'production';
@@ -38,7 +40,10 @@ function stampPeer(req: IncomingMessage) {
   req.headers['x-trustgate-peer'] = req.socket.remoteAddress ?? '';
 }
 
-/** The once-only start-up work: database, migrations, CA, signing key, setup token. */
+/**
+ * The once-only start-up work: database, migrations, CA, signing key, setup token; then the
+ * background work (job queue with the expiry scan, mail delivery), stopped before the database.
+ */
 async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: string | null }> {
   const runtime = await startRuntime();
   checkTrustedProxies();
@@ -46,6 +51,14 @@ async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: stri
   if ((await ensureCa()).created) log.info('created the certificate authority (ECDSA P-384 root and issuing CA)');
   await maintainOAuth();
   setInterval(() => void maintainOAuth().catch((error) => log.error('OAuth maintenance failed', { error: String(error) })), HOUR_MS).unref();
+  const jobs = await startJobs({ scanAtStart: true });
+  const stopDelivery = startMailDelivery();
+  const shutdown = runtime.shutdown;
+  runtime.shutdown = async () => {
+    await stopDelivery();
+    await jobs.stop().catch((error) => log.error('stopping the job queue failed', { error: String(error) }));
+    await shutdown();
+  };
   return { runtime, setupToken: await issueSetupToken() };
 }
 

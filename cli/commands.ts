@@ -12,6 +12,7 @@ import { caChainPem, ensureCa, importCa } from '../lib/pki/ca-store';
 import { checkCsrSubject, parseCsr } from '../lib/pki/csr-policy';
 import { listCsrs } from '../lib/pki/csr-queries';
 import { approveCsr } from '../lib/pki/review-csr';
+import { startJobs } from '../lib/jobs/queue';
 
 type Command = { offline?: boolean; parse: (argv: string[]) => unknown; run: (args: never) => Promise<string | void> };
 
@@ -46,6 +47,23 @@ export const commands: Record<string, Command> = {
       const user = await findUserByEmail(input.email);
       if (!user) fail('not_found', `No user with the e-mail ${input.email}.`);
       return (await createApiToken(cliActor, user!.id, { name: input.name })).token;
+    },
+  },
+  // Through the job queue, so it is the same single scan the app runs: if the app is running,
+  // whichever process takes the job runs it; otherwise this process does. Waits for the result.
+  'jobs run': {
+    parse: (argv) => {
+      if (argv.length !== 1 || argv[0] !== 'expiry-scan') fail('validation_failed', 'usage: jobs run expiry-scan');
+      return {};
+    },
+    run: async () => {
+      const jobs = await startJobs({ schedule: false });
+      try {
+        const r = await jobs.runExpiryScanNow();
+        return `expiry scan: ${r.certificates} certificate(s) due, ${r.sent} reminder(s) queued, ${r.skipped} skipped, ${r.optedOut} opted out, ${r.digests} digest(s), ${r.ms} ms`;
+      } finally {
+        await jobs.stop();
+      }
     },
   },
   'ca show': {
@@ -105,6 +123,7 @@ export const usage = `usage: npm run cli -- <command>
   org create --id <org-id> --name <name>
   user create --email <e> --password <p> --role operator|org_admin|engineer [--org <org-id>]
   token create --email <e> [--name <label>]
+  jobs run expiry-scan
   ca show
   ca import (--cert <pem> --key <pem> | --pkcs12 <file> [--password <p>])
   csr check --file <csr> [--org <org-id>]

@@ -48,6 +48,12 @@ const schema = z.object({
   OAUTH_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   OAUTH_CLIENT_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   OAUTH_ADDRESS_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  EXPIRY_REMINDER_DAYS: z
+    .string()
+    .default('30,14,7,1,0')
+    .refine((v) => v.split(',').every((d) => /^\s*\d{1,3}\s*$/.test(d)), 'must be comma-separated whole days before expiry (0 = at expiry)'),
+  /** Daily expiry scan, a cron expression in UTC (pg-boss schedule). */
+  EXPIRY_SCAN_CRON: z.string().default('0 6 * * *'),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -58,6 +64,8 @@ export type Config = z.infer<typeof schema> & {
   oauthScopes: string[];
   /** The `aud` of access tokens: the sandbox API on the mTLS listener unless OAUTH_AUDIENCE says otherwise. */
   oauthAudience: string;
+  /** EXPIRY_REMINDER_DAYS, distinct and most distant first, e.g. [30, 14, 7, 1, 0]. */
+  reminderThresholds: number[];
 };
 
 export class ConfigError extends Error {}
@@ -92,6 +100,7 @@ export function config(): Config {
       mtlsUrl,
       oauthScopes: [...new Set(parsed.OAUTH_SCOPES.trim().split(/\s+/))],
       oauthAudience: parsed.OAUTH_AUDIENCE ?? `${mtlsUrl}/sandbox`,
+      reminderThresholds: [...new Set(parsed.EXPIRY_REMINDER_DAYS.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
     };
   }
   return globalConfig.__trustgateConfig;

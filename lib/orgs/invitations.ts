@@ -9,6 +9,7 @@ import { isOperator, requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
 import { fail } from '../errors';
 import { acceptInviteInput, inviteInput } from './schemas';
+import { enqueueMail, sealForMail } from '../mail/outbox';
 
 const INVITATION_DAYS = 7;
 
@@ -17,7 +18,8 @@ export async function inviteMember(actor: Actor, orgId: string, input: z.infer<t
   if (!isOperator(actor) && actor.orgId !== orgId) fail('not_found', 'Organization not found.');
   const token = randomBytes(32).toString('base64url');
   return db().$transaction(async (tx) => {
-    if (!(await tx.organization.findUnique({ where: { id: orgId } }))) fail('not_found', 'Organization not found.');
+    const org = await tx.organization.findUnique({ where: { id: orgId }, select: { name: true } });
+    if (!org) return fail('not_found', 'Organization not found.');
     if (await tx.user.findUnique({ where: { email: input.email } })) fail('already_exists', `${input.email} already has an account.`);
     const invitation = await tx.invitation.create({
       data: {
@@ -25,10 +27,15 @@ export async function inviteMember(actor: Actor, orgId: string, input: z.infer<t
         invitedById: actor.userId, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
       },
     });
+    const url = `${config().publicUrl}/invite/${token}`;
+    await enqueueMail(tx, [{
+      key: `invitation:${invitation.id}`, recipient: invitation.email, orgId,
+      payload: { kind: 'invitation', orgName: org.name, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), sealedUrl: sealForMail(url) },
+    }]);
     await appendAudit(tx, actor, { action: 'invitation.create', objectType: 'invitation', objectId: invitation.id, orgId, details: { email: input.email, role: input.role } });
     return {
       invitation: { id: invitation.id, email: invitation.email, role: invitation.role, orgId, expiresAt: invitation.expiresAt },
-      url: `${config().publicUrl}/invite/${token}`,
+      url,
     };
   });
 }

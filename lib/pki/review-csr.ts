@@ -14,6 +14,9 @@ import { loadIssuingCa } from './ca-store';
 import { parseCsr } from './csr-policy';
 import { issueClientCertificate } from './profile';
 import { presentCertificate, presentCsr, ROTATION_DAYS } from './present';
+import { firstReminderAt } from '../expiry/plan';
+import { enqueueMail } from '../mail/outbox';
+import type { MailPayload } from '../mail/templates';
 
 export const approveInput = z.object({ validityDays: z.number().int().min(1).max(825).optional() });
 export const rejectInput = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000) });
@@ -31,6 +34,14 @@ async function claimPending(tx: Tx, id: string, claim: Claim): Promise<Csr> {
     fail('csr_not_pending', `This CSR is already ${exists!.status}.`);
   }
   return rows[0];
+}
+
+/** The submitter hears about the review in the same transaction (lib/mail outbox). */
+async function notifySubmitter(tx: Tx, csr: Csr, payload: MailPayload) {
+  if (!csr.submittedById) return;
+  const submitter = await tx.user.findUnique({ where: { id: csr.submittedById }, select: { email: true, disabledAt: true } });
+  if (!submitter || submitter.disabledAt) return;
+  await enqueueMail(tx, [{ key: `${payload.kind}:${csr.id}`, recipient: submitter.email, orgId: csr.orgId, payload }]);
 }
 
 const reviewerId = (actor: Actor) => (actor.via === 'cli' ? null : actor.userId);
@@ -56,11 +67,17 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
         rotationDueAt: new Date(issued.notAfter.getTime() - ROTATION_DAYS * DAY_MS),
         fingerprintSha256: issued.fingerprintSha256, publicKeySha256: issued.publicKeySha256, keyAlgorithm: csr.keyAlgorithm,
         pem: issued.pem, replacesCertificateId: csr.replacesCertificateId,
+        nextReminderAt: firstReminderAt(issued.notAfter, config().reminderThresholds),
       },
     });
     if (csr.replacesCertificateId) {
-      await tx.certificate.update({ where: { id: csr.replacesCertificateId }, data: { replacedById: certificate.id } });
+      // The replaced certificate stays valid until it expires, but is no longer reminded about.
+      await tx.certificate.update({ where: { id: csr.replacesCertificateId }, data: { replacedById: certificate.id, nextReminderAt: null } });
     }
+    await notifySubmitter(tx, csr, {
+      kind: 'csr_approved', csrId: csr.id, certificateId: certificate.id, serialNumber: certificate.serialNumber,
+      subject: certificate.subject, notAfter: certificate.notAfter.toISOString(),
+    });
     await appendAudit(tx, actor, {
       action: 'csr.approve', objectType: 'certificate', objectId: certificate.id, orgId: csr.orgId,
       details: { csrId: csr.id, serialNumber: certificate.serialNumber, notAfter: certificate.notAfter.toISOString(), replaces: csr.replacesCertificateId },
@@ -73,6 +90,7 @@ export async function rejectCsr(actor: Actor, id: string, input: z.infer<typeof 
   requireRole(actor, 'operator');
   return db().$transaction(async (tx) => {
     const csr = await claimPending(tx, id, { status: 'rejected', reviewedById: reviewerId(actor), rejectionReason: input.reason });
+    await notifySubmitter(tx, csr, { kind: 'csr_rejected', csrId: csr.id, subject: csr.subject, reason: input.reason });
     await appendAudit(tx, actor, { action: 'csr.reject', objectType: 'csr', objectId: id, orgId: csr.orgId, details: { reason: input.reason } });
     return presentCsr(csr);
   });

@@ -7,6 +7,7 @@ import { loadIssuingCa } from './ca-store';
 import { revocationReasons } from './crl';
 import { regenerateCrl } from './crl-store';
 import { presentCertificate } from './present';
+import { enqueueMail, orgRecipients } from '../mail/outbox';
 
 export const revokeInput = z.object({ reason: z.enum(revocationReasons).default('unspecified') });
 
@@ -20,11 +21,16 @@ export async function revokeCertificate(actor: Actor, id: string, input: z.infer
     assertSameOrg(actor, existing!.orgId, 'Certificate');
     const claimed = await tx.certificate.updateMany({
       where: { id, status: 'active' },
-      data: { status: 'revoked', revokedAt: new Date(), revocationReason: input.reason },
+      data: { status: 'revoked', revokedAt: new Date(), revocationReason: input.reason, nextReminderAt: null },
     });
     if (claimed.count !== 1) fail('certificate_not_active', 'This certificate is already revoked.');
     const row = await tx.certificate.findUniqueOrThrow({ where: { id } });
     await regenerateCrl(tx, issuer);
+    const members = await orgRecipients(tx, row.orgId);
+    await enqueueMail(tx, members.map((m) => ({
+      key: `certificate_revoked:${id}:${m.id}`, recipient: m.email, orgId: row.orgId,
+      payload: { kind: 'certificate_revoked' as const, certificateId: id, serialNumber: row.serialNumber, subject: row.subject, reason: input.reason },
+    })));
     await appendAudit(tx, actor, { action: 'certificate.revoke', objectType: 'certificate', objectId: id, orgId: row.orgId, details: { reason: input.reason, serialNumber: row.serialNumber } });
     return presentCertificate(row);
   });

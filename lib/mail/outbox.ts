@@ -1,0 +1,89 @@
+// The outbox: mail is a row written in the same transaction as the event it reports, so an
+// approval without its e-mail (or an e-mail about an approval that rolled back) cannot happen.
+// Each message has a key that names it (event + recipient); inserting a key twice is a no-op.
+import { z } from 'zod';
+import { db, Prisma, type MailMessage, type Tx } from '../db/client';
+import { requireRole, type Actor } from '../auth/actor';
+import { config } from '../config';
+import { fail } from '../errors';
+import { open, seal } from '../crypto/secret-box';
+import { appendAudit } from '../audit/append-audit';
+import { mailKindLabel, renderMail, type MailPayload } from './templates';
+
+export type OutgoingMail = { key: string; recipient: string; orgId?: string | null; payload: MailPayload };
+
+export async function enqueueMail(tx: Tx, messages: OutgoingMail[]): Promise<number> {
+  if (messages.length === 0) return 0;
+  const { count } = await tx.mailMessage.createMany({
+    data: messages.map((m) => ({ key: m.key, kind: m.payload.kind, recipient: m.recipient, orgId: m.orgId ?? null, payload: m.payload as Prisma.InputJsonValue })),
+    skipDuplicates: true,
+  });
+  return count;
+}
+
+const SEAL_AAD = 'mail-outbox';
+export const sealForMail = (value: string) => seal(Buffer.from(value), config().secret, SEAL_AAD);
+export const openForMail = (sealed: string) => open(sealed, config().secret, SEAL_AAD).toString('utf8');
+
+/** The organization's members who get mail about it (active accounts). */
+export async function orgRecipients(tx: Tx, orgId: string) {
+  return tx.user.findMany({ where: { orgId, disabledAt: null }, select: { id: true, email: true, remindersEnabled: true } });
+}
+
+export const listOutboxQuery = z.object({
+  state: z.enum(['pending', 'sent', 'failed']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.string().datetime().optional(),
+});
+
+function presentMessage(m: MailMessage) {
+  const payload = m.payload as MailPayload;
+  return {
+    id: m.id, key: m.key, kind: m.kind, kindLabel: mailKindLabel[payload.kind] ?? m.kind, recipient: m.recipient, orgId: m.orgId,
+    subject: renderMail(payload).subject, state: m.state, attempts: m.attempts, nextAttemptAt: m.state === 'pending' ? m.nextAttemptAt : null,
+    lastError: m.lastError, createdAt: m.createdAt, sentAt: m.sentAt,
+  };
+}
+
+export async function outboxSummary() {
+  const rows = await db().$queryRaw<{ state: string; count: bigint }[]>`SELECT state::text, count(*) FROM "MailMessage" GROUP BY state`;
+  const counts = { pending: 0, sent: 0, failed: 0 } as Record<'pending' | 'sent' | 'failed', number>;
+  for (const r of rows) counts[r.state as keyof typeof counts] = Number(r.count);
+  return { ...counts, smtpConfigured: Boolean(config().SMTP_URL) };
+}
+
+export async function listOutbox(actor: Actor, query: z.infer<typeof listOutboxQuery>) {
+  requireRole(actor, 'operator');
+  const rows = await db().mailMessage.findMany({
+    where: { ...(query.state ? { state: query.state } : {}), ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: query.limit,
+  });
+  return { items: rows.map(presentMessage), summary: await outboxSummary() };
+}
+
+async function findMessage(id: string) {
+  const row = /^[0-9a-f-]{36}$/i.test(id) ? await db().mailMessage.findUnique({ where: { id } }) : null;
+  return row ?? fail('not_found', 'Message not found.');
+}
+
+/** One message with its rendering (sealed values stay sealed: the preview never shows them). */
+export async function getOutboxMessage(actor: Actor, id: string) {
+  requireRole(actor, 'operator');
+  const row = await findMessage(id);
+  return { ...presentMessage(row), rendered: renderMail(row.payload as MailPayload) };
+}
+
+/** Sends a failed message again (or a pending one now, instead of at its next attempt). */
+export async function retryOutboxMessage(actor: Actor, id: string) {
+  requireRole(actor, 'operator');
+  return db().$transaction(async (tx) => {
+    const updated = await tx.mailMessage.updateMany({ where: { id, state: { in: ['pending', 'failed'] } }, data: { state: 'pending', nextAttemptAt: new Date() } });
+    if (updated.count === 0) {
+      await findMessage(id);
+      fail('conflict', 'This message was already sent.');
+    }
+    await appendAudit(tx, actor, { action: 'mail.retry', objectType: 'mail', objectId: id });
+    return presentMessage(await tx.mailMessage.findUniqueOrThrow({ where: { id } }));
+  });
+}
