@@ -63,8 +63,7 @@ export async function listOutbox(actor: Actor, query: z.infer<typeof listOutboxQ
 }
 
 async function findMessage(id: string) {
-  const row = /^[0-9a-f-]{36}$/i.test(id) ? await db().mailMessage.findUnique({ where: { id } }) : null;
-  return row ?? fail('not_found', 'Message not found.');
+  return (await db().mailMessage.findUnique({ where: { id } })) ?? fail('not_found', 'Message not found.');
 }
 
 /** One message with its rendering (sealed values stay sealed: the preview never shows them). */
