@@ -1,0 +1,41 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resetConfig } from '../config';
+import { renderMail } from './templates';
+
+beforeAll(() => {
+  process.env.TRUSTGATE_SECRET = 'a'.repeat(43);
+  process.env.PUBLIC_URL = 'https://portal.example.com/';
+  resetConfig();
+});
+
+describe('mail templates', () => {
+  it('escape what people typed in the HTML and keep it verbatim in the text', () => {
+    const reason = 'Key <b>too</b> weak & "old"';
+    const mail = renderMail({ kind: 'csr_rejected', csrId: 'c1', subject: 'CN=acme', reason });
+    expect(mail.html).toContain('Key &lt;b&gt;too&lt;/b&gt; weak &amp; &quot;old&quot;');
+    expect(mail.html).not.toContain('<b>too</b>');
+    expect(mail.text).toContain(reason);
+    expect(mail.text).toContain('https://portal.example.com/csrs/c1');
+  });
+
+  it('a reminder names the serial, expiry time, days left and the rotation link', () => {
+    const mail = renderMail({
+      kind: 'expiry_reminder', certificateId: 'id-1', serialNumber: '7f3a00112233445566778899', subject: 'CN=acme',
+      notAfter: '2027-01-31T12:00:00.000Z', thresholdDays: 7, orgName: 'Acme',
+    });
+    expect(mail.subject).toBe('Certificate 7f3a001122334455 expires in 7 days');
+    expect(mail.text).toContain('Expires: 2027-01-31 12:00:00 UTC');
+    expect(mail.text).toContain('Days left: 7');
+    expect(mail.text).toContain('https://portal.example.com/csrs/new?replaces=id-1');
+    expect(mail.html).toContain('href="https://portal.example.com/csrs/new?replaces=id-1"');
+    const expired = renderMail({ kind: 'expiry_reminder', certificateId: 'id-1', serialNumber: '7f', subject: 'CN=acme', notAfter: '2027-01-31T12:00:00.000Z', thresholdDays: 0, orgName: 'Acme' });
+    expect(expired.subject).toBe('Certificate 7f has expired');
+  });
+
+  it('an invitation shows its link only when delivery opens the seal', () => {
+    const payload = { kind: 'invitation' as const, orgName: 'Acme', role: 'org_admin', expiresAt: '2027-01-01T00:00:00.000Z', sealedUrl: 'SEALED' };
+    expect(renderMail(payload).text).not.toContain('SEALED');
+    expect(renderMail(payload, { reveal: (s) => `https://portal.example.com/invite/${s.toLowerCase()}` }).text).toContain('https://portal.example.com/invite/sealed');
+    expect(renderMail(payload).text).toContain('invited as org admin');
+  });
+});

@@ -1,0 +1,282 @@
+// Expiry reminders and the mail outbox against the real database, the real server and a real
+// SMTP server in this process: thresholds over time (injected clock), exactly-once across
+// concurrent scans (also from the CLI in another process), SMTP outage and recovery, two
+// delivery workers, event mails in their transactions, and the dashboard and outbox APIs.
+import { spawn } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db/client';
+import { DAY_MS, resetClock, setClock } from '../../lib/clock';
+import { runExpiryScan } from '../../lib/expiry/scan';
+import { backoffMs, deliverDue, LEASE_MS, smtpTransport } from '../../lib/mail/deliver';
+import { api, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
+import { startSmtp, type SmtpSink } from '../smtp-helpers';
+import { freePortNumber } from '../ports';
+
+let operator: Member;
+let smtp: SmtpSink;
+
+beforeAll(async () => {
+  operator = await seedUser('operator');
+  smtp = await startSmtp();
+});
+afterAll(() => smtp.close());
+afterEach(() => resetClock());
+
+const remindersOf = (certificateIds: string[]) =>
+  db().expiryReminder.findMany({ where: { certificateId: { in: certificateIds } }, orderBy: [{ thresholdDays: 'desc' }] });
+const mailTo = (emails: string[], kind?: string) => db().mailMessage.findMany({ where: { recipient: { in: emails }, ...(kind ? { kind } : {}) } });
+const receivedBy = (sink: SmtpSink, email: string) => sink.received.filter((m) => m.to.includes(email));
+
+describe('reminder thresholds over time', () => {
+  it('a 365-day certificate: one reminder per member at 30, 14, 7, 1 days and at expiry, each once', async () => {
+    const t = await seedTenant('remind');
+    const { certificate } = await submitAndApprove(t.engineer, operator, 365);
+    const notAfter = new Date(certificate.notAfter).getTime();
+    const scanAt = async (daysBefore: number) => runExpiryScan({ at: new Date(notAfter - daysBefore * DAY_MS), digest: false });
+
+    await scanAt(31);
+    expect(await remindersOf([certificate.id])).toEqual([]);
+    for (const days of [30, 29.5, 14, 7, 1, 0, -3]) await scanAt(days);
+
+    const rows = await remindersOf([certificate.id]);
+    expect(rows.map((r) => [r.thresholdDays, r.outcome]).sort()).toEqual(
+      [30, 30, 14, 14, 7, 7, 1, 1, 0, 0].map((d) => [d, 'sent']).sort(),
+    );
+    const mails = await mailTo([t.engineer.email, t.admin.email], 'expiry_reminder');
+    expect(mails).toHaveLength(10);
+    expect(new Set(mails.map((m) => m.key)).size).toBe(10);
+    expect((await db().certificate.findUniqueOrThrow({ where: { id: certificate.id } })).nextReminderAt).toBeNull();
+  });
+
+  it('a 10-day certificate gets 14 (30 skipped) at once; a 5-day one gets 7 (30 and 14 skipped)', async () => {
+    const t = await seedTenant('short');
+    const ten = (await submitAndApprove(t.engineer, operator, 10)).certificate;
+    const five = (await submitAndApprove(t.engineer, operator, 5)).certificate;
+    await runExpiryScan({ at: new Date(), digest: false });
+    const outcome = async (id: string) =>
+      (await remindersOf([id])).filter((r) => r.userId && r.thresholdDays >= 0).map((r) => `${r.thresholdDays}:${r.outcome}`);
+    expect(await outcome(ten.id)).toEqual(['30:skipped', '30:skipped', '14:sent', '14:sent']);
+    expect(await outcome(five.id)).toEqual(['30:skipped', '30:skipped', '14:skipped', '14:skipped', '7:sent', '7:sent']);
+    expect(await mailTo([t.engineer.email], 'expiry_reminder')).toHaveLength(2);
+  });
+
+  it('a member who turned reminders off gets none (recorded as opted_out); the other member still does', async () => {
+    const t = await seedTenant('optout');
+    expect((await api('/api/v1/me/preferences', { token: t.admin.token, json: { remindersEnabled: false } })).status).toBe(200);
+    const { certificate } = await submitAndApprove(t.engineer, operator, 10);
+    await runExpiryScan({ digest: false });
+    expect((await remindersOf([certificate.id])).filter((r) => r.thresholdDays === 14).map((r) => r.outcome).sort()).toEqual(['opted_out', 'sent']);
+    expect(await mailTo([t.admin.email], 'expiry_reminder')).toHaveLength(0);
+    expect(await mailTo([t.engineer.email], 'expiry_reminder')).toHaveLength(1);
+  });
+
+  it('replaced and revoked certificates get no more reminders; the replacement is tracked', async () => {
+    const t = await seedTenant('replaced');
+    const old = (await submitAndApprove(t.engineer, operator, 60)).certificate;
+    const revoked = (await submitAndApprove(t.engineer, operator, 60)).certificate;
+    expect((await api(`/api/v1/certificates/${revoked.id}/revoke`, { token: t.admin.token, json: { reason: 'keyCompromise' } })).status).toBe(200);
+
+    const { makeCsr } = await import('../helpers');
+    const rotation = await api('/api/v1/csrs', { token: t.engineer.token, json: { csr: (await makeCsr(t.org.id)).pem, replacesCertificateId: old.id } });
+    expect(rotation.status).toBe(201);
+    const approved = await api(`/api/v1/csrs/${rotation.body.id}/approve`, { token: operator.token, json: { validityDays: 365 } });
+    const replacement = approved.body.certificate;
+
+    const after = await api(`/api/v1/certificates/${old.id}`, { token: t.engineer.token });
+    expect(after.body).toMatchObject({ status: 'active', replacedById: replacement.id, rotationDue: false });
+    await runExpiryScan({ at: new Date(Date.now() + 59 * DAY_MS), digest: false });
+    expect(await remindersOf([old.id, revoked.id])).toEqual([]);
+    expect((await remindersOf([replacement.id])).length).toBe(0); // 365 days: not yet due
+    const due = await api('/api/v1/certificates?rotationDue=true', { token: t.engineer.token });
+    expect(due.body.items.map((c: { id: string }) => c.id)).not.toContain(old.id);
+  });
+});
+
+describe('exactly once', () => {
+  it('three scans racing (two here, one from the CLI in another process) record and queue each reminder once', async () => {
+    const t = await seedTenant('race');
+    const certs = [];
+    for (let i = 0; i < 6; i++) certs.push((await submitAndApprove(t.engineer, operator, 10)).certificate);
+    const cli = new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'jobs', 'run', 'expiry-scan'], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+    await Promise.all([runExpiryScan({ digest: false }), runExpiryScan({ digest: false })]);
+    const { code, out } = await cli;
+    expect(code, out).toBe(0);
+    expect(out).toMatch(/expiry scan: \d+ certificate\(s\) due/);
+
+    const rows = await remindersOf(certs.map((c) => c.id));
+    expect(rows.filter((r) => r.outcome === 'sent')).toHaveLength(12); // 6 certificates × 2 members, threshold 14
+    expect(rows.filter((r) => r.outcome === 'skipped')).toHaveLength(12); // threshold 30
+    expect(await mailTo([t.engineer.email, t.admin.email], 'expiry_reminder')).toHaveLength(12);
+  });
+
+  it('two delivery workers send every message once', async () => {
+    const t = await seedTenant('twoworkers');
+    for (let i = 0; i < 8; i++) await submitAndApprove(t.engineer, operator, 10);
+    await runExpiryScan({ digest: false });
+    const expected = await mailTo([t.engineer.email, t.admin.email]);
+    expect(expected.length).toBeGreaterThanOrEqual(16 + 8); // reminders + "CSR approved" to the engineer
+    const a = smtpTransport(smtp.url);
+    const b = smtpTransport(smtp.url);
+    const results = await Promise.all([deliverDue(a, { limit: 5 }), deliverDue(b, { limit: 5 })]);
+    expect(results.every((r) => r.failed === 0)).toBe(true);
+    const got = [...receivedBy(smtp, t.engineer.email), ...receivedBy(smtp, t.admin.email)];
+    expect(got).toHaveLength(expected.length);
+    expect(new Set(got.map((m) => m.messageId)).size).toBe(expected.length);
+    expect(await deliverDue(a)).toMatchObject({ sent: 0 });
+    expect((await mailTo([t.engineer.email, t.admin.email])).every((m) => m.state === 'sent' && m.attempts === 1)).toBe(true);
+  });
+
+  it('an SMTP outage: mail waits with backoff, and is delivered exactly once when the server is back', async () => {
+    const t = await seedTenant('outage');
+    await submitAndApprove(t.engineer, operator, 10);
+    await runExpiryScan({ digest: false });
+    const port = await freePortNumber();
+    const down = smtpTransport(`smtp://127.0.0.1:${port}`);
+    const first = await deliverDue(down);
+    expect(first.failed).toBeGreaterThanOrEqual(3);
+    const waiting = await mailTo([t.engineer.email, t.admin.email]);
+    expect(waiting).toHaveLength(3); // 2 reminders + CSR approved
+    for (const m of waiting) {
+      expect(m).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(m.lastError).toMatch(/ECONNREFUSED|connect/i);
+      expect(m.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + backoffMs(1) - 5_000);
+    }
+
+    const back = await startSmtp(port);
+    try {
+      const up = smtpTransport(back.url);
+      expect((await deliverDue(up)).claimed).toBe(0); // not before the backoff ends
+      setClock(() => new Date(Date.now() + backoffMs(1) + 1000));
+      await deliverDue(up);
+      await deliverDue(up);
+      const got = [...receivedBy(back, t.engineer.email), ...receivedBy(back, t.admin.email)];
+      expect(got).toHaveLength(3);
+      expect(new Set(got.map((m) => m.messageId)).size).toBe(3);
+      expect(got.find((m) => /expires in \d+ days/.test(m.subject))?.text).toContain(`/csrs/new?replaces=`);
+      expect((await mailTo([t.engineer.email, t.admin.email])).map((m) => [m.state, m.attempts])).toEqual([['sent', 2], ['sent', 2], ['sent', 2]]);
+    } finally {
+      await back.close();
+    }
+  });
+
+  it('a worker that dies mid-send hands its messages back when its lease ends', async () => {
+    const t = await seedTenant('lease');
+    const { csr } = await submitAndApprove(t.engineer, operator);
+    // A worker that claims and then never finishes (its process died with the SMTP dialogue open).
+    const hung = { sendMail: () => new Promise<never>(() => undefined) };
+    void deliverDue(hung, { limit: 500 });
+    await expect.poll(async () => (await db().mailMessage.findUniqueOrThrow({ where: { key: `csr_approved:${csr.id}` } })).attempts).toBe(1);
+    const live = smtpTransport(smtp.url);
+    expect((await deliverDue(live)).claimed).toBe(0); // still leased
+    setClock(() => new Date(Date.now() + LEASE_MS + 1000));
+    await deliverDue(live);
+    expect(receivedBy(smtp, t.engineer.email).filter((m) => m.subject.startsWith('Certificate issued'))).toHaveLength(1);
+    expect(await db().mailMessage.findUniqueOrThrow({ where: { key: `csr_approved:${csr.id}` } })).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+});
+
+describe('event mails', () => {
+  it('approval, rejection, revocation and invitation write their mail in the same transaction', async () => {
+    const t = await seedTenant('events');
+    const { certificate, csr } = await submitAndApprove(t.engineer, operator);
+    expect(await db().mailMessage.findUnique({ where: { key: `csr_approved:${csr.id}` } })).toMatchObject({ recipient: t.engineer.email, state: 'pending' });
+
+    const { makeCsr } = await import('../helpers');
+    const submitted = await api('/api/v1/csrs', { token: t.engineer.token, json: { csr: (await makeCsr(t.org.id)).pem } });
+    await api(`/api/v1/csrs/${submitted.body.id}/reject`, { token: operator.token, json: { reason: 'Use a P-384 key, please.' } });
+    const rejected = await db().mailMessage.findUniqueOrThrow({ where: { key: `csr_rejected:${submitted.body.id}` } });
+    expect(rejected.payload).toMatchObject({ reason: 'Use a P-384 key, please.' });
+
+    await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: t.admin.token, json: { reason: 'superseded' } });
+    expect((await mailTo([t.engineer.email, t.admin.email], 'certificate_revoked')).map((m) => m.recipient).sort()).toEqual([t.admin.email, t.engineer.email].sort());
+
+    // A refused action writes no mail: the transaction rolled back.
+    const again = await api(`/api/v1/csrs/${csr.id}/approve`, { token: operator.token, json: {} });
+    expect(again.status).toBe(409);
+    expect(await db().mailMessage.count({ where: { key: { startsWith: `csr_approved:${csr.id}` } } })).toBe(1);
+
+    const invitee = `invitee-${t.org.id}@example.test`;
+    const invited = await api(`/api/v1/orgs/${t.org.id}/invitations`, { token: t.admin.token, json: { email: invitee, role: 'engineer' } });
+    expect(invited.status).toBe(201);
+    const token = new URL(invited.body.url).pathname.split('/').pop()!;
+    const stored = await db().mailMessage.findFirstOrThrow({ where: { recipient: invitee, kind: 'invitation' } });
+    expect(JSON.stringify(stored.payload)).not.toContain(token); // the link is sealed at rest
+
+    const preview = await api(`/api/v1/mail-outbox/${stored.id}`, { token: operator.token });
+    expect(preview.status).toBe(200);
+    expect(preview.body.rendered.html).not.toContain(token);
+    expect(preview.body.rendered.text).toContain('sealed until delivery');
+
+    await deliverDue(smtpTransport(smtp.url));
+    const mail = receivedBy(smtp, invitee)[0];
+    expect(mail.subject).toContain(`${t.org.name}`);
+    expect(mail.text).toContain(`/invite/${token}`);
+    const sent = await db().mailMessage.findUniqueOrThrow({ where: { id: stored.id } });
+    expect(sent.state).toBe('sent');
+    expect((sent.payload as { sealedUrl: string | null }).sealedUrl).toBeNull(); // erased after delivery
+  });
+});
+
+describe('dashboard and outbox APIs', () => {
+  it('counts by state, the rotation-due list and 13 weekly buckets, scoped to the organization', async () => {
+    const t = await seedTenant('dash');
+    const other = await seedTenant('dashother');
+    await submitAndApprove(t.engineer, operator, 20); // rotation due, expires in week 2
+    await submitAndApprove(t.engineer, operator, 365);
+    const revoked = (await submitAndApprove(t.engineer, operator, 100)).certificate;
+    await api(`/api/v1/certificates/${revoked.id}/revoke`, { token: t.admin.token, json: {} });
+    await submitAndApprove(other.engineer, operator, 5);
+
+    const res = await api('/api/v1/dashboard', { token: t.engineer.token });
+    expect(res.status).toBe(200);
+    expect(res.body.orgId).toBe(t.org.id);
+    expect(res.body.certificates).toEqual({ valid: 1, rotationDue: 1, replaced: 0, expired: 0, revoked: 1, total: 3 });
+    expect(res.body.rotationDue.map((c: { daysUntilExpiry: number }) => c.daysUntilExpiry)).toEqual([19]);
+    expect(res.body.expiringByWeek).toHaveLength(13);
+    expect(res.body.expiringByWeek.map((w: { count: number }) => w.count)).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(res.body.pendingCsrs).toBeUndefined(); // operator-only figures
+
+    // Another organization's figures are out of reach: the query parameter is ignored for members.
+    const sneaky = await api(`/api/v1/dashboard?orgId=${other.org.id}`, { token: t.engineer.token });
+    expect(sneaky.body.orgId).toBe(t.org.id);
+    const ops = await api(`/api/v1/dashboard?orgId=${other.org.id}`, { token: operator.token });
+    expect(ops.body.certificates).toMatchObject({ rotationDue: 1, total: 1 });
+    expect(ops.body.outbox).toMatchObject({ smtpConfigured: false });
+    expect(typeof ops.body.pendingCsrs).toBe('number');
+    expect((await api('/api/v1/dashboard?orgId=no-such-org', { token: operator.token })).status).toBe(404);
+  });
+
+  it('the outbox is for operators; a sent message cannot be retried; bad IDs are 404', async () => {
+    const t = await seedTenant('outboxapi');
+    expect((await api('/api/v1/mail-outbox', { token: t.admin.token })).status).toBe(403);
+    const { csr } = await submitAndApprove(t.engineer, operator);
+    const list = await api('/api/v1/mail-outbox?state=pending&limit=200', { token: operator.token });
+    const item = list.body.items.find((m: { key: string }) => m.key === `csr_approved:${csr.id}`);
+    expect(item).toMatchObject({ kind: 'csr_approved', kindLabel: 'CSR approved', state: 'pending', recipient: t.engineer.email });
+    expect((await api(`/api/v1/mail-outbox/${item.id}/retry`, { token: operator.token, json: {} })).status).toBe(200);
+    await deliverDue(smtpTransport(smtp.url));
+    const retry = await api(`/api/v1/mail-outbox/${item.id}/retry`, { token: operator.token, json: {} });
+    expect(retry.status).toBe(409);
+    expect((await api('/api/v1/mail-outbox/not-a-uuid', { token: operator.token })).status).toBe(404);
+    expect((await api(`/api/v1/mail-outbox/${item.id}/retry`, { token: t.admin.token, json: {} })).status).toBe(403);
+  });
+
+  it('operators get one digest a day, however often the scan runs', async () => {
+    const t = await seedTenant('digest');
+    await submitAndApprove(t.engineer, operator, 10);
+    const at = new Date(Date.now() + 2 * DAY_MS);
+    await runExpiryScan({ at });
+    await runExpiryScan({ at });
+    const date = at.toISOString().slice(0, 10);
+    const digests = await db().mailMessage.findMany({ where: { recipient: operator.email, kind: 'operator_digest', key: { contains: `:${date}:` } } });
+    expect(digests).toHaveLength(1);
+    expect(digests[0].key).toBe(`operator_digest:${date}:${(await db().user.findUniqueOrThrow({ where: { email: operator.email } })).id}`);
+    expect((digests[0].payload as { total: number }).total).toBeGreaterThanOrEqual(1);
+  });
+});
