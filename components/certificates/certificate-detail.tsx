@@ -34,6 +34,12 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
           </>
         }
       />
+      {c.replacedBy && (
+        <div className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900">
+          Replaced by <Link className="font-mono font-semibold underline" href={`/certificates/${c.replacedBy.id}`}>{c.replacedBy.serialNumber.slice(0, 16)}…</Link>, issued {formatDateTime(c.replacedBy.createdAt)}.
+          {c.status === 'active' && <> This certificate stays valid until it expires ({formatDateTime(c.notAfter)}) or is revoked; it gets no more reminders.</>}
+        </div>
+      )}
       {c.rotationDue && (
         <div className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           This certificate expires in {c.daysUntilExpiry} days. Generate a new key, and <Link className="font-semibold underline" href={`/csrs/new?replaces=${c.id}`}>upload a rotation CSR</Link>.
@@ -51,7 +57,8 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
             ['SHA-256 fingerprint', <span key="f" className="flex items-start gap-2 font-mono text-xs">{colonHex(c.fingerprintSha256)}<CopyButton text={c.fingerprintSha256} /></span>],
             ['Public key SHA-256', <span key="k" className="flex items-start gap-2 font-mono text-xs">{c.publicKeySha256}<CopyButton text={c.publicKeySha256} /></span>],
             ...(c.revokedAt ? [['Revoked', `${formatDateTime(c.revokedAt)} (${c.revocationReason})`] as [string, string]] : []),
-            ...(c.replacedById ? [['Replaced by', <Link key="r" className="text-indigo-700 hover:underline" href={`/certificates/${c.replacedById}`}>the rotated certificate</Link>] as [string, React.ReactNode]] : []),
+            ...(c.replacedBy ? [['Replaced by', <Link key="r" className="font-mono text-indigo-700 hover:underline" href={`/certificates/${c.replacedBy.id}`}>{c.replacedBy.serialNumber}</Link>] as [string, React.ReactNode]] : []),
+            ...(c.replaces ? [['Replaces', <Link key="p" className="font-mono text-indigo-700 hover:underline" href={`/certificates/${c.replaces.id}`}>{c.replaces.serialNumber}</Link>] as [string, React.ReactNode]] : []),
           ]} />
         </Card>
         <div className="space-y-6">

@@ -67,6 +67,12 @@ export async function getCertificateRow(actor: Actor, id: string) {
   return row;
 }
 
+const rotationLink = (id: string | null) =>
+  id ? db().certificate.findUnique({ where: { id }, select: { id: true, serialNumber: true, notAfter: true, createdAt: true } }) : null;
+
+/** One certificate with its PEM and, across a rotation, the certificate on either side. */
 export async function getCertificate(actor: Actor, id: string) {
-  return presentCertificate(await getCertificateRow(actor, id), { withPem: true });
+  const row = await getCertificateRow(actor, id);
+  const [replacedBy, replaces] = await Promise.all([rotationLink(row.replacedById), rotationLink(row.replacesCertificateId)]);
+  return { ...presentCertificate(row, { withPem: true }), replacedBy, replaces };
 }

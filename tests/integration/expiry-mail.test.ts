@@ -83,7 +83,8 @@ describe('reminder thresholds over time', () => {
     const replacement = approved.body.certificate;
 
     const after = await api(`/api/v1/certificates/${old.id}`, { token: t.engineer.token });
-    expect(after.body).toMatchObject({ status: 'active', replacedById: replacement.id, rotationDue: false });
+    expect(after.body).toMatchObject({ status: 'active', replacedById: replacement.id, rotationDue: false, replacedBy: { id: replacement.id, serialNumber: replacement.serialNumber } });
+    expect((await api(`/api/v1/certificates/${replacement.id}`, { token: t.engineer.token })).body.replaces).toMatchObject({ id: old.id, serialNumber: old.serialNumber });
     await runExpiryScan({ at: new Date(Date.now() + 59 * DAY_MS), digest: false });
     expect(await remindersOf([old.id, revoked.id])).toEqual([]);
     expect((await remindersOf([replacement.id])).length).toBe(0); // 365 days: not yet due
