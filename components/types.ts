@@ -14,7 +14,10 @@ export type Certificate = {
   status: 'active' | 'revoked' | 'expired'; rotationDue: boolean; rotationDueAt: string; daysUntilExpiry: number; fingerprintSha256: string;
   publicKeySha256: string; revokedAt: string | null; revocationReason: string | null; csrId: string | null; replacedById: string | null;
   replacesCertificateId: string | null; pem?: string;
+  /** The certificates on either side of a rotation (detail only). */
+  replacedBy?: RotationLink | null; replaces?: RotationLink | null;
 };
+export type RotationLink = { id: string; serialNumber: string; notAfter: string; createdAt: string };
 
 export type Org = { id: string; name: string; active: boolean; createdAt: string; members: number; certificates: number };
 export type ApiToken = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
@@ -33,4 +36,19 @@ export type OAuthClient = {
   createdAt: string;
   lastUsedAt: string | null;
   secrets: { createdAt: string; expiresAt: string | null }[];
+};
+
+export type MailState = 'pending' | 'sent' | 'failed';
+export type OutboxSummary = Record<MailState, number> & { smtpConfigured: boolean };
+export type MailMessage = {
+  id: string; key: string; kind: string; kindLabel: string; recipient: string; orgId: string | null; subject: string; state: MailState;
+  attempts: number; nextAttemptAt: string | null; lastError: string | null; createdAt: string; sentAt: string | null;
+};
+export type MailPreview = MailMessage & { rendered: { subject: string; text: string; html: string } };
+
+export type CertificateCounts = { valid: number; rotationDue: number; replaced: number; expired: number; revoked: number; total: number };
+export type Dashboard = {
+  orgId: string | null; generatedAt: string; certificates: CertificateCounts; rotationDue: Certificate[]; expiringByWeek: { weekStart: string; count: number }[];
+  // Operators only.
+  pendingCsrs?: number; pendingRotations?: number; outbox?: OutboxSummary; organizations?: { orgId: string; name: string; rotationDue: number }[];
 };
