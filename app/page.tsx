@@ -1,9 +1,8 @@
 import { redirect } from 'next/navigation';
-import { requirePageActor } from '@/app/_server/session';
 
 export const dynamic = 'force-dynamic';
 
-export default async function Home() {
-  const actor = await requirePageActor();
-  redirect(actor.role === 'operator' ? '/admin/queue' : '/certificates');
+// Every role lands on the dashboard; its layout sends the signed-out to /signin (or /setup).
+export default function Home() {
+  redirect('/dashboard');
 }

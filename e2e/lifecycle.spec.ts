@@ -4,10 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createPrivateKey } from 'node:crypto';
-import { open, opensslCsr, reload, setupToken, shot } from './support';
+import { consoleWatcher, open, opensslCsr, reload, setupToken, shot, signIn } from './support';
 import { contentDigest } from '../lib/signatures/content-digest';
 import { request } from '../lib/signatures/message';
 import { signMessage } from '../lib/signatures/sign';
@@ -18,24 +18,9 @@ const ORG = 'acme-corp';
 // The engineer's key from the first test (made by openssl), used again to sign requests.
 let engineerKeyDir = '';
 
-async function signedInPage(browser: Browser, who: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  await open(page, '/signin');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
-  return page;
-}
-
 test.describe.configure({ mode: 'serial' });
 
-const consoleErrors: string[] = [];
-function watch(page: Page) {
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
+const { errors: consoleErrors, watch } = consoleWatcher();
 
 test.afterAll(() => {
   // No script error or hydration mismatch on any page. API refusals the test provokes on purpose
@@ -138,7 +123,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
 });
 
 test('a pasted private key is refused in the browser and never sent', async ({ browser }) => {
-  const dev = await signedInPage(browser, engineer);
+  const dev = await signIn(browser, engineer);
   const posts: string[] = [];
   dev.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/v1/csrs')) posts.push(r.url()); });
   await open(dev, '/csrs/new');
@@ -152,7 +137,7 @@ test('a pasted private key is refused in the browser and never sent', async ({ b
 });
 
 test('API credentials: a client, its secret once, a token with it, rotation with overlap, suspension', async ({ browser }) => {
-  const dev = watch(await signedInPage(browser, engineer));
+  const dev = watch(await signIn(browser, engineer));
   await open(dev, '/credentials');
   await expect(dev.getByText('No OAuth clients yet')).toBeVisible();
   await shot(dev, '16-credentials-empty');
@@ -189,7 +174,7 @@ test('API credentials: a client, its secret once, a token with it, rotation with
   expect((await token(secret)).status()).toBe(200);
   expect((await token(rotated)).status()).toBe(200);
 
-  const ops = watch(await signedInPage(browser, operator));
+  const ops = watch(await signIn(browser, operator));
   await open(ops, '/credentials');
   const opsRow = ops.getByRole('list', { name: 'OAuth clients' }).getByRole('listitem').filter({ hasText: 'payments-service' });
   await expect(opsRow).toContainText(ORG);
@@ -202,7 +187,7 @@ test('API credentials: a client, its secret once, a token with it, rotation with
 });
 
 test('signature verifier: the RFC example, then a request signed with our certificate, then a tampered one', async ({ browser }) => {
-  const dev = watch(await signedInPage(browser, engineer));
+  const dev = watch(await signIn(browser, engineer));
   await open(dev, '/signatures');
   await expect(dev.getByText('The verdict appears here')).toBeVisible();
   await shot(dev, '20-verifier-empty');
@@ -236,7 +221,7 @@ test('signature verifier: the RFC example, then a request signed with our certif
 });
 
 test('test console: a live sandbox payment through mTLS, every step shown', async ({ browser }) => {
-  const dev = watch(await signedInPage(browser, engineer));
+  const dev = watch(await signIn(browser, engineer));
   await open(dev, '/console');
   await expect(dev.getByText('Each step appears here')).toBeVisible();
   await shot(dev, '23-console-empty');

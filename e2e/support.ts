@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../playwright.config';
 
 export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
@@ -35,4 +35,27 @@ export async function open(page: Page, url: string) {
 export async function reload(page: Page) {
   await page.reload();
   await page.locator('body[data-hydrated="true"]').waitFor();
+}
+
+/** A fresh browser context signed in as `who`, on the page sign-in lands on. */
+export async function signIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await open(page, '/signin');
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  await page.locator('body[data-hydrated="true"]').waitFor();
+  return page;
+}
+
+/** Collects script errors from the pages it watches; a spec asserts on `errors` after its tests. */
+export function consoleWatcher() {
+  const errors: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    return page;
+  };
+  return { errors, watch };
 }

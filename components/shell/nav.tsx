@@ -9,6 +9,7 @@ import type { Me, Role } from '../types';
 
 type Item = { href: string; label: string; roles: Role[]; badge?: 'pending' };
 const items: Item[] = [
+  { href: '/dashboard', label: 'Dashboard', roles: ['operator', 'org_admin', 'engineer'] },
   { href: '/admin/queue', label: 'Approval queue', roles: ['operator'], badge: 'pending' },
   { href: '/certificates', label: 'Certificates', roles: ['operator', 'org_admin', 'engineer'] },
   { href: '/csrs/new', label: 'Upload CSR', roles: ['org_admin', 'engineer'] },
@@ -17,6 +18,7 @@ const items: Item[] = [
   { href: '/console', label: 'Test console', roles: ['org_admin', 'engineer'] },
   { href: '/signatures', label: 'Signature verifier', roles: ['operator', 'org_admin', 'engineer'] },
   { href: '/admin/orgs', label: 'Organizations', roles: ['operator'] },
+  { href: '/admin/outbox', label: 'Mail outbox', roles: ['operator'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['operator'] },
   { href: '/settings', label: 'Settings', roles: ['operator', 'org_admin', 'engineer'] },
 ];
@@ -31,7 +33,7 @@ export function Nav({ email, role, orgName }: { email: string; role: Role; orgNa
 
   return (
     <nav className="flex h-full flex-col gap-1 p-4" aria-label="Main">
-      <Link href="/" className="mb-6 flex items-center gap-2 px-2 text-lg font-semibold tracking-tight text-white">
+      <Link href="/dashboard" className="mb-6 flex items-center gap-2 px-2 text-lg font-semibold tracking-tight text-white">
         <span className="grid size-7 place-items-center rounded-md bg-indigo-500 text-sm">T</span> Trustgate
       </Link>
       {items.filter((i) => i.roles.includes(role)).map((item) => (

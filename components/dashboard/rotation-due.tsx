@@ -1,0 +1,50 @@
+import Link from 'next/link';
+import { formatDate, shortHash } from '../format';
+import type { Certificate } from '../types';
+import { Badge, Card } from '../ui/misc';
+
+const inDays = (days: number) => (days < 1 ? 'within a day' : days === 1 ? 'in 1 day' : `in ${days} days`);
+
+type Props = { items: Certificate[]; total: number; canRotate: boolean; orgNames?: Map<string, string> };
+
+export function RotationDue({ items, total, canRotate, orgNames }: Props) {
+  return (
+    <Card
+      title={<span className="flex items-center gap-2">Due for rotation {total > 0 && <Badge tone="amber">{total}</Badge>}</span>}
+      actions={<Link href="/certificates" className="text-sm font-medium text-indigo-600 hover:underline">All certificates</Link>}
+    >
+      {items.length === 0 ? (
+        <div className="flex items-center gap-3 py-4">
+          <span aria-hidden className="grid size-9 shrink-0 place-items-center rounded-full bg-emerald-50 text-emerald-600 ring-1 ring-emerald-600/20">✓</span>
+          <div>
+            <p className="text-sm font-semibold text-slate-900">Nothing is due for rotation in the next 30 days</p>
+            <p className="text-sm text-slate-600">Certificates appear here 30 days before they expire{canRotate ? ', with a link to rotate them' : ''}.</p>
+          </div>
+        </div>
+      ) : (
+        <>
+          <ul className="-my-3 divide-y divide-slate-100" aria-label="Certificates due for rotation">
+            {items.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center gap-x-6 gap-y-2 py-3">
+                <div className="min-w-0 flex-1">
+                  <Link href={`/certificates/${c.id}`} className="font-mono text-sm text-indigo-700 hover:underline">{shortHash(c.serialNumber, 10)}</Link>
+                  <p className="truncate text-xs text-slate-500">{orgNames && <>{orgNames.get(c.orgId) ?? c.orgId} · </>}{c.subject}</p>
+                </div>
+                <div className="text-right text-sm">
+                  <p className="text-slate-700">{formatDate(c.notAfter)}</p>
+                  <p className={`text-xs font-semibold ${c.daysUntilExpiry < 7 ? 'text-red-600' : 'text-amber-700'}`}>{inDays(c.daysUntilExpiry)}</p>
+                </div>
+                {canRotate && (
+                  <Link href={`/csrs/new?replaces=${c.id}`} aria-label={`Rotate ${shortHash(c.serialNumber, 10)}`} className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+                    Rotate
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+          {total > items.length && <p className="mt-4 border-t border-slate-100 pt-3 text-xs text-slate-500">The {items.length} most urgent of {total} are shown; filter Certificates by “Rotation due” for the rest.</p>}
+        </>
+      )}
+    </Card>
+  );
+}
