@@ -1,7 +1,7 @@
 // The dashboard: certificates by state, what is due for rotation (most urgent first), and how
 // many expire in each of the next 13 weeks; operators also see pending CSRs, the outbox and the
-// organizations with the most due. Every figure is one indexed query; for an organization the
-// counts read the index Certificate(orgId, status, notAfter, replacedById) alone.
+// organizations with the most due. Counts come from per-day totals (CertificateExpiryDay), so
+// an organization with 100,000 certificates costs what one with 100 does.
 import { z } from 'zod';
 import { db, Prisma, type Certificate } from '../db/client';
 import { isOperator, type Actor } from '../auth/actor';
@@ -13,21 +13,52 @@ import { outboxSummary } from '../mail/outbox';
 export const dashboardQuery = z.object({ orgId: z.string().max(64).optional() });
 
 export const CHART_WEEKS = 13;
-const WEEK_MS = 7 * DAY_MS;
 const DUE_LIST = 20;
 
-// rotationDueAt is notAfter − ROTATION_DAYS by construction (lib/pki/review-csr.ts); the
-// queries use notAfter so that the counts need no table access.
-function counts(scope: Prisma.Sql, at: Date) {
+const DAY = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => DAY(new Date(Date.parse(day) + n * DAY_MS));
+
+type Counts = { valid: number; rotationDue: number; replaced: number; expired: number; revoked: number };
+type Boundary = { status: string; replaced: boolean; notAfter: Date };
+
+// rotationDueAt is notAfter − ROTATION_DAYS by construction (lib/pki/review-csr.ts), so every
+// figure is a question about notAfter. Whole UTC days strictly inside a range come from
+// CertificateExpiryDay (a few hundred rows for any tenant); the two days that hold a boundary
+// (now, and now + ROTATION_DAYS) are read row by row, so the counts are exact to the
+// millisecond rather than to the day.
+function classify(row: Boundary, at: Date, dueBy: Date): keyof Counts {
+  if (row.status === 'revoked') return 'revoked';
+  if (row.notAfter <= at) return 'expired';
+  if (row.replaced) return 'replaced';
+  return row.notAfter <= dueBy ? 'rotationDue' : 'valid';
+}
+
+async function boundaryRows(scope: Prisma.Sql, days: string[]) {
+  const ranges = days.map((d) => Prisma.sql`("notAfter" >= ${d}::date AND "notAfter" < ${d}::date + 1)`);
+  return db().$queryRaw<Boundary[]>`
+    SELECT status::text, "replacedById" IS NOT NULL AS replaced, "notAfter" FROM "Certificate"
+    WHERE ${scope} AND status = 'active' AND (${Prisma.join(ranges, ' OR ')})`;
+}
+
+async function counts(scope: Prisma.Sql, at: Date) {
   const dueBy = new Date(at.getTime() + ROTATION_DAYS * DAY_MS);
-  return db().$queryRaw<{ valid: bigint; rotation_due: bigint; replaced: bigint; expired: bigint; revoked: bigint }[]>`
-    SELECT
-      count(*) FILTER (WHERE status = 'active' AND "notAfter" > ${dueBy} AND "replacedById" IS NULL) AS valid,
-      count(*) FILTER (WHERE status = 'active' AND "notAfter" > ${at} AND "notAfter" <= ${dueBy} AND "replacedById" IS NULL) AS rotation_due,
-      count(*) FILTER (WHERE status = 'active' AND "notAfter" > ${at} AND "replacedById" IS NOT NULL) AS replaced,
-      count(*) FILTER (WHERE status = 'active' AND "notAfter" <= ${at}) AS expired,
-      count(*) FILTER (WHERE status = 'revoked') AS revoked
-    FROM "Certificate" WHERE ${scope}`;
+  const [today, dueDay] = [DAY(at), DAY(dueBy)];
+  const [[days], boundary] = await Promise.all([
+    db().$queryRaw<Record<keyof Counts, bigint | null>[]>`
+      SELECT
+        sum(count) FILTER (WHERE state = 'revoked') AS revoked,
+        sum(count) FILTER (WHERE state IN ('active', 'replaced') AND day < ${today}::date) AS expired,
+        sum(count) FILTER (WHERE state = 'replaced' AND day > ${today}::date) AS replaced,
+        sum(count) FILTER (WHERE state = 'active' AND day > ${today}::date AND day < ${dueDay}::date) AS "rotationDue",
+        sum(count) FILTER (WHERE state = 'active' AND day > ${dueDay}::date) AS valid
+      FROM "CertificateExpiryDay" WHERE ${scope}`,
+    boundaryRows(scope, [today, dueDay]),
+  ]);
+  const out: Counts = { valid: 0, rotationDue: 0, replaced: 0, expired: 0, revoked: 0 };
+  for (const key of Object.keys(out) as (keyof Counts)[]) out[key] = Number(days[key] ?? 0);
+  // The bucket sums above skip the boundary days for active and replaced certificates.
+  for (const row of boundary) out[classify(row, at, dueBy)]++;
+  return out;
 }
 
 function dueList(scope: Prisma.Sql, at: Date) {
@@ -35,21 +66,29 @@ function dueList(scope: Prisma.Sql, at: Date) {
   return db().$queryRaw<Certificate[]>`
     SELECT id, "orgId", "csrId", "serialNumber", subject, issuer, "notBefore", "notAfter", "rotationDueAt", "fingerprintSha256",
            "publicKeySha256", "keyAlgorithm", '' AS pem, status, "revokedAt", "revocationReason", "replacesCertificateId",
-           "replacedById", "nextReminderAt", "createdAt"
+           "replacedById", "createdAt"
     FROM "Certificate"
     WHERE ${scope} AND status = 'active' AND "replacedById" IS NULL AND "notAfter" > ${at} AND "notAfter" <= ${dueBy}
     ORDER BY "notAfter" LIMIT ${DUE_LIST}`;
 }
 
+/** Certificates that need a replacement, per week from today (UTC days), 13 weeks ahead. */
 async function expiringByWeek(scope: Prisma.Sql, at: Date) {
-  const until = new Date(at.getTime() + CHART_WEEKS * WEEK_MS);
-  const rows = await db().$queryRaw<{ week: number; count: bigint }[]>`
-    SELECT floor(extract(epoch FROM ("notAfter" - ${at}::timestamptz)) / ${WEEK_MS / 1000})::int AS week, count(*) AS count
-    FROM "Certificate"
-    WHERE ${scope} AND status = 'active' AND "replacedById" IS NULL AND "notAfter" > ${at} AND "notAfter" <= ${until}
-    GROUP BY 1`;
+  const today = DAY(at);
+  const end = addDays(today, CHART_WEEKS * 7);
+  const [rows, boundary] = await Promise.all([
+    db().$queryRaw<{ week: number; count: bigint }[]>`
+      SELECT ((day - ${today}::date) / 7)::int AS week, sum(count) AS count FROM "CertificateExpiryDay"
+      WHERE ${scope} AND state = 'active' AND day > ${today}::date AND day < ${end}::date
+      GROUP BY 1`,
+    boundaryRows(scope, [today]),
+  ]);
   const byWeek = new Map(rows.map((r) => [r.week, Number(r.count)]));
-  return Array.from({ length: CHART_WEEKS }, (_, week) => ({ weekStart: new Date(at.getTime() + week * WEEK_MS), count: byWeek.get(week) ?? 0 }));
+  const laterToday = boundary.filter((r) => !r.replaced && r.notAfter > at).length;
+  return Array.from({ length: CHART_WEEKS }, (_, week) => ({
+    weekStart: new Date(Date.parse(addDays(today, week * 7))),
+    count: (byWeek.get(week) ?? 0) + (week === 0 ? laterToday : 0),
+  }));
 }
 
 /** Operators: the organizations with the most certificates due, from the due rows only. */
@@ -80,13 +119,12 @@ export async function getDashboard(actor: Actor, query: z.infer<typeof dashboard
   }
   const at = now();
   const scope = orgId ? Prisma.sql`"orgId" = ${orgId}` : Prisma.sql`TRUE`;
-  const [[c], due, weeks, extras] = await Promise.all([
+  const [certificates, due, weeks, extras] = await Promise.all([
     counts(scope, at),
     dueList(scope, at),
     expiringByWeek(scope, at),
     isOperator(actor) ? operatorExtras(at) : Promise.resolve(null),
   ]);
-  const certificates = { valid: Number(c.valid), rotationDue: Number(c.rotation_due), replaced: Number(c.replaced), expired: Number(c.expired), revoked: Number(c.revoked) };
   return {
     orgId,
     generatedAt: at,

@@ -19,7 +19,7 @@ export function firstReminderAt(notAfter: Date, thresholds: number[]): Date | nu
 
 /**
  * Thresholds not yet handled are those crossed at or after `handledUntil` (the certificate's
- * nextReminderAt). Of those crossed by `at`, only the most urgent (fewest days) is sent: a
+ * ReminderSchedule.dueAt). Of those crossed by `at`, only the most urgent (fewest days) is sent: a
  * certificate issued for 10 days, or a scan that did not run for a week, gets one mail, not four.
  */
 export function planReminder(notAfter: Date, handledUntil: Date, thresholds: number[], at: Date): ReminderPlan {

@@ -1,6 +1,6 @@
 // The expiry scan: finds certificates whose next reminder threshold has been crossed, records
 // one ExpiryReminder per member and threshold, and writes the reminder mails to the outbox,
-// all in one transaction per batch. It reads only rows with nextReminderAt <= now (an index
+// all in one transaction per batch. It reads only ReminderSchedule rows due by now (an index
 // range), so its cost follows the number due, not the number of certificates stored.
 //
 // It is safe to run anywhere at any time: batches lock their certificates with SKIP LOCKED, the
@@ -13,7 +13,7 @@ import { enqueueMail } from '../mail/outbox';
 import type { MailPayload } from '../mail/templates';
 import { planReminder } from './plan';
 
-type DueRow = { id: string; orgId: string; orgName: string; serialNumber: string; subject: string; notAfter: Date; nextReminderAt: Date; live: boolean };
+type DueRow = { id: string; orgId: string; orgName: string; serialNumber: string; subject: string; notAfter: Date; dueAt: Date; live: boolean };
 type Member = { id: string; email: string; orgId: string; remindersEnabled: boolean };
 type ReminderRow = { c: string; u: string; t: number; o: 'sent' | 'skipped' | 'opted_out'; key: string | null; to: string | null; org: string; payload: MailPayload | null };
 
@@ -21,12 +21,14 @@ export type ScanResult = { certificates: number; sent: number; skipped: number; 
 
 async function lockDue(tx: Tx, at: Date, limit: number): Promise<DueRow[]> {
   return tx.$queryRaw<DueRow[]>`
-    SELECT c.id, c."orgId", o.name AS "orgName", c."serialNumber", c.subject, c."notAfter", c."nextReminderAt",
+    SELECT c.id, c."orgId", o.name AS "orgName", c."serialNumber", c.subject, c."notAfter", s."dueAt",
            (c.status = 'active' AND c."replacedById" IS NULL) AS live
-    FROM "Certificate" c JOIN "Organization" o ON o.id = c."orgId"
-    WHERE c."nextReminderAt" <= ${at}
-    ORDER BY c."nextReminderAt" LIMIT ${limit}
-    FOR UPDATE OF c SKIP LOCKED`;
+    FROM "ReminderSchedule" s
+      JOIN "Certificate" c ON c.id = s."certificateId"
+      JOIN "Organization" o ON o.id = c."orgId"
+    WHERE s."dueAt" <= ${at}
+    ORDER BY s."dueAt" LIMIT ${limit}
+    FOR UPDATE OF s SKIP LOCKED`;
 }
 
 function reminderRows(due: DueRow[], members: Map<string, Member[]>, at: Date, thresholds: number[]) {
@@ -37,7 +39,7 @@ function reminderRows(due: DueRow[], members: Map<string, Member[]>, at: Date, t
       next.push({ id: cert.id, n: null });
       continue;
     }
-    const plan = planReminder(cert.notAfter, cert.nextReminderAt, thresholds, at);
+    const plan = planReminder(cert.notAfter, cert.dueAt, thresholds, at);
     next.push({ id: cert.id, n: plan.next });
     for (const member of members.get(cert.orgId) ?? []) {
       for (const t of plan.skipped) rows.push({ c: cert.id, u: member.id, t, o: 'skipped', key: null, to: null, org: cert.orgId, payload: null });
@@ -77,10 +79,14 @@ async function recordReminders(tx: Tx, rows: ReminderRow[]) {
 }
 
 async function advance(tx: Tx, next: { id: string; n: Date | null }[]) {
+  const json = JSON.stringify(next);
   await tx.$executeRaw`
-    UPDATE "Certificate" c SET "nextReminderAt" = x.n
-    FROM json_to_recordset(${JSON.stringify(next)}::json) AS x(id uuid, n timestamptz)
-    WHERE c.id = x.id`;
+    UPDATE "ReminderSchedule" s SET "dueAt" = x.n
+    FROM json_to_recordset(${json}::json) AS x(id uuid, n timestamptz)
+    WHERE s."certificateId" = x.id AND x.n IS NOT NULL`;
+  await tx.$executeRaw`
+    DELETE FROM "ReminderSchedule" s USING json_to_recordset(${json}::json) AS x(id uuid, n timestamptz)
+    WHERE s."certificateId" = x.id AND x.n IS NULL`;
 }
 
 async function scanBatch(at: Date, limit: number, thresholds: number[], result: ScanResult): Promise<number> {

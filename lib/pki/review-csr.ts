@@ -14,7 +14,7 @@ import { loadIssuingCa } from './ca-store';
 import { parseCsr } from './csr-policy';
 import { issueClientCertificate } from './profile';
 import { presentCertificate, presentCsr, ROTATION_DAYS } from './present';
-import { firstReminderAt } from '../expiry/plan';
+import { cancelReminders, scheduleReminders } from '../expiry/schedule';
 import { enqueueMail } from '../mail/outbox';
 import type { MailPayload } from '../mail/templates';
 
@@ -67,13 +67,14 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
         rotationDueAt: new Date(issued.notAfter.getTime() - ROTATION_DAYS * DAY_MS),
         fingerprintSha256: issued.fingerprintSha256, publicKeySha256: issued.publicKeySha256, keyAlgorithm: csr.keyAlgorithm,
         pem: issued.pem, replacesCertificateId: csr.replacesCertificateId,
-        nextReminderAt: firstReminderAt(issued.notAfter, config().reminderThresholds),
       },
     });
     if (csr.replacesCertificateId) {
       // The replaced certificate stays valid until it expires, but is no longer reminded about.
-      await tx.certificate.update({ where: { id: csr.replacesCertificateId }, data: { replacedById: certificate.id, nextReminderAt: null } });
+      await tx.certificate.update({ where: { id: csr.replacesCertificateId }, data: { replacedById: certificate.id } });
+      await cancelReminders(tx, csr.replacesCertificateId);
     }
+    await scheduleReminders(tx, certificate.id, certificate.notAfter);
     await notifySubmitter(tx, csr, {
       kind: 'csr_approved', csrId: csr.id, certificateId: certificate.id, serialNumber: certificate.serialNumber,
       subject: certificate.subject, notAfter: certificate.notAfter.toISOString(),

@@ -8,6 +8,7 @@ import { revocationReasons } from './crl';
 import { regenerateCrl } from './crl-store';
 import { presentCertificate } from './present';
 import { enqueueMail, orgRecipients } from '../mail/outbox';
+import { cancelReminders } from '../expiry/schedule';
 
 export const revokeInput = z.object({ reason: z.enum(revocationReasons).default('unspecified') });
 
@@ -21,10 +22,11 @@ export async function revokeCertificate(actor: Actor, id: string, input: z.infer
     assertSameOrg(actor, existing!.orgId, 'Certificate');
     const claimed = await tx.certificate.updateMany({
       where: { id, status: 'active' },
-      data: { status: 'revoked', revokedAt: new Date(), revocationReason: input.reason, nextReminderAt: null },
+      data: { status: 'revoked', revokedAt: new Date(), revocationReason: input.reason },
     });
     if (claimed.count !== 1) fail('certificate_not_active', 'This certificate is already revoked.');
     const row = await tx.certificate.findUniqueOrThrow({ where: { id } });
+    await cancelReminders(tx, id);
     await regenerateCrl(tx, issuer);
     const members = await orgRecipients(tx, row.orgId);
     await enqueueMail(tx, members.map((m) => ({

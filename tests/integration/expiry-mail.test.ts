@@ -3,12 +3,14 @@
 // concurrent scans (also from the CLI in another process), SMTP outage and recovery, two
 // delivery workers, event mails in their transactions, and the dashboard and outbox APIs.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { DAY_MS, resetClock, setClock } from '../../lib/clock';
 import { runExpiryScan } from '../../lib/expiry/scan';
 import { backoffMs, deliverDue, LEASE_MS, smtpTransport } from '../../lib/mail/deliver';
-import { api, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
+import { api, seedOrg, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
+import { getDashboard } from '../../lib/expiry/dashboard';
 import { startSmtp, type SmtpSink } from '../smtp-helpers';
 import { freePortNumber } from '../ports';
 
@@ -45,7 +47,7 @@ describe('reminder thresholds over time', () => {
     const mails = await mailTo([t.engineer.email, t.admin.email], 'expiry_reminder');
     expect(mails).toHaveLength(10);
     expect(new Set(mails.map((m) => m.key)).size).toBe(10);
-    expect((await db().certificate.findUniqueOrThrow({ where: { id: certificate.id } })).nextReminderAt).toBeNull();
+    expect(await db().reminderSchedule.findUnique({ where: { certificateId: certificate.id } })).toBeNull();
   });
 
   it('a 10-day certificate gets 14 (30 skipped) at once; a 5-day one gets 7 (30 and 14 skipped)', async () => {
@@ -251,6 +253,44 @@ describe('dashboard and outbox APIs', () => {
     expect(ops.body.outbox).toMatchObject({ smtpConfigured: false });
     expect(typeof ops.body.pendingCsrs).toBe('number');
     expect((await api('/api/v1/dashboard?orgId=no-such-org', { token: operator.token })).status).toBe(404);
+  });
+
+  it('per-day totals kept by triggers give exactly the counts a row-by-row count gives, at any instant', async () => {
+    const org = await seedOrg('daycount');
+    const base = Date.now();
+    const rand = (n: number) => Math.floor(Math.random() * n);
+    const rows = Array.from({ length: 300 }, (_, i) => ({ id: randomUUID(), notAfter: new Date(base + (rand(160) - 40) * DAY_MS + rand(DAY_MS)), i }));
+    // Certificates straight into the table: the triggers under test see ordinary INSERTs.
+    await db().$executeRaw`
+      INSERT INTO "Certificate" (id, "orgId", "serialNumber", subject, issuer, "notBefore", "notAfter", "rotationDueAt", "fingerprintSha256", "publicKeySha256", "keyAlgorithm", pem)
+      SELECT x.id, ${org.id}, md5(x.id::text), 'CN=' || ${org.id}, 'CN=test', now(), x.na, x.na - interval '30 days', md5('f' || x.id::text), md5('k' || x.id::text), 'EC P-256', ''
+      FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, na: r.notAfter })))}::json) AS x(id uuid, na timestamptz)`;
+    const ids = rows.map((r) => r.id);
+    await db().certificate.updateMany({ where: { id: { in: ids.slice(0, 40) } }, data: { status: 'revoked', revokedAt: new Date() } });
+    await db().certificate.updateMany({ where: { id: { in: ids.slice(40, 80) } }, data: { replacedById: ids[299] } });
+    await db().$executeRaw`UPDATE "Certificate" SET "notAfter" = "notAfter" + interval '3 days 5 hours' WHERE id = ANY(${ids.slice(70, 100)}::uuid[])`;
+    await db().certificate.deleteMany({ where: { id: { in: ids.slice(100, 110) } } });
+
+    const actor = { userId: randomUUID(), email: 'x@example.test', role: 'org_admin' as const, orgId: org.id, address: null, via: 'token' as const };
+    const stored = await db().certificate.findMany({ where: { orgId: org.id } });
+    const instants = [base, base + 3 * DAY_MS + 777, stored[5].notAfter.getTime(), stored[6].notAfter.getTime() - 30 * DAY_MS, base + 45 * DAY_MS];
+    for (const at of instants) {
+      setClock(() => new Date(at));
+      const dueBy = at + 30 * DAY_MS;
+      const truth = { valid: 0, rotationDue: 0, replaced: 0, expired: 0, revoked: 0, total: stored.length };
+      for (const c of stored) {
+        const t = c.notAfter.getTime();
+        if (c.status === 'revoked') truth.revoked++;
+        else if (t <= at) truth.expired++;
+        else if (c.replacedById) truth.replaced++;
+        else if (t <= dueBy) truth.rotationDue++;
+        else truth.valid++;
+      }
+      const dashboard = await getDashboard(actor, {});
+      expect(dashboard.certificates, new Date(at).toISOString()).toEqual(truth);
+      const chartTotal = stored.filter((c) => c.status === 'active' && !c.replacedById && c.notAfter.getTime() > at && c.notAfter.getTime() < Date.parse(new Date(at).toISOString().slice(0, 10)) + 91 * DAY_MS).length;
+      expect(dashboard.expiringByWeek.reduce((n, w) => n + w.count, 0)).toBe(chartTotal);
+    }
   });
 
   it('the outbox is for operators; a sent message cannot be retried; bad IDs are 404', async () => {
