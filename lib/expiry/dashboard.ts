@@ -33,32 +33,57 @@ function classify(row: Boundary, at: Date, dueBy: Date): keyof Counts {
   return row.notAfter <= dueBy ? 'rotationDue' : 'valid';
 }
 
+// The notAfter and rotationDueAt conditions say the same thing twice, on purpose: within one
+// organization the (orgId, status, notAfter) index answers, across all of them (status,
+// rotationDueAt) does.
 async function boundaryRows(scope: Prisma.Sql, days: string[]) {
-  const ranges = days.map((d) => Prisma.sql`("notAfter" >= ${d}::date AND "notAfter" < ${d}::date + 1)`);
+  const ranges = days.map(
+    (d) => Prisma.sql`("notAfter" >= ${d}::date AND "notAfter" < ${d}::date + 1
+      AND "rotationDueAt" >= ${d}::date - ${ROTATION_DAYS}::int AND "rotationDueAt" < ${d}::date + 1 - ${ROTATION_DAYS}::int)`,
+  );
   return db().$queryRaw<Boundary[]>`
     SELECT status::text, "replacedById" IS NOT NULL AS replaced, "notAfter" FROM "Certificate"
     WHERE ${scope} AND status = 'active' AND (${Prisma.join(ranges, ' OR ')})`;
 }
 
-async function counts(scope: Prisma.Sql, at: Date) {
+type DayTotal = { day: Date; state: string; count: bigint };
+
+/** Counts by state and certificates needing a replacement per week, from one read of the day totals. */
+async function summarize(scope: Prisma.Sql, at: Date) {
   const dueBy = new Date(at.getTime() + ROTATION_DAYS * DAY_MS);
   const [today, dueDay] = [DAY(at), DAY(dueBy)];
-  const [[days], boundary] = await Promise.all([
-    db().$queryRaw<Record<keyof Counts, bigint | null>[]>`
-      SELECT
-        sum(count) FILTER (WHERE state = 'revoked') AS revoked,
-        sum(count) FILTER (WHERE state IN ('active', 'replaced') AND day < ${today}::date) AS expired,
-        sum(count) FILTER (WHERE state = 'replaced' AND day > ${today}::date) AS replaced,
-        sum(count) FILTER (WHERE state = 'active' AND day > ${today}::date AND day < ${dueDay}::date) AS "rotationDue",
-        sum(count) FILTER (WHERE state = 'active' AND day > ${dueDay}::date) AS valid
-      FROM "CertificateExpiryDay" WHERE ${scope}`,
+  const [totals, boundary] = await Promise.all([
+    db().$queryRaw<DayTotal[]>`SELECT day, state, sum(count) AS count FROM "CertificateExpiryDay" WHERE ${scope} GROUP BY 1, 2`,
     boundaryRows(scope, [today, dueDay]),
   ]);
-  const out: Counts = { valid: 0, rotationDue: 0, replaced: 0, expired: 0, revoked: 0 };
-  for (const key of Object.keys(out) as (keyof Counts)[]) out[key] = Number(days[key] ?? 0);
-  // The bucket sums above skip the boundary days for active and replaced certificates.
-  for (const row of boundary) out[classify(row, at, dueBy)]++;
-  return out;
+  const counts: Counts = { valid: 0, rotationDue: 0, replaced: 0, expired: 0, revoked: 0 };
+  const weeks = new Array<number>(CHART_WEEKS).fill(0);
+  const todayMs = Date.parse(today);
+  for (const t of totals) {
+    const day = DAY(t.day);
+    const n = Number(t.count);
+    if (t.state === 'revoked') counts.revoked += n;
+    else if (day === today || day === dueDay) continue; // counted row by row below
+    else if (day < today) counts.expired += n;
+    else if (t.state === 'replaced') counts.replaced += n;
+    else {
+      counts[day < dueDay ? 'rotationDue' : 'valid'] += n;
+      const week = Math.floor((t.day.getTime() - todayMs) / (7 * DAY_MS));
+      if (week < CHART_WEEKS) weeks[week] += n;
+    }
+  }
+  for (const row of boundary) {
+    const state = classify(row, at, dueBy);
+    counts[state]++;
+    if (state === 'rotationDue' || state === 'valid') {
+      const week = Math.floor((Date.parse(DAY(row.notAfter)) - todayMs) / (7 * DAY_MS));
+      if (week < CHART_WEEKS) weeks[week]++;
+    }
+  }
+  return {
+    certificates: { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) },
+    expiringByWeek: weeks.map((count, week) => ({ weekStart: new Date(Date.parse(addDays(today, week * 7))), count })),
+  };
 }
 
 function dueList(scope: Prisma.Sql, at: Date) {
@@ -72,31 +97,13 @@ function dueList(scope: Prisma.Sql, at: Date) {
     ORDER BY "notAfter" LIMIT ${DUE_LIST}`;
 }
 
-/** Certificates that need a replacement, per week from today (UTC days), 13 weeks ahead. */
-async function expiringByWeek(scope: Prisma.Sql, at: Date) {
-  const today = DAY(at);
-  const end = addDays(today, CHART_WEEKS * 7);
-  const [rows, boundary] = await Promise.all([
-    db().$queryRaw<{ week: number; count: bigint }[]>`
-      SELECT ((day - ${today}::date) / 7)::int AS week, sum(count) AS count FROM "CertificateExpiryDay"
-      WHERE ${scope} AND state = 'active' AND day > ${today}::date AND day < ${end}::date
-      GROUP BY 1`,
-    boundaryRows(scope, [today]),
-  ]);
-  const byWeek = new Map(rows.map((r) => [r.week, Number(r.count)]));
-  const laterToday = boundary.filter((r) => !r.replaced && r.notAfter > at).length;
-  return Array.from({ length: CHART_WEEKS }, (_, week) => ({
-    weekStart: new Date(Date.parse(addDays(today, week * 7))),
-    count: (byWeek.get(week) ?? 0) + (week === 0 ? laterToday : 0),
-  }));
-}
-
 /** Operators: the organizations with the most certificates due, from the due rows only. */
 async function organizationsDue(at: Date) {
   const dueBy = new Date(at.getTime() + ROTATION_DAYS * DAY_MS);
   const rows = await db().$queryRaw<{ orgId: string; name: string; due: bigint }[]>`
     SELECT c."orgId", o.name, count(*) AS due FROM "Certificate" c JOIN "Organization" o ON o.id = c."orgId"
-    WHERE c.status = 'active' AND c."replacedById" IS NULL AND c."rotationDueAt" <= ${at} AND c."notAfter" > ${at} AND c."notAfter" <= ${dueBy}
+    WHERE c.status = 'active' AND c."replacedById" IS NULL AND c."rotationDueAt" <= ${at} AND c."rotationDueAt" > ${new Date(at.getTime() - ROTATION_DAYS * DAY_MS)}
+      AND c."notAfter" > ${at} AND c."notAfter" <= ${dueBy}
     GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 10`;
   return rows.map((r) => ({ orgId: r.orgId, name: r.name, rotationDue: Number(r.due) }));
 }
@@ -119,18 +126,17 @@ export async function getDashboard(actor: Actor, query: z.infer<typeof dashboard
   }
   const at = now();
   const scope = orgId ? Prisma.sql`"orgId" = ${orgId}` : Prisma.sql`TRUE`;
-  const [certificates, due, weeks, extras] = await Promise.all([
-    counts(scope, at),
+  const [summary, due, extras] = await Promise.all([
+    summarize(scope, at),
     dueList(scope, at),
-    expiringByWeek(scope, at),
     isOperator(actor) ? operatorExtras(at) : Promise.resolve(null),
   ]);
   return {
     orgId,
     generatedAt: at,
-    certificates: { ...certificates, total: Object.values(certificates).reduce((a, b) => a + b, 0) },
+    certificates: summary.certificates,
     rotationDue: due.map((r) => presentCertificate(r)),
-    expiringByWeek: weeks,
+    expiringByWeek: summary.expiringByWeek,
     ...(extras ?? {}),
   };
 }

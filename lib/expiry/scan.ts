@@ -8,7 +8,8 @@
 // app instances, or the CLI beside the app) still send each reminder once.
 import { db, type Tx } from '../db/client';
 import { config } from '../config';
-import { now } from '../clock';
+import { DAY_MS, now } from '../clock';
+import { ROTATION_DAYS } from '../pki/present';
 import { enqueueMail } from '../mail/outbox';
 import type { MailPayload } from '../mail/templates';
 import { planReminder } from './plan';
@@ -121,13 +122,16 @@ async function writeOperatorDigests(at: Date): Promise<number> {
   const operators = await db().user.findMany({ where: { role: 'operator', disabledAt: null }, select: { id: true, email: true } });
   if (operators.length === 0) return 0;
   const since = new Date(at.getTime() - 86_400_000);
+  // rotationDueAt bounded on both sides (it is notAfter − 30 days): an index range over what is
+  // due, never over every certificate that ever expired.
+  const dueFrom = new Date(since.getTime() - ROTATION_DAYS * DAY_MS);
   const [{ total }] = await db().$queryRaw<{ total: bigint }[]>`
     SELECT count(*) AS total FROM "Certificate"
-    WHERE status = 'active' AND "replacedById" IS NULL AND "rotationDueAt" <= ${at} AND "notAfter" > ${since}`;
+    WHERE status = 'active' AND "replacedById" IS NULL AND "rotationDueAt" <= ${at} AND "rotationDueAt" > ${dueFrom} AND "notAfter" > ${since}`;
   if (total === 0n) return 0;
   const items = await db().$queryRaw<{ orgId: string; id: string; serialNumber: string; notAfter: Date }[]>`
     SELECT "orgId", id, "serialNumber", "notAfter" FROM "Certificate"
-    WHERE status = 'active' AND "replacedById" IS NULL AND "rotationDueAt" <= ${at} AND "notAfter" > ${since}
+    WHERE status = 'active' AND "replacedById" IS NULL AND "rotationDueAt" <= ${at} AND "rotationDueAt" > ${dueFrom} AND "notAfter" > ${since}
     ORDER BY "notAfter" LIMIT ${DIGEST_ITEMS}`;
   const date = at.toISOString().slice(0, 10);
   const payload: MailPayload = {
