@@ -120,7 +120,10 @@ const DIGEST_ITEMS = 50;
 /** One digest per operator per UTC day, listing what is due for rotation or just expired. */
 async function writeOperatorDigests(at: Date): Promise<number> {
   const operators = await db().user.findMany({ where: { role: 'operator', disabledAt: null }, select: { id: true, email: true } });
-  if (operators.length === 0) return 0;
+  const date = at.toISOString().slice(0, 10);
+  const keys = new Map(operators.map((op) => [op.id, `operator_digest:${date}:${op.id}`]));
+  // Today's digests already written (an earlier scan today): nothing to count again.
+  if (operators.length === 0 || (await db().mailMessage.count({ where: { key: { in: [...keys.values()] } } })) === operators.length) return 0;
   const since = new Date(at.getTime() - 86_400_000);
   // rotationDueAt bounded on both sides (it is notAfter − 30 days): an index range over what is
   // due, never over every certificate that ever expired.
@@ -129,16 +132,16 @@ async function writeOperatorDigests(at: Date): Promise<number> {
     SELECT count(*) AS total FROM "Certificate"
     WHERE status = 'active' AND "replacedById" IS NULL AND "rotationDueAt" <= ${at} AND "rotationDueAt" > ${dueFrom} AND "notAfter" > ${since}`;
   if (total === 0n) return 0;
+  // Ordered by rotationDueAt, which is notAfter's order, so the index hands over the first 50.
   const items = await db().$queryRaw<{ orgId: string; id: string; serialNumber: string; notAfter: Date }[]>`
     SELECT "orgId", id, "serialNumber", "notAfter" FROM "Certificate"
     WHERE status = 'active' AND "replacedById" IS NULL AND "rotationDueAt" <= ${at} AND "rotationDueAt" > ${dueFrom} AND "notAfter" > ${since}
-    ORDER BY "notAfter" LIMIT ${DIGEST_ITEMS}`;
-  const date = at.toISOString().slice(0, 10);
+    ORDER BY "rotationDueAt" LIMIT ${DIGEST_ITEMS}`;
   const payload: MailPayload = {
     kind: 'operator_digest', date, total: Number(total),
     items: items.map((i) => ({ orgId: i.orgId, certificateId: i.id, serialNumber: i.serialNumber, notAfter: i.notAfter.toISOString() })),
   };
-  return db().$transaction((tx) => enqueueMail(tx, operators.map((op) => ({ key: `operator_digest:${date}:${op.id}`, recipient: op.email, payload }))));
+  return db().$transaction((tx) => enqueueMail(tx, operators.map((op) => ({ key: keys.get(op.id)!, recipient: op.email, payload }))));
 }
 
 export async function runExpiryScan(opts: { at?: Date; batchSize?: number; digest?: boolean } = {}): Promise<ScanResult> {

@@ -4,6 +4,9 @@ CREATE TYPE "MailState" AS ENUM ('pending', 'sent', 'failed');
 -- CreateEnum
 CREATE TYPE "ReminderOutcome" AS ENUM ('sent', 'skipped', 'opted_out');
 
+-- DropIndex
+DROP INDEX "Certificate_status_rotationDueAt_idx";
+
 -- CreateTable
 CREATE TABLE "MailMessage" (
     "id" UUID NOT NULL,
@@ -65,6 +68,9 @@ CREATE INDEX "ReminderSchedule_dueAt_idx" ON "ReminderSchedule"("dueAt");
 
 -- CreateIndex
 CREATE INDEX "Certificate_orgId_status_notAfter_replacedById_idx" ON "Certificate"("orgId", "status", "notAfter", "replacedById");
+
+-- CreateIndex
+CREATE INDEX "Certificate_status_rotationDueAt_notAfter_replacedById_idx" ON "Certificate"("status", "rotationDueAt", "notAfter", "replacedById");
 
 -- Certificates issued before reminders existed start at the first default threshold (30 days);
 -- the scan sends the most urgent threshold already crossed and records the others as skipped.
