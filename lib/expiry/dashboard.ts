@@ -33,28 +33,31 @@ function classify(row: Boundary, at: Date, dueBy: Date): keyof Counts {
   return row.notAfter <= dueBy ? 'rotationDue' : 'valid';
 }
 
-// The notAfter and rotationDueAt conditions say the same thing twice, on purpose: within one
-// organization the (orgId, status, notAfter) index answers, across all of them (status,
-// rotationDueAt) does.
-async function boundaryRows(scope: Prisma.Sql, days: string[]) {
-  const ranges = days.map(
-    (d) => Prisma.sql`("notAfter" >= ${d}::date AND "notAfter" < ${d}::date + 1
-      AND "rotationDueAt" >= ${d}::date - ${ROTATION_DAYS}::int AND "rotationDueAt" < ${d}::date + 1 - ${ROTATION_DAYS}::int)`,
+// Within one organization the (orgId, status, notAfter) index answers; across all of them
+// (status, rotationDueAt, …) does, asked the same question in rotationDueAt's terms. (Both
+// conditions at once let the planner pick the wrong one: 34 ms instead of 1 for 100,000.)
+async function boundaryRows(orgId: string | null, days: string[]) {
+  const ranges = days.map((d) =>
+    orgId
+      ? Prisma.sql`("notAfter" >= ${d}::date AND "notAfter" < ${d}::date + 1)`
+      : Prisma.sql`("rotationDueAt" >= ${d}::date - ${ROTATION_DAYS}::int AND "rotationDueAt" < ${d}::date + 1 - ${ROTATION_DAYS}::int)`,
   );
   return db().$queryRaw<Boundary[]>`
     SELECT status::text, "replacedById" IS NOT NULL AS replaced, "notAfter" FROM "Certificate"
-    WHERE ${scope} AND status = 'active' AND (${Prisma.join(ranges, ' OR ')})`;
+    WHERE ${orgScope(orgId)} AND status = 'active' AND (${Prisma.join(ranges, ' OR ')})`;
 }
+
+const orgScope = (orgId: string | null) => (orgId ? Prisma.sql`"orgId" = ${orgId}` : Prisma.sql`TRUE`);
 
 type DayTotal = { day: Date; state: string; count: bigint };
 
 /** Counts by state and certificates needing a replacement per week, from one read of the day totals. */
-async function summarize(scope: Prisma.Sql, at: Date) {
+async function summarize(orgId: string | null, at: Date) {
   const dueBy = new Date(at.getTime() + ROTATION_DAYS * DAY_MS);
   const [today, dueDay] = [DAY(at), DAY(dueBy)];
   const [totals, boundary] = await Promise.all([
-    db().$queryRaw<DayTotal[]>`SELECT day, state, sum(count) AS count FROM "CertificateExpiryDay" WHERE ${scope} GROUP BY 1, 2`,
-    boundaryRows(scope, [today, dueDay]),
+    db().$queryRaw<DayTotal[]>`SELECT day, state, sum(count) AS count FROM "CertificateExpiryDay" WHERE ${orgScope(orgId)} GROUP BY 1, 2`,
+    boundaryRows(orgId, [today, dueDay]),
   ]);
   const counts: Counts = { valid: 0, rotationDue: 0, replaced: 0, expired: 0, revoked: 0 };
   const weeks = new Array<number>(CHART_WEEKS).fill(0);
@@ -86,15 +89,18 @@ async function summarize(scope: Prisma.Sql, at: Date) {
   };
 }
 
-function dueList(scope: Prisma.Sql, at: Date) {
+function dueList(orgId: string | null, at: Date) {
   const dueBy = new Date(at.getTime() + ROTATION_DAYS * DAY_MS);
   return db().$queryRaw<Certificate[]>`
     SELECT id, "orgId", "csrId", "serialNumber", subject, issuer, "notBefore", "notAfter", "rotationDueAt", "fingerprintSha256",
            "publicKeySha256", "keyAlgorithm", '' AS pem, status, "revokedAt", "revocationReason", "replacesCertificateId",
            "replacedById", "createdAt"
     FROM "Certificate"
-    WHERE ${scope} AND status = 'active' AND "replacedById" IS NULL AND "notAfter" > ${at} AND "notAfter" <= ${dueBy}
-    ORDER BY "notAfter" LIMIT ${DUE_LIST}`;
+    WHERE ${orgScope(orgId)} AND status = 'active' AND "replacedById" IS NULL AND ${
+      orgId
+        ? Prisma.sql`"notAfter" > ${at} AND "notAfter" <= ${dueBy} ORDER BY "notAfter"`
+        : Prisma.sql`"rotationDueAt" > ${new Date(at.getTime() - ROTATION_DAYS * DAY_MS)} AND "rotationDueAt" <= ${at} ORDER BY "rotationDueAt"`
+    } LIMIT ${DUE_LIST}`;
 }
 
 /** Operators: the organizations with the most certificates due, from the due rows only. */
@@ -125,10 +131,9 @@ export async function getDashboard(actor: Actor, query: z.infer<typeof dashboard
     fail('not_found', 'Organization not found.');
   }
   const at = now();
-  const scope = orgId ? Prisma.sql`"orgId" = ${orgId}` : Prisma.sql`TRUE`;
   const [summary, due, extras] = await Promise.all([
-    summarize(scope, at),
-    dueList(scope, at),
+    summarize(orgId, at),
+    dueList(orgId, at),
     isOperator(actor) ? operatorExtras(at) : Promise.resolve(null),
   ]);
   return {
