@@ -26,7 +26,6 @@ import { getDashboard } from '../lib/expiry/dashboard';
 import { runExpiryScan, type ScanResult } from '../lib/expiry/scan';
 import type { Actor } from '../lib/auth/actor';
 import { BIG_ORG, loadCertificates, loadOrganizations, MEMBERS, vacuumAnalyze } from './lib/expiry-data';
-import { ensureFreshBuild } from './lib/build';
 import { byStatement, planLines, planNodes, traceStatements, type PlanNode, type Traced } from './lib/pg-trace';
 import { percentile, pool, startBenchServer } from './lib/server';
 
@@ -199,7 +198,6 @@ function getter(label: string, baseUrl: string, path: string, token: string, che
 const stats = (times: number[]) => ({ p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), n: times.length });
 const line = (s: ReturnType<typeof stats>) => `p50 ${fmt(s.p50).padStart(6)} ms  p95 ${fmt(s.p95).padStart(6)} ms  p99 ${fmt(s.p99).padStart(6)} ms  (${s.n} requests)`;
 
-ensureFreshBuild();
 const server = await startBenchServer();
 resetConfig();
 const failures: string[] = [];

@@ -1,6 +1,6 @@
 // Starts the production build of the portal on a fresh database for a benchmark.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,14 +15,26 @@ export const freePort = () =>
     });
   });
 
+function newest(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(entry).reduce((max, name) => Math.max(max, newest(path.join(entry, name))), stat.mtimeMs);
+}
+
+/** Builds the production bundle when there is none or the sources are newer: a bench measures the tree. */
+function ensureFreshBuild(sources = ['app', 'lib', 'components', 'prisma', 'next.config.ts', 'package.json']): void {
+  const built = existsSync('.next/BUILD_ID') ? statSync('.next/BUILD_ID').mtimeMs : 0;
+  if (built && sources.every((s) => newest(s) <= built)) return;
+  console.log(built ? 'sources changed since the production build: running `npm run build`' : 'no production build: running `npm run build`');
+  const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('build failed');
+}
+
 export type BenchServer = { baseUrl: string; mtlsPort: number; databaseUrl: string; stop: () => Promise<void> };
 
 export async function startBenchServer(): Promise<BenchServer> {
-  if (!existsSync('.next/BUILD_ID')) {
-    console.log('no production build: running `npm run build` first');
-    const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('build failed');
-  }
+  ensureFreshBuild();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'trustgate-bench-'));
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedDatabase(dataDir);
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;

@@ -27,7 +27,7 @@ export const openForMail = (sealed: string) => open(sealed, config().secret, SEA
 
 /** The organization's members who get mail about it (active accounts). */
 export async function orgRecipients(tx: Tx, orgId: string) {
-  return tx.user.findMany({ where: { orgId, disabledAt: null }, select: { id: true, email: true, remindersEnabled: true } });
+  return tx.user.findMany({ where: { orgId, disabledAt: null }, select: { id: true, email: true } });
 }
 
 export const listOutboxQuery = z.object({
