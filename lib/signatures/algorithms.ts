@@ -9,7 +9,17 @@ export const isAlgorithm = (value: unknown): value is Algorithm => ALGORITHMS.in
 const PSS_SALT = 64;
 
 /** What a key can sign with, e.g. "EC P-256" → ecdsa-p256-sha256. */
-export function describeKey(key: KeyObject): { label: string; algorithms: Algorithm[] } {
+type KeyDescription = { label: string; algorithms: Algorithm[] };
+const descriptions = new WeakMap<KeyObject, KeyDescription>();
+
+/** What the key is, in words, and the RFC 9421 algorithms it can verify (remembered per key). */
+export function describeKey(key: KeyObject): KeyDescription {
+  let description = descriptions.get(key);
+  if (!description) descriptions.set(key, (description = describe(key)));
+  return description;
+}
+
+function describe(key: KeyObject): KeyDescription {
   if (key.type === 'secret') return { label: `a ${key.symmetricKeySize! * 8}-bit shared secret`, algorithms: ['hmac-sha256'] };
   const details = key.asymmetricKeyDetails ?? {};
   switch (key.asymmetricKeyType) {

@@ -42,21 +42,24 @@ export function componentsOf(list: InnerList): Component[] {
   });
 }
 
+const LINE_BREAK = /[\r\n]/;
+
 /** The base lines and the text; throws ComponentError for a component the message lacks. */
-export function signatureBase(message: HttpMessage, list: InnerList): { lines: BaseLine[]; text: string } {
+export function signatureBase(message: HttpMessage, list: InnerList): { lines: BaseLine[]; text: string; labels: string[] } {
   const lines: BaseLine[] = [];
-  const seen = new Set<string>();
   const labels: string[] = [];
+  let text = '';
   for (const component of componentsOf(list)) {
     const label = componentLabel(component);
+    if (labels.includes(label)) throw new ComponentError('component_invalid', `${label} is listed twice (RFC 9421 section 2.5).`);
     labels.push(label);
-    if (seen.has(label)) throw new ComponentError('component_invalid', `${label} is listed twice (RFC 9421 section 2.5).`);
-    seen.add(label);
     for (const value of componentValues(component, message)) {
-      if (/[\r\n]/.test(value)) throw new ComponentError('component_invalid', `${label} has a line break in its value.`);
+      if (LINE_BREAK.test(value)) throw new ComponentError('component_invalid', `${label} has a line break in its value.`);
       lines.push({ label, value });
+      text += `${label}: ${value}\n`;
     }
   }
-  lines.push({ label: '"@signature-params"', value: serializeSignatureParams(list, labels) });
-  return { lines, text: lines.map((l) => `${l.label}: ${l.value}`).join('\n') };
+  const params = serializeSignatureParams(list, labels);
+  lines.push({ label: '"@signature-params"', value: params });
+  return { lines, text: `${text}"@signature-params": ${params}`, labels };
 }

@@ -35,6 +35,7 @@ export function componentLabel(component: Component): string {
 
 /** RFC 9421 section 2.1: combined field value: each line trimmed, obs-fold collapsed, joined by ", ". */
 function fieldValue(values: string[]): string {
+  if (values.length === 1 && !values[0].includes('\n')) return values[0].trim();
   return values.map((v) => v.replace(/\r?\n[ \t]+/g, ' ').trim()).join(', ');
 }
 

@@ -5,7 +5,10 @@
 // this answers, it answers exactly what structured-headers does. Browser-safe.
 import type { BareItem, Dictionary, InnerList, Item, Parameters } from 'structured-headers';
 
-const KEY = /^[a-z*][a-z0-9_\-.*]*/;
+// Sticky expressions read at the cursor without slicing the string first.
+const KEY = /[a-z*][a-z0-9_\-.*]*/y;
+const INTEGER = /-?\d{1,15}/y;
+const PLAIN_STRING = /[\x20\x21\x23-\x5b\x5d-\x7e]*"/y;
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 class Cursor {
@@ -17,15 +20,27 @@ class Cursor {
   sp() { while (this.s[this.i] === ' ') this.i++; }
 }
 
+function sticky(re: RegExp, c: Cursor): string | null {
+  re.lastIndex = c.i;
+  const m = re.exec(c.s);
+  return m ? m[0] : null;
+}
+
 function key(c: Cursor): string | null {
-  const m = KEY.exec(c.s.slice(c.i, c.i + 64));
-  if (!m) return null;
-  c.i += m[0].length;
-  return m[0];
+  const k = sticky(KEY, c);
+  if (k === null) return null;
+  c.i += k.length;
+  return k;
 }
 
 function string(c: Cursor): string | null {
   if (!c.eat('"')) return null;
+  // Usually no escapes: the whole string up to its closing quote in one match.
+  const plain = sticky(PLAIN_STRING, c);
+  if (plain !== null) {
+    c.i += plain.length;
+    return plain.slice(0, -1);
+  }
   let out = '';
   for (;;) {
     const ch = c.s[c.i++];
@@ -44,12 +59,12 @@ function string(c: Cursor): string | null {
 }
 
 function integer(c: Cursor): number | null {
-  const m = /^-?\d{1,15}/.exec(c.s.slice(c.i, c.i + 17));
-  if (!m) return null;
-  const next = c.s[c.i + m[0].length];
+  const m = sticky(INTEGER, c);
+  if (m === null) return null;
+  const next = c.s[c.i + m.length];
   if (next === '.' || (next >= '0' && next <= '9')) return null; // decimals and long numbers: library
-  c.i += m[0].length;
-  return Number(m[0]);
+  c.i += m.length;
+  return Number(m);
 }
 
 function params(c: Cursor): Parameters | null {
@@ -78,8 +93,11 @@ function byteSequence(c: Cursor): ArrayBuffer | null {
   const text = c.s.slice(c.i, end);
   if (!B64.test(text) || text.length % 4 !== 0) return null;
   c.i = end + 1;
-  const bytes = Buffer.from(text, 'base64');
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // Decoded straight into the ArrayBuffer the caller gets: one allocation, no copy.
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new ArrayBuffer((text.length / 4) * 3 - padding);
+  Buffer.from(out).write(text, 'base64');
+  return out;
 }
 
 function innerList(c: Cursor): InnerList | null {
@@ -102,7 +120,7 @@ function innerList(c: Cursor): InnerList | null {
 
 export function fastParseDictionary(text: string): Dictionary | null {
   // RFC 8941 section 4.2: only leading and trailing SP are discarded.
-  const c = new Cursor(text.replace(/^ +| +$/g, ''));
+  const c = new Cursor(text.startsWith(' ') || text.endsWith(' ') ? text.replace(/^ +| +$/g, '') : text);
   const out: Dictionary = new Map();
   while (c.i < c.s.length) {
     const k = key(c);

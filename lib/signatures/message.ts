@@ -12,7 +12,9 @@ export class MessageFormatError extends Error {}
 /** Every value of a field, in order (field names are case-insensitive, RFC 9110 section 5.1). */
 export function fieldValues(message: HttpMessage, name: string): string[] {
   const lower = name.toLowerCase();
-  return message.headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
+  const out: string[] = [];
+  for (const [n, v] of message.headers) if (n.length === lower.length && (n === lower || n.toLowerCase() === lower)) out.push(v);
+  return out;
 }
 
 export function setField(message: HttpMessage, name: string, value: string): void {

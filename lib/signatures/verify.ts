@@ -4,7 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { parseDictionary, type Dictionary, type InnerList } from 'structured-headers';
 import { describeKey, isAlgorithm, looksLikeDerEcdsa, pssSaltLengthUsed, verifiesAsDer, verifyBytes, type Algorithm } from './algorithms';
 import { componentsOf, signatureBase, type BaseLine } from './base';
-import { componentLabel, ComponentError } from './components';
+import { componentLabel, ComponentError, type Component } from './components';
 import { checkContentDigest } from './content-digest';
 import { diffLines, type DiffLine } from './diff';
 import { fastParseDictionary } from './fast-parse';
@@ -134,6 +134,11 @@ function diagnoseFailure(algorithm: Algorithm, key: KeyObject, data: Uint8Array,
   problems.push(problem('signature_invalid', 'The signature does not match the signature base: the signer signed different bytes or used another key.'));
 }
 
+function covers(components: Component[], name: string): boolean {
+  for (const c of components) if (c.name === name) return true;
+  return false;
+}
+
 function verifyOne(message: HttpMessage, label: string, input: InnerList, signatureValue: unknown, options: VerifyOptions, now: number): SignatureResult {
   const problems: Problem[] = [];
   const params = input[1];
@@ -146,27 +151,27 @@ function verifyOne(message: HttpMessage, label: string, input: InnerList, signat
   let components;
   try {
     components = componentsOf(input);
-    result.components = components.map(componentLabel);
   } catch (error) {
     problems.push(problem('malformed_signature_input', (error as Error).message));
     return result;
   }
-  let base: { lines: BaseLine[]; text: string } | null = null;
+  let base: ReturnType<typeof signatureBase> | null = null;
   try {
     base = signatureBase(message, input);
+    result.components = base.labels;
     result.base = base.text;
     result.baseLines = base.lines;
   } catch (error) {
     if (!(error instanceof ComponentError)) throw error;
+    result.components = components.map(componentLabel);
     problems.push(problem(error.code, error.message));
   }
   if (base && options.theirBase) result.diff = compareBases(base.text, options.theirBase, problems);
 
   for (const name of options.require?.components ?? []) {
-    if (!components.some((c) => c.name === name)) problems.push(problem('component_not_covered', `The signature must cover ${name}.`));
+    if (!covers(components, name)) problems.push(problem('component_not_covered', `The signature must cover ${name}.`));
   }
-  const covered = (name: string) => components.some((c) => c.name === name);
-  if (covered('@authority') && message.kind === 'request') {
+  if (covers(components, '@authority') && message.kind === 'request') {
     const host = fieldValues(message, 'host')[0];
     if (host && host.trim().toLowerCase() !== message.url.host) {
       problems.push(problem('authority_host_mismatch', `@authority is "${message.url.host}" (from the target URI) but Host says "${host.trim()}".`));
@@ -176,9 +181,9 @@ function verifyOne(message: HttpMessage, label: string, input: InnerList, signat
   const digest = fieldValues(message, 'content-digest');
   if (body && body.length && options.require?.contentDigestWithBody) {
     if (!digest.length) problems.push(problem('content_digest_missing', 'The request has a body but no Content-Digest (RFC 9530) header field.'));
-    else if (!covered('content-digest')) problems.push(problem('component_not_covered', 'The request has a body: the signature must cover content-digest.'));
+    else if (!covers(components, 'content-digest')) problems.push(problem('component_not_covered', 'The request has a body: the signature must cover content-digest.'));
   }
-  if (digest.length && (covered('content-digest') || options.require?.contentDigestWithBody)) {
+  if (digest.length && (covers(components, 'content-digest') || options.require?.contentDigestWithBody)) {
     const check = checkContentDigest(digest.join(', '), body);
     if (!check.ok) problems.push(problem(check.code, check.message));
   }
@@ -199,7 +204,7 @@ function verifyOne(message: HttpMessage, label: string, input: InnerList, signat
   const algorithm = chooseAlgorithm(params.get('alg'), key, options.algorithm, problems);
   result.algorithm = algorithm ?? result.algorithm;
   if (!algorithm || !base) return result;
-  const data = new TextEncoder().encode(base.text);
+  const data = Buffer.from(base.text, 'utf8');
   const signature = new Uint8Array(signatureValue);
   const cryptoOk = verifyBytes(algorithm, key, data, signature);
   if (!cryptoOk) diagnoseFailure(algorithm, key, data, signature, problems);
