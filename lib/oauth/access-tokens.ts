@@ -4,7 +4,7 @@ import { randomUUID, sign, type KeyObject } from 'node:crypto';
 import { jwtVerify, type JWTPayload } from 'jose';
 import { config } from '../config';
 import { now } from '../clock';
-import { signingKey, verificationKey } from './signing-keys';
+import { cachedSigningKey, signingKey, verificationKey, type LoadedKey } from './signing-keys';
 
 export type AccessTokenClaims = JWTPayload & {
   client_id: string;
@@ -30,9 +30,15 @@ function signJwt(kid: string, key: KeyObject, claims: object): string {
   return `${input}.${sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
 }
 
-export async function signAccessToken(subject: AccessTokenSubject): Promise<{ token: string; expiresIn: number; jti: string }> {
+export type SignedAccessToken = { token: string; expiresIn: number; jti: string };
+
+export function signAccessToken(subject: AccessTokenSubject): SignedAccessToken | Promise<SignedAccessToken> {
+  const key = cachedSigningKey();
+  return key ? signWith(key, subject) : signingKey().then((loaded) => signWith(loaded, subject));
+}
+
+function signWith(key: LoadedKey, subject: AccessTokenSubject): SignedAccessToken {
   const cfg = config();
-  const key = await signingKey();
   const iat = Math.floor(now().getTime() / 1000);
   const jti = randomUUID();
   // RFC 9068 section 2.2 claims, plus our organization and RFC 8705 cnf when a certificate was presented.

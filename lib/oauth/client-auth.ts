@@ -9,7 +9,7 @@ import { certificateDigests } from '../edge/client-cert';
 import { oauthFail } from './errors';
 import { matchesAny } from './secrets';
 import { recordAuthFailure } from './rate-limit';
-import { findClient, type ClientRecord } from './client-cache';
+import { cachedClient, findClient, type ClientRecord } from './client-cache';
 
 export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'tls_client_auth';
 
@@ -107,7 +107,7 @@ export async function authenticateClient(req: EdgeRequest, params: URLSearchPara
   };
   if (!creds.method || !creds.clientId) return failed('no client credentials (use Basic, client_secret_post, or a client_id over mTLS)');
 
-  const client = await findClient(creds.clientId);
+  const client = cachedClient(creds.clientId) ?? (await findClient(creds.clientId));
   if (!client || client.status === 'deleted') return failed('unknown client');
   if (creds.method === 'tls_client_auth' && !client.certificateBound) return failed('this client is not registered for tls_client_auth');
   if (creds.secret !== null && !matchesAny(creds.secret, liveSecretHashes(client))) return failed('wrong client secret');

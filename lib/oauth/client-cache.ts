@@ -70,6 +70,12 @@ async function listen(): Promise<void> {
   }
 }
 
+/** The cached record, without waiting, when this process is listening for changes and has it. */
+export function cachedClient(clientId: string): ClientRecord | undefined {
+  const s = state();
+  return s.listening ? s.entries.get(clientId) : undefined;
+}
+
 /** The client's record, from the cache when this process is listening for changes. */
 export async function findClient(clientId: string): Promise<ClientRecord | null> {
   const s = state();

@@ -16,7 +16,7 @@ const INSERT_SQL = `INSERT INTO "OAuthRefreshToken" ("tokenHash", "familyId", "c
 SELECT * FROM json_to_recordset($1::json) AS r("tokenHash" text, "familyId" uuid, "clientId" uuid, "orgId" text, scope text, "certThumbprint" text, "createdAt" timestamptz, "expiresAt" timestamptz)`;
 
 type RowValues = { tokenHash: string; familyId: string; clientId: string; orgId: string; scope: string; certThumbprint: string | null; createdAt: string; expiresAt: string };
-type PendingRow = { values: RowValues; resolve: () => void; reject: (error: unknown) => void };
+type PendingRow = { values: RowValues; token: string; resolve: (token: string) => void; reject: (error: unknown) => void };
 const MAX_BATCH = 500;
 const batch = { queue: [] as PendingRow[], flushing: false };
 
@@ -27,7 +27,7 @@ async function flush(): Promise<void> {
     try {
       // One JSON parameter: serialising it is native, unlike pg's per-element array escaping.
       await pool().query({ name: 'oauth_refresh_insert', text: INSERT_SQL, values: [JSON.stringify(rows.map((r) => r.values))] });
-      for (const r of rows) r.resolve();
+      for (const r of rows) r.resolve(r.token);
     } catch (error) {
       for (const r of rows) r.reject(error);
     }
@@ -35,21 +35,21 @@ async function flush(): Promise<void> {
   batch.flushing = false;
 }
 
-function insertRow(values: RowValues): Promise<void> {
+/** Resolves to `token` once its row is committed. */
+function insertRow(token: string, values: RowValues): Promise<string> {
   return new Promise((resolve, reject) => {
-    batch.queue.push({ values, resolve, reject });
+    batch.queue.push({ values, token, resolve, reject });
     if (!batch.flushing) void flush();
   });
 }
 
-export async function createRefreshToken(grant: RefreshGrant): Promise<string> {
+export function createRefreshToken(grant: RefreshGrant): Promise<string> {
   const token = newRefreshToken();
   const t = now();
-  await insertRow({
+  return insertRow(token, {
     tokenHash: keyedHash(token), familyId: grant.familyId, clientId: grant.clientId, orgId: grant.orgId, scope: grant.scope.join(' '),
     certThumbprint: grant.certThumbprint, createdAt: t.toISOString(), expiresAt: new Date(t.getTime() + config().REFRESH_TOKEN_TTL * 1000).toISOString(),
   });
-  return token;
 }
 
 type RefreshRow = { tokenHash: string; familyId: string; clientId: string; orgId: string; scope: string; certThumbprint: string | null; expiresAt: Date; usedAt: Date | null; revokedAt: Date | null };

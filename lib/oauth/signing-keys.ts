@@ -113,6 +113,16 @@ async function keyCache(force = false): Promise<KeyCache> {
   return cache.__trustgateOauthKeys;
 }
 
+/**
+ * The key that signs now, without waiting, when the cache is fresh and has one (the token
+ * endpoint's usual case: every promise on that path costs, more so under AsyncLocalStorage).
+ */
+export function cachedSigningKey(now: Date = clockNow()): LoadedKey | null {
+  const current = cache.__trustgateOauthKeys;
+  if (!current || Date.now() - current.loadedAt >= CACHE_MS) return null;
+  return planSigningKeys(current.keys, now, keyPolicy()).signing ?? null;
+}
+
 /** The key that signs now. */
 export async function signingKey(now: Date = clockNow()): Promise<LoadedKey> {
   let plan = planSigningKeys((await keyCache()).keys, now, keyPolicy());

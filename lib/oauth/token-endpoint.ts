@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EdgeRequest, EdgeResponse } from '../edge/http';
 import { authenticateClient, type AuthenticatedClient } from './client-auth';
-import { signAccessToken } from './access-tokens';
+import { signAccessToken, type SignedAccessToken } from './access-tokens';
 import { oauthFail } from './errors';
 import { NO_STORE, postEndpoint, splitScope } from './form';
 import { createRefreshToken, useRefreshToken } from './refresh-tokens';
@@ -17,8 +17,7 @@ function grantedScope(requested: string[] | null, allowed: string[]): string[] {
   return requested;
 }
 
-async function respond(client: AuthenticatedClient, scope: string[], refreshToken: string): Promise<EdgeResponse> {
-  const access = await signAccessToken({ clientId: client.clientId, orgId: client.orgId, scope, thumbprint: client.certificate?.thumbprint });
+function respond(scope: string[], refreshToken: string, access: SignedAccessToken): EdgeResponse {
   return {
     status: 200,
     headers: NO_STORE,
@@ -28,10 +27,11 @@ async function respond(client: AuthenticatedClient, scope: string[], refreshToke
 
 async function clientCredentials(client: AuthenticatedClient, params: URLSearchParams): Promise<EdgeResponse> {
   const scope = grantedScope(splitScope(params.get('scope')), client.scopes);
+  const access = await signAccessToken({ clientId: client.clientId, orgId: client.orgId, scope, thumbprint: client.certificate?.thumbprint });
   const refreshToken = await createRefreshToken({
     familyId: randomUUID(), clientId: client.id, orgId: client.orgId, scope, certThumbprint: client.certificate?.thumbprint ?? null,
   });
-  return respond(client, scope, refreshToken);
+  return respond(scope, refreshToken, access);
 }
 
 const grantProblems = {
@@ -49,8 +49,9 @@ async function refreshToken(client: AuthenticatedClient, params: URLSearchParams
   if (!result.ok) return oauthFail('invalid_grant', grantProblems[result.reason]);
   // RFC 6749 section 6: the access token may narrow the scope; the refresh token keeps the original.
   const original = result.row.scope.split(' ').filter((s) => client.scopes.includes(s));
-  const requested = splitScope(params.get('scope'));
-  return respond(client, grantedScope(requested, original), result.successor);
+  const scope = grantedScope(splitScope(params.get('scope')), original);
+  const access = await signAccessToken({ clientId: client.clientId, orgId: client.orgId, scope, thumbprint: client.certificate?.thumbprint });
+  return respond(scope, result.successor, access);
 }
 
 export const tokenEndpoint = postEndpoint(async (req: EdgeRequest, params: URLSearchParams) => {
