@@ -12,7 +12,7 @@ import { createOAuthClient } from '../lib/oauth/clients';
 import { disconnectDb } from '../lib/db/client';
 import { identityAgent, mtlsFetch, signSandboxRequest, type MtlsIdentity } from '../lib/sandbox/mtls-client';
 import type { Header } from '../lib/signatures/message';
-import { percentile, startBenchServer } from './lib/server';
+import { percentile, startBenchServer, type BenchServer } from './lib/server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -20,6 +20,15 @@ const PRESIGNED = Number(process.env.BENCH_PRESIGNED ?? 40_000);
 
 async function main() {
   const server = await startBenchServer();
+  try {
+    await run(server);
+  } finally {
+    await disconnectDb();
+    await server.stop();
+  }
+}
+
+async function run(server: BenchServer) {
   const orgId = 'bench-sandbox';
   await createOrganization(cliActor, { id: orgId, name: 'Bench' });
   const eng = await createUser(cliActor, { email: `eng@${orgId}.test`, password: 'bench-password-1', role: 'engineer', orgId });
@@ -40,8 +49,10 @@ async function main() {
   const client = await createOAuthClient(actor, { name: 'bench', scopes: ['payments:read', 'payments:write'], certificateBound: true });
 
   const base = `https://localhost:${server.mtlsPort}`;
-  const agent = identityAgent(identity);
-  const tokenRes = await mtlsFetch(`${base}/oauth/token`, { method: 'POST', headers: [['content-type', 'application/x-www-form-urlencoded']], body: `grant_type=client_credentials&client_id=${client.clientId}` }, agent);
+  const tokenAgent = identityAgent(identity);
+  const tokenRes = await mtlsFetch(`${base}/oauth/token`, { method: 'POST', headers: [['content-type', 'application/x-www-form-urlencoded']], body: `grant_type=client_credentials&client_id=${client.clientId}` }, tokenAgent);
+  // Signing takes longer than the server's keep-alive timeout: that connection is closed by now.
+  tokenAgent.destroy();
   const accessToken = JSON.parse(tokenRes.body.toString()).access_token as string;
 
   console.log(`signing ${PRESIGNED} requests…`);
@@ -54,6 +65,7 @@ async function main() {
     });
     requests.push({ headers, body });
   }
+  const agent = identityAgent(identity);
   const first = await mtlsFetch(`${base}/sandbox/v1/payments`, { method: 'POST', ...requests[0] }, agent);
   if (first.status !== 201) throw new Error(`sandbox: ${first.status} ${first.body}`);
 
@@ -79,12 +91,12 @@ async function main() {
   console.log(`  ${rate.toFixed(0)} requests/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
   console.log(`  target ≥ 1,500/s: ${rate >= 1500 && statuses.size === 1 && statuses.has(201) ? 'met' : 'NOT met'}${next >= requests.length ? ' (ran out of pre-signed requests: raise BENCH_PRESIGNED)' : ''}`);
   agent.destroy();
-  await disconnectDb();
-  await server.stop();
-  process.exit(0);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

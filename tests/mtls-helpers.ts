@@ -44,5 +44,5 @@ export async function sandboxCall(identity: MtlsIdentity, init: { method: string
   } catch {
     json = res.body.toString();
   }
-  return { status: res.status, body: json, tls: res.tls };
+  return { status: res.status, body: json, tls: res.tls, headers: res.headers };
 }

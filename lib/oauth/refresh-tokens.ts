@@ -3,53 +3,33 @@
 // (by the thief or from the victim), so the whole family is revoked (RFC 9700 section 4.14.2).
 import { config } from '../config';
 import { pool } from '../db/client';
+import { groupCommit, queryJsonRows } from '../db/group-commit';
 import { now } from '../clock';
 import { log } from '../log';
 import { keyedHash, newRefreshToken, REFRESH_TOKEN_PREFIX } from './secrets';
 
 export type RefreshGrant = { familyId: string; clientId: string; orgId: string; scope: string[]; certThumbprint: string | null };
 
-// Under load many token requests are in flight at once: their refresh tokens are written in one
-// multi-row INSERT (group commit). Each request still answers only after its row is committed;
-// a lone request is written at once, so there is no added latency when the server is idle.
+// Written by group commit (lib/db/group-commit): one INSERT for the tokens of the requests in flight.
 const INSERT_SQL = `INSERT INTO "OAuthRefreshToken" ("tokenHash", "familyId", "clientId", "orgId", scope, "certThumbprint", "createdAt", "expiresAt")
 SELECT * FROM json_to_recordset($1::json) AS r("tokenHash" text, "familyId" uuid, "clientId" uuid, "orgId" text, scope text, "certThumbprint" text, "createdAt" timestamptz, "expiresAt" timestamptz)`;
 
 type RowValues = { tokenHash: string; familyId: string; clientId: string; orgId: string; scope: string; certThumbprint: string | null; createdAt: string; expiresAt: string };
-type PendingRow = { values: RowValues; token: string; resolve: (token: string) => void; reject: (error: unknown) => void };
-const MAX_BATCH = 500;
-const batch = { queue: [] as PendingRow[], flushing: false };
 
-async function flush(): Promise<void> {
-  batch.flushing = true;
-  while (batch.queue.length) {
-    const rows = batch.queue.splice(0, MAX_BATCH);
-    try {
-      // One JSON parameter: serialising it is native, unlike pg's per-element array escaping.
-      await pool().query({ name: 'oauth_refresh_insert', text: INSERT_SQL, values: [JSON.stringify(rows.map((r) => r.values))] });
-      for (const r of rows) r.resolve(r.token);
-    } catch (error) {
-      for (const r of rows) r.reject(error);
-    }
-  }
-  batch.flushing = false;
-}
+const insertRows = groupCommit(async (rows: RowValues[]) => {
+  await queryJsonRows('oauth_refresh_insert', INSERT_SQL, rows);
+  return rows;
+});
 
-/** Resolves to `token` once its row is committed. */
-function insertRow(token: string, values: RowValues): Promise<string> {
-  return new Promise((resolve, reject) => {
-    batch.queue.push({ values, token, resolve, reject });
-    if (!batch.flushing) void flush();
-  });
-}
-
-export function createRefreshToken(grant: RefreshGrant): Promise<string> {
+/** A new refresh token of `grant`; resolves once its row is committed. */
+export async function createRefreshToken(grant: RefreshGrant): Promise<string> {
   const token = newRefreshToken();
   const t = now();
-  return insertRow(token, {
+  await insertRows({
     tokenHash: keyedHash(token), familyId: grant.familyId, clientId: grant.clientId, orgId: grant.orgId, scope: grant.scope.join(' '),
     certThumbprint: grant.certThumbprint, createdAt: t.toISOString(), expiresAt: new Date(t.getTime() + config().REFRESH_TOKEN_TTL * 1000).toISOString(),
   });
+  return token;
 }
 
 type RefreshRow = { tokenHash: string; familyId: string; clientId: string; orgId: string; scope: string; certThumbprint: string | null; expiresAt: Date; usedAt: Date | null; revokedAt: Date | null };

@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { pool } from '../db/client';
+import { groupCommit, queryJsonRows } from '../db/group-commit';
 import type { EdgeRequest, EdgeResponse } from '../edge/http';
 import { checkLayers, LayerError } from './layers';
 
@@ -19,11 +20,23 @@ const error = (status: number, code: string, message: string, extra: Record<stri
   status, headers: { 'cache-control': 'no-store' }, body: { error: { code, message, ...extra } },
 });
 
+// Group commit (lib/db/group-commit): the payments of the requests in flight in one INSERT. A key
+// already stored, or repeated within the batch, inserts nothing for the later row; RETURNING
+// names the rows that were inserted by the ids we chose, so each request knows which it is.
 const INSERT_SQL = `INSERT INTO "SandboxPayment" (id, "orgId", "idempotencyKey", "requestHash", amount, currency, reference, "clientId", "certificateFingerprint")
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT ("orgId", "idempotencyKey") DO NOTHING
+SELECT * FROM json_to_recordset($1::json) AS r(id uuid, "orgId" text, "idempotencyKey" text, "requestHash" text, amount text, currency text, reference text, "clientId" text, "certificateFingerprint" text)
+ON CONFLICT ("orgId", "idempotencyKey") DO NOTHING
 RETURNING id, amount, currency, reference, status, "createdAt", "requestHash"`;
 const BY_KEY_SQL = `SELECT id, amount, currency, reference, status, "createdAt", "requestHash" FROM "SandboxPayment" WHERE "orgId" = $1 AND "idempotencyKey" = $2`;
 const BY_ID_SQL = `SELECT id, amount, currency, reference, status, "createdAt", "requestHash" FROM "SandboxPayment" WHERE "orgId" = $1 AND id = $2`;
+
+type NewPayment = { id: string; orgId: string; idempotencyKey: string; requestHash: string; amount: string; currency: string; reference: string; clientId: string; certificateFingerprint: string };
+
+/** Each payment's stored row, or null when its key was taken (by an earlier request or batch-mate). Exported for its test. */
+export const insertPayments = groupCommit(async (payments: NewPayment[]) => {
+  const inserted = new Map((await queryJsonRows<PaymentRow>('sandbox_payment_insert', INSERT_SQL, payments)).map((row) => [row.id, row]));
+  return payments.map((p) => inserted.get(p.id) ?? null);
+});
 
 async function create(req: EdgeRequest): Promise<EdgeResponse> {
   const caller = await checkLayers(req, 'payments:write');
@@ -37,11 +50,11 @@ async function create(req: EdgeRequest): Promise<EdgeResponse> {
     return error(422, 'validation_failed', e instanceof z.ZodError ? e.issues.map((i) => i.message).join('; ') : 'The body is not JSON.');
   }
   const requestHash = createHash('sha256').update(req.body).digest('hex');
-  const inserted = await pool().query({
-    name: 'sandbox_payment_insert', text: INSERT_SQL,
-    values: [randomUUID(), caller.orgId, key, requestHash, parsed.amount, parsed.currency, parsed.reference, caller.clientId, caller.certificateFingerprint],
+  const inserted = await insertPayments({
+    id: randomUUID(), orgId: caller.orgId, idempotencyKey: key, requestHash, amount: parsed.amount, currency: parsed.currency, reference: parsed.reference,
+    clientId: caller.clientId, certificateFingerprint: caller.certificateFingerprint,
   });
-  if (inserted.rows[0]) return { status: 201, body: present(inserted.rows[0] as PaymentRow) };
+  if (inserted) return { status: 201, body: present(inserted) };
   const existing = (await pool().query({ name: 'sandbox_payment_by_key', text: BY_KEY_SQL, values: [caller.orgId, key] })).rows[0] as PaymentRow;
   if (existing.requestHash !== requestHash) return error(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
   return { status: 201, headers: { 'idempotent-replayed': 'true' }, body: present(existing) };

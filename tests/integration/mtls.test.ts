@@ -118,6 +118,35 @@ describe('the sandbox: three layers', () => {
     expect([noKey.status, noKey.body.error.code]).toEqual([400, 'idempotency_key_required']);
   });
 
+  it('payments in flight together are written in one batch, and a key repeated within it still creates exactly one payment', async () => {
+    const { access_token } = await mtlsToken(alice, boundClient.clientId);
+    const pay = (key: string, amount: string) =>
+      sandboxCall(alice, { method: 'POST', path: '/sandbox/v1/payments', token: access_token, body: { amount, currency: 'EUR', reference: `batch-${key}` }, headers: [['Idempotency-Key', key]] });
+    const tag = `batch-${Date.now()}`;
+    const results = await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) => pay(`${tag}-${i}`, `${i + 1}.00`)),
+      ...Array.from({ length: 4 }, () => pay(`${tag}-same`, '7.00')),
+      pay(`${tag}-same`, '8.00'),
+    ]);
+    const distinct = results.slice(0, 12);
+    expect(distinct.map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect(new Set(distinct.map((r) => r.body.id)).size).toBe(12);
+    expect(distinct.map((r) => r.body.amount)).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}.00`));
+    // One of the four identical requests created the payment, the others were answered with it;
+    // the request with another body under the same key was refused, whichever came first.
+    const same = results.slice(12, 16);
+    const sameIds = new Set(same.filter((r) => r.status === 201).map((r) => r.body.id));
+    const other = results[16];
+    if (other.status === 201) {
+      expect(same.every((r) => r.status === 422 && r.body.error.code === 'idempotency_key_reused')).toBe(true);
+    } else {
+      expect([other.status, other.body.error.code]).toEqual([422, 'idempotency_key_reused']);
+      expect(same.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+      expect(sameIds.size).toBe(1);
+      expect(same.filter((r) => r.headers?.['idempotent-replayed'] === 'true').length).toBe(3);
+    }
+  });
+
   it('token layer: missing, bound to another certificate, another organization, wrong scope', async () => {
     const { access_token } = await mtlsToken(alice, boundClient.clientId);
     const missing = await sandboxCall(alice, { method: 'GET', path: '/sandbox/v1/payments/00000000-0000-0000-0000-000000000000' });
