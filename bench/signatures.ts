@@ -63,7 +63,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   runs.ours.push(await rate((c) => verifyMessage(c.ours, { key: publicKey, now, require: { contentDigestWithBody: true } }).valid));
   runs.library.push(await rate((c) => httpbis.verifyMessage({ keyLookup }, c.lib)));
   runs.floor.push(await rate(floorVerify));
-  console.log(`round ${round}: ceiling ${runs.ceiling.at(-1)!.toFixed(0)}/s, ours ${runs.ours.at(-1)!.toFixed(0)}/s, http-message-signatures ${runs.library.at(-1)!.toFixed(0)}/s`);
+  console.log(`round ${round}: ceiling ${runs.ceiling.at(-1)!.toFixed(0)}/s, ours ${runs.ours.at(-1)!.toFixed(0)}/s, http-message-signatures ${runs.library.at(-1)!.toFixed(0)}/s, least work ${runs.floor.at(-1)!.toFixed(0)}/s`);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const [ceiling, ours, library, floor] = [median(runs.ceiling), median(runs.ours), median(runs.library), median(runs.floor)];
