@@ -17,6 +17,9 @@ function grantedScope(requested: string[] | null, allowed: string[]): string[] {
   return requested;
 }
 
+const accessTokenFor = (client: AuthenticatedClient, scope: string[]) =>
+  signAccessToken({ clientId: client.clientId, orgId: client.orgId, scope, thumbprint: client.certificate?.thumbprint });
+
 function respond(scope: string[], refreshToken: string, access: SignedAccessToken): EdgeResponse {
   return {
     status: 200,
@@ -27,7 +30,7 @@ function respond(scope: string[], refreshToken: string, access: SignedAccessToke
 
 async function clientCredentials(client: AuthenticatedClient, params: URLSearchParams): Promise<EdgeResponse> {
   const scope = grantedScope(splitScope(params.get('scope')), client.scopes);
-  const access = await signAccessToken({ clientId: client.clientId, orgId: client.orgId, scope, thumbprint: client.certificate?.thumbprint });
+  const access = await accessTokenFor(client, scope);
   const refreshToken = await createRefreshToken({
     familyId: randomUUID(), clientId: client.id, orgId: client.orgId, scope, certThumbprint: client.certificate?.thumbprint ?? null,
   });
@@ -50,7 +53,7 @@ async function refreshToken(client: AuthenticatedClient, params: URLSearchParams
   // RFC 6749 section 6: the access token may narrow the scope; the refresh token keeps the original.
   const original = result.row.scope.split(' ').filter((s) => client.scopes.includes(s));
   const scope = grantedScope(splitScope(params.get('scope')), original);
-  const access = await signAccessToken({ clientId: client.clientId, orgId: client.orgId, scope, thumbprint: client.certificate?.thumbprint });
+  const access = await accessTokenFor(client, scope);
   return respond(scope, result.successor, access);
 }
 
