@@ -5,11 +5,11 @@
 import { x509 } from '../lib/pki/x509';
 import { cliActor } from '../lib/auth/actor';
 import { createApiToken } from '../lib/auth/api-tokens';
-import { db, disconnectDb } from '../lib/db/client';
+import { db } from '../lib/db/client';
 import { resetConfig } from '../lib/config';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
-import { percentile, pool, startBenchServer } from './lib/server';
+import { percentile, pool, runBench } from './lib/server';
 
 const N = Number(process.env.BENCH_N ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -97,9 +97,8 @@ async function benchList(baseUrl: string) {
   return results;
 }
 
-const server = await startBenchServer();
-resetConfig();
-try {
+runBench(async (server) => {
+  resetConfig();
   const ceilingRate = await ceiling();
   const issued = await benchIssuance(server.baseUrl);
   const ceilingAfter = await ceiling();
@@ -111,7 +110,4 @@ try {
   const list = await benchList(server.baseUrl);
   console.log(`\ncertificate list API, ${LIST_ROWS} certificates in one organization, limit 50, keyset pages:`);
   for (const [q, p95] of Object.entries(list)) console.log(`  p95 ${q.padEnd(18)} ${p95.toFixed(1)} ms  (target ≤ 50 ms)`);
-} finally {
-  await disconnectDb();
-  await server.stop();
-}
+});

@@ -9,24 +9,13 @@ import { createApiToken } from '../lib/auth/api-tokens';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 import { createOAuthClient } from '../lib/oauth/clients';
-import { disconnectDb } from '../lib/db/client';
 import { identityAgent, mtlsFetch, signSandboxRequest, type MtlsIdentity } from '../lib/sandbox/mtls-client';
 import type { Header } from '../lib/signatures/message';
-import { percentile, startBenchServer, type BenchServer } from './lib/server';
+import { percentile, runBench, type BenchServer } from './lib/server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PRESIGNED = Number(process.env.BENCH_PRESIGNED ?? 40_000);
-
-async function main() {
-  const server = await startBenchServer();
-  try {
-    await run(server);
-  } finally {
-    await disconnectDb();
-    await server.stop();
-  }
-}
 
 async function run(server: BenchServer) {
   const orgId = 'bench-sandbox';
@@ -93,10 +82,4 @@ async function run(server: BenchServer) {
   agent.destroy();
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(run);

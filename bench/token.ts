@@ -9,9 +9,8 @@ import { cliActor, type Actor } from '../lib/auth/actor';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 import { createOAuthClient } from '../lib/oauth/clients';
-import { disconnectDb } from '../lib/db/client';
 import { cpuMs } from './lib/process-cpu';
-import { freePort, startBenchServer, type BenchServer } from './lib/server';
+import { freePort, runBench, type BenchServer } from './lib/server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 // Three alternating rounds: on a shared machine one round in several is disturbed, and the
@@ -50,16 +49,6 @@ const median = (xs: number[]) => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
-
-async function main() {
-  const server = await startBenchServer();
-  try {
-    await run(server);
-  } finally {
-    await disconnectDb();
-    await server.stop();
-  }
-}
 
 async function run(server: BenchServer) {
   console.log(`trustgate (production build) at ${server.baseUrl}`);
@@ -116,10 +105,4 @@ async function run(server: BenchServer) {
 
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(run);

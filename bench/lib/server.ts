@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmbeddedDatabase } from '../../lib/db/embedded';
+import { disconnectDb } from '../../lib/db/client';
 
 export const freePort = () =>
   new Promise<number>((resolve) => {
@@ -64,6 +65,29 @@ export async function startBenchServer(): Promise<BenchServer> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs a bench against a fresh production server and always stops it (and its database), also
+ * when the bench fails; exits 0 or 1 so that pg pools and child processes cannot keep it alive.
+ */
+export function runBench(bench: (server: BenchServer) => Promise<void>): void {
+  const main = async () => {
+    const server = await startBenchServer();
+    try {
+      await bench(server);
+    } finally {
+      await disconnectDb();
+      await server.stop();
+    }
+  };
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
 
 export function percentile(values: number[], p: number): number {
