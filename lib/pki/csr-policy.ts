@@ -9,6 +9,7 @@ import { x509 } from './x509';
 import { TrustgateError } from '../errors';
 import { base64Decode, pemBlocks, pemEncode, sha256Hex } from './fingerprints';
 import { containsPrivateKey } from './private-key-detect';
+import { childrenOf, contentOf, readTlv, slice } from './der';
 
 export type KeyPolicy = { ecCurves: string[]; rsaMinBits: number; rsaMaxBits: number; ed25519: boolean };
 export const defaultKeyPolicy: KeyPolicy = { ecCurves: ['P-256', 'P-384', 'P-521'], rsaMinBits: 2048, rsaMaxBits: 8192, ed25519: true };
@@ -156,10 +157,52 @@ function namedCurveOf(params: ArrayBuffer | null | undefined): string | undefine
   }
 }
 
-async function verifyProofOfPossession(der: Uint8Array<ArrayBuffer>): Promise<void> {
+const ECDSA_HASHES: Record<string, string> = { '1.2.840.10045.4.3.2': 'SHA-256', '1.2.840.10045.4.3.3': 'SHA-384', '1.2.840.10045.4.3.4': 'SHA-512' };
+const FIELD_BYTES: Record<string, number> = { 'EC P-256': 32, 'EC P-384': 48, 'EC P-521': 66 };
+
+/** RFC 5480 §2.2 Ecdsa-Sig-Value (DER) → the r‖s form WebCrypto verifies; null when malformed. */
+export function ecdsaSignatureToRaw(sig: Uint8Array, fieldBytes: number): Uint8Array<ArrayBuffer> | null {
+  try {
+    const top = readTlv(sig, 0);
+    if (top.tag !== 0x30 || top.end !== sig.length) return null;
+    const parts = childrenOf(sig, top);
+    if (parts.length !== 2) return null;
+    const raw = new Uint8Array(2 * fieldBytes);
+    for (const [i, part] of parts.entries()) {
+      let value = contentOf(sig, part);
+      if (part.tag !== 0x02 || value.length === 0 || value[0] & 0x80) return null;
+      if (value.length > 1 && value[0] === 0 && !(value[1] & 0x80)) return null; // not minimal
+      if (value[0] === 0) value = value.subarray(1);
+      if (value.length > fieldBytes) return null;
+      raw.set(value, (i + 1) * fieldBytes - value.length);
+    }
+    return raw;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * ECDSA, the keys we recommend, is checked straight from the DER: the signed bytes are the
+ * certificationRequestInfo exactly as received. Other algorithms (RSA PKCS#1 and PSS, Ed25519)
+ * go through @peculiar/x509, which knows their parameters.
+ */
+async function signatureVerifies(der: Uint8Array<ArrayBuffer>, spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, signatureOid: string): Promise<boolean> {
+  const hash = ECDSA_HASHES[signatureOid];
+  const fieldBytes = FIELD_BYTES[keyAlgorithm];
+  if (!hash || !fieldBytes) return new x509.Pkcs10CertificateRequest(der).verify(globalThis.crypto);
+  const [info, , signature] = childrenOf(der, readTlv(der, 0));
+  const bits = contentOf(der, signature);
+  const raw = bits[0] === 0 ? ecdsaSignatureToRaw(bits.subarray(1), fieldBytes) : null;
+  if (!raw) return false;
+  const key = await globalThis.crypto.subtle.importKey('spki', spkiDer, { name: 'ECDSA', namedCurve: keyAlgorithm.slice(3) }, false, ['verify']);
+  return globalThis.crypto.subtle.verify({ name: 'ECDSA', hash }, key, raw, new Uint8Array(slice(der, info)));
+}
+
+async function verifyProofOfPossession(der: Uint8Array<ArrayBuffer>, spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, signatureOid: string): Promise<void> {
   let ok = false;
   try {
-    ok = await new x509.Pkcs10CertificateRequest(der).verify(globalThis.crypto);
+    ok = await signatureVerifies(der, spkiDer, keyAlgorithm, signatureOid);
   } catch {
     ok = false;
   }
@@ -187,8 +230,9 @@ export async function parseCsr(input: string | Uint8Array, { policy = defaultKey
     const signatureAlgorithm = checkSignatureAlgorithm(csr);
     const spki = csr.certificationRequestInfo.subjectPKInfo;
     const key = checkKey(spki, policy);
-    if (proofOfPossession) await verifyProofOfPossession(der);
-    const spkiDer = new Uint8Array(AsnConvert.serialize(spki));
+    // Strict DER (checked above) means the SPKI's bytes as received are its only encoding.
+    const spkiDer = new Uint8Array(slice(der, childrenOf(der, childrenOf(der, readTlv(der, 0))[0])[2]));
+    if (proofOfPossession) await verifyProofOfPossession(der, spkiDer, key.keyAlgorithm, csr.signatureAlgorithm.algorithm);
     const subject = new x509.Name(csr.certificationRequestInfo.subject).toString();
     return {
       pem: pemEncode('CERTIFICATE REQUEST', der),

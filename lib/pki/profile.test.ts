@@ -3,19 +3,29 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRootAndIssuing, type CaMaterial } from './ca-keys';
+import { readFileSync } from 'node:fs';
+import { createRootAndIssuing, parseCaImport, type CaMaterial } from './ca-keys';
 import { parseCsr } from './csr-policy';
 import { issueClientCertificate } from './profile';
+import { childrenOf, readTlv, slice } from './der';
+import { x509 } from './x509';
 import { keySpecs, makeOpensslCsr, openssl, workDir, write } from './testing/openssl';
+
+const tbsOf = (der: Uint8Array) => slice(der, childrenOf(der, readTlv(der, 0))[0]);
+const subjectDer = (csrDer: Uint8Array) => slice(csrDer, childrenOf(csrDer, childrenOf(csrDer, readTlv(csrDer, 0))[0])[1]);
 
 let dir: string;
 let root: CaMaterial;
 let issuing: CaMaterial;
+let current: CaMaterial;
+let late: CaMaterial;
 const publicUrl = 'https://trustgate.example';
 
 beforeAll(async () => {
   dir = workDir();
   ({ root, issuing } = await createRootAndIssuing({}));
+  current = issuing;
+  late = (await createRootAndIssuing({ now: new Date('2049-12-01T00:00:00Z') })).issuing;
   write(dir, 'root.pem', root.certPem);
   write(dir, 'issuing.pem', issuing.certPem);
 });
@@ -72,6 +82,54 @@ describe('client certificate profile', () => {
     expect(py.basicConstraints.ca).toBe(false);
     expect(py.keyUsage.keyCertSign).toBe(false);
     expect(py.hasSan).toBe(false);
+  });
+
+  // An independent encoder: @peculiar/x509's generator, given the same serial, times, names and
+  // key, must write exactly the TBSCertificate our DER writer wrote (only the ECDSA signatures differ).
+  for (const [name, genpkey] of Object.entries(keySpecs)) {
+    it(`${name}: the TBSCertificate is byte-identical to @peculiar/x509's encoding`, async () => {
+      const csr = await parseCsr(makeOpensslCsr(dir, `diff${name.replace(/\W/g, '')}`, genpkey).pem);
+      // Today (UTCTime), and a CA of 2049 whose certificates cross into 2050 (GeneralizedTime, RFC 5280 §4.1.2.5).
+      for (const [issuing, now] of [[current, new Date()], [late, new Date('2049-12-20T23:59:30.750Z')]] as const) {
+        const ours = await issueClientCertificate({ csr, issuer: issuing, validityDays: 30, publicUrl, now });
+        const publicKey = new x509.PublicKey(csr.spkiDer);
+        const F = x509.KeyUsageFlags;
+        const theirs = await x509.X509CertificateGenerator.create({
+          serialNumber: ours.serialNumber,
+          subject: new x509.Name(subjectDer(csr.der) as Uint8Array<ArrayBuffer>),
+          issuer: issuing.certificate.subjectName,
+          notBefore: ours.notBefore,
+          notAfter: ours.notAfter,
+          publicKey,
+          signingKey: issuing.privateKey,
+          signingAlgorithm: { name: 'ECDSA', hash: 'SHA-384' },
+          extensions: [
+            new x509.BasicConstraintsExtension(false, undefined, true),
+            new x509.KeyUsagesExtension(csr.keyType === 'RSA' ? F.digitalSignature | F.keyEncipherment : F.digitalSignature, true),
+            new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth], false),
+            await x509.SubjectKeyIdentifierExtension.create(publicKey),
+            new x509.AuthorityKeyIdentifierExtension(issuing.certificate.getExtension(x509.SubjectKeyIdentifierExtension)!.keyId),
+            new x509.CRLDistributionPointsExtension([`${publicUrl}/pki/crl`]),
+            new x509.AuthorityInfoAccessExtension({ caIssuers: new x509.GeneralName('url', `${publicUrl}/pki/issuing-ca.crt`) }),
+          ],
+        });
+        expect(Buffer.from(tbsOf(ours.der)).toString('hex')).toBe(Buffer.from(tbsOf(new Uint8Array(theirs.rawData))).toString('hex'));
+        expect(await new x509.X509Certificate(ours.der as Uint8Array<ArrayBuffer>).verify({ publicKey: issuing.certificate.publicKey, signatureOnly: true })).toBe(true);
+      }
+    });
+  }
+
+  it('an imported RSA CA signs with sha256WithRSAEncryption, and OpenSSL verifies it strictly', async () => {
+    openssl(dir, 'genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'rsa-ca.key');
+    openssl(dir, 'req', '-x509', '-new', '-key', 'rsa-ca.key', '-subj', '/CN=RSA CA', '-days', '30', '-out', 'rsa-ca.pem',
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-addext', 'subjectKeyIdentifier=hash');
+    const ca = await parseCaImport({ certPem: readFileSync(path.join(dir, 'rsa-ca.pem'), 'utf8'), keyPem: readFileSync(path.join(dir, 'rsa-ca.key'), 'utf8') });
+    const csr = await parseCsr(makeOpensslCsr(dir, 'rsaleaf', keySpecs['EC P-256']).pem);
+    const issued = await issueClientCertificate({ csr, issuer: ca.issuing, validityDays: 365, publicUrl });
+    const leaf = write(dir, 'rsaleaf.pem', issued.pem);
+    expect(openssl(dir, 'verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'rsa-ca.pem', leaf).toString()).toBe(`${leaf}: OK\n`);
+    expect(openssl(dir, 'x509', '-in', leaf, '-noout', '-text').toString()).toContain('Signature Algorithm: sha256WithRSAEncryption');
+    expect(issued.notAfter.getTime()).toBe(ca.issuing.certificate.notAfter.getTime()); // capped by the CA's 30 days
   });
 
   it('never outlives the issuing CA, and serials are unique', async () => {
