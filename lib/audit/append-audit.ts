@@ -50,13 +50,8 @@ export function hashEntry(prevHash: string, fields: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalBody(fields)).digest('hex');
 }
 
-/**
- * Appends one entry inside the caller's transaction. The database links it to the chain
- * (trigger audit_entry_chain: lock, head, seq, hash), so call it last: the chain lock is
- * held from here to the commit.
- */
-export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput): Promise<void> {
-  const fields: HashedFields = {
+function auditFields(actor: Actor | null, input: AuditInput): HashedFields {
+  return {
     at: new Date(),
     actorId: actor?.userId ?? null,
     actorEmail: actor?.email ?? null,
@@ -67,8 +62,34 @@ export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput
     objectId: input.objectId ?? null,
     details: input.details ?? null,
   };
+}
+
+/**
+ * Appends one entry inside the caller's transaction. The database links it to the chain
+ * (trigger audit_entry_chain: lock, head, seq, hash), so call it last: the chain lock is
+ * held from here to the commit.
+ */
+export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput): Promise<void> {
+  const fields = auditFields(actor, input);
   // prevHash and hash are placeholders the trigger overwrites before any constraint is checked.
   await tx.auditEntry.createMany({
     data: [{ ...fields, details: (fields.details ?? undefined) as object | undefined, body: canonicalBody(fields), prevHash: '', hash: '' }],
   });
+}
+
+/**
+ * For a statement that audits itself (one SQL statement = one transaction = one round trip):
+ * `auditInsertSql(source, n)` is an `INSERT … SELECT … FROM source` for a WITH clause, writing one
+ * entry per row of `source` (so nothing is audited when the change found nothing to change), and
+ * `auditParams` are its values, bound from `$n` on. The chain trigger runs as for appendAudit,
+ * and holds its lock only until that statement commits.
+ */
+export const auditInsertSql = (source: string, n: number): string =>
+  `INSERT INTO "AuditEntry" (at, "actorId", "actorEmail", "orgId", address, action, "objectType", "objectId", details, body, "prevHash", hash)
+   SELECT $${n}::timestamptz, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}::jsonb, $${n + 9}, '', '' FROM ${source}`;
+
+export function auditParams(actor: Actor | null, input: AuditInput): unknown[] {
+  const f = auditFields(actor, input);
+  const details = f.details === null ? null : JSON.stringify(f.details);
+  return [f.at, f.actorId, f.actorEmail, f.orgId, f.address, f.action, f.objectType, f.objectId, details, canonicalBody(f)];
 }

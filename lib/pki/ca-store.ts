@@ -1,7 +1,7 @@
 // The CA as stored: certificates in clear, private keys sealed with AES-256-GCM under a key
 // derived from TRUSTGATE_SECRET (lib/crypto/secret-box). Created on first start when none exists.
 import { x509 } from './x509';
-import { db, type Tx } from '../db/client';
+import { db, pool, type Tx } from '../db/client';
 import { config } from '../config';
 import { open, seal } from '../crypto/secret-box';
 import { appendAudit } from '../audit/append-audit';
@@ -15,6 +15,7 @@ import { regenerateCrl } from './crl-store';
 const KEY_AAD = 'trustgate:ca-key';
 const CA_LOCK_KEY = 7461;
 type CaRow = { id: string; certPem: string; sealedKey: string; fingerprintSha256: string };
+const ISSUING_SQL = `SELECT id, "certPem", "sealedKey", "fingerprintSha256" FROM "CaCertificate" WHERE role = 'issuing' AND active LIMIT 1`;
 
 // One cache per copy of @peculiar/x509: the custom server and the Next.js bundle each load their
 // own, and an X509Certificate from one copy does not answer getExtension() with the other's classes.
@@ -54,11 +55,17 @@ async function materialFrom(row: CaRow): Promise<CaMaterial> {
   return { certificate, certPem: row.certPem, pkcs8Der, privateKey: await importPrivateKeyPkcs8(pkcs8Der, certificate) };
 }
 
-/** The active issuing CA with its key; cached per process until the active CA changes. */
-export async function loadIssuingCa(tx: Tx = db()): Promise<CaMaterial> {
-  const row = await tx.caCertificate.findFirst({ where: { role: 'issuing', active: true } });
-  if (!row) return fail('conflict', 'No CA exists yet; start the server once or run `ca import`.');
+/**
+ * The active issuing CA with its key; cached per process until the active CA changes. A caller
+ * that already read the active CA's fingerprint (the approval reads it with the CSR) passes it,
+ * and a cache hit then costs no query.
+ */
+export async function loadIssuingCa(activeFingerprint?: string | null): Promise<CaMaterial> {
   let cached = caches.get(x509.X509Certificate);
+  if (activeFingerprint && cached?.fingerprint === activeFingerprint) return cached.material;
+  const { rows } = await pool().query({ name: 'issuing_ca', text: ISSUING_SQL });
+  const row = rows[0] as CaRow | undefined;
+  if (!row) return fail('conflict', 'No CA exists yet; start the server once or run `ca import`.');
   if (cached?.fingerprint !== row.fingerprintSha256) {
     cached = { fingerprint: row.fingerprintSha256, material: await materialFrom(row) };
     caches.set(x509.X509Certificate, cached);

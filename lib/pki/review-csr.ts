@@ -1,20 +1,20 @@
 // The approval queue: approve (the CA signs at once), reject with a reason, or cancel by the
-// submitting organization. Each is one transaction whose first statement moves the CSR out of
-// `pending` with a conditional UPDATE: concurrent approvals queue on the row lock and all but
-// one find nothing to update, so one CSR never yields two certificates.
+// submitting organization. Each is one transaction that moves the CSR out of `pending` with a
+// conditional UPDATE: concurrent reviews queue on the row lock and all but one find nothing to
+// update, so one CSR never yields two certificates.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db, type Csr, type Tx } from '../db/client';
-import { appendAudit } from '../audit/append-audit';
+import { db, pool, type Certificate, type Csr, type Tx } from '../db/client';
+import { reviveDates, type JsonRow } from '../db/rows';
+import { appendAudit, auditInsertSql, auditParams } from '../audit/append-audit';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
 import { DAY_MS, now } from '../clock';
 import { fail } from '../errors';
 import { loadIssuingCa } from './ca-store';
-import { parseCsr } from './csr-policy';
 import { issueClientCertificate } from './profile';
 import { presentCertificate, presentCsr, ROTATION_DAYS } from './present';
-import { cancelReminders, scheduleReminders } from '../expiry/schedule';
+import { firstReminderAt } from '../expiry/plan';
 import { enqueueMail } from '../mail/outbox';
 import type { MailPayload } from '../mail/templates';
 
@@ -46,45 +46,84 @@ async function notifySubmitter(tx: Tx, csr: Csr, payload: MailPayload) {
 
 const reviewerId = (actor: Actor) => (actor.via === 'cli' ? null : actor.userId);
 
+// The approval is one statement (so one transaction and one round trip): claim the CSR, insert
+// the certificate, mark the certificate it replaces, move the reminder schedule, queue the
+// submitter's mail and append the audit entry. The certificate is signed before that statement,
+// from a read of the CSR: when approvals race, each may sign, but only the one whose claim finds
+// the CSR still pending stores its certificate; the others' certificates are discarded unseen.
+const APPROVE_SQL = `
+WITH claim AS (
+  UPDATE "Csr" SET status = 'approved', "reviewedAt" = now(), "reviewedById" = $2::uuid, "certificateId" = $3::uuid
+  WHERE id = $1::uuid AND status = 'pending' RETURNING *),
+cert AS (
+  INSERT INTO "Certificate" (id, "orgId", "csrId", "serialNumber", subject, issuer, "notBefore", "notAfter", "rotationDueAt",
+    "fingerprintSha256", "publicKeySha256", "keyAlgorithm", pem, "replacesCertificateId")
+  SELECT $3::uuid, "orgId", id, $4, $5, $6, $7, $8, $9, $10, $11, "keyAlgorithm", $12, "replacesCertificateId" FROM claim
+  RETURNING *),
+replaced AS (UPDATE "Certificate" SET "replacedById" = $3::uuid WHERE id = (SELECT "replacesCertificateId" FROM claim)),
+unremind AS (DELETE FROM "ReminderSchedule" WHERE "certificateId" = (SELECT "replacesCertificateId" FROM claim)),
+remind AS (INSERT INTO "ReminderSchedule" ("certificateId", "dueAt") SELECT $3::uuid, $13::timestamptz FROM claim WHERE $13::timestamptz IS NOT NULL),
+mail AS (
+  INSERT INTO "MailMessage" (id, key, kind, recipient, "orgId", payload)
+  SELECT gen_random_uuid(), 'csr_approved:' || claim.id, 'csr_approved', u.email, claim."orgId", $14::jsonb
+  FROM claim JOIN "User" u ON u.id = claim."submittedById" AND u."disabledAt" IS NULL
+  ON CONFLICT DO NOTHING),
+audit AS (${auditInsertSql('claim', 15)})
+SELECT row_to_json(claim) AS csr, row_to_json(cert) AS certificate FROM claim, cert`;
+
+const reviveCsr = (row: JsonRow) => reviveDates<Csr>(row, ['createdAt', 'reviewedAt']);
+const reviveCertificate = (row: JsonRow) => reviveDates<Certificate>(row, ['notBefore', 'notAfter', 'rotationDueAt', 'revokedAt', 'createdAt']);
+
+/** The DER of a CSR as we stored it (pemEncode of the DER that passed csr-policy). */
+const storedDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+
+const CSR_SQL = 'SELECT * FROM "Csr" WHERE id = $1::uuid';
+// The CSR, and which CA is active (lib/pki/ca-store caches the CA by that fingerprint).
+const CSR_AND_CA_SQL = `SELECT c.*, (SELECT "fingerprintSha256" FROM "CaCertificate" WHERE role = 'issuing' AND active LIMIT 1) AS "caFingerprint"
+  FROM "Csr" c WHERE c.id = $1::uuid`;
+
+const notPending = (status: string) => fail('csr_not_pending', `This CSR is already ${status}.`);
+
 export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof approveInput>) {
   requireRole(actor, 'operator');
-  const issuer = await loadIssuingCa();
+  const found = await pool().query({ name: 'csr_and_ca', text: CSR_AND_CA_SQL, values: [id] });
+  const csr = found.rows[0] as (Csr & { caFingerprint: string | null }) | undefined;
+  if (!csr) return fail('not_found', 'CSR not found.');
+  if (csr.status !== 'pending') return notPending(csr.status);
+  const issuer = await loadIssuingCa(csr.caFingerprint);
+  const issued = await issueClientCertificate({
+    // The stored CSR passed the whole policy, proof of possession included, when it was accepted.
+    csr: { der: storedDer(csr.pem), subject: csr.subject },
+    issuer,
+    validityDays: input.validityDays ?? config().CERT_VALIDITY_DAYS,
+    publicUrl: config().publicUrl,
+    now: now(),
+  });
   const certificateId = randomUUID();
-  return db().$transaction(async (tx) => {
-    const csr = await claimPending(tx, id, { status: 'approved', reviewedById: reviewerId(actor), certificateId });
-    const issued = await issueClientCertificate({
-      // Proof of possession was verified when the CSR was accepted; the stored DER cannot change.
-      csr: await parseCsr(csr.pem, { proofOfPossession: false }),
-      issuer,
-      validityDays: input.validityDays ?? config().CERT_VALIDITY_DAYS,
-      publicUrl: config().publicUrl,
-      now: now(),
-    });
-    const certificate = await tx.certificate.create({
-      data: {
-        id: certificateId, orgId: csr.orgId, csrId: csr.id, serialNumber: issued.serialNumber, subject: issued.subject, issuer: issued.issuer,
-        notBefore: issued.notBefore, notAfter: issued.notAfter,
-        rotationDueAt: new Date(issued.notAfter.getTime() - ROTATION_DAYS * DAY_MS),
-        fingerprintSha256: issued.fingerprintSha256, publicKeySha256: issued.publicKeySha256, keyAlgorithm: csr.keyAlgorithm,
-        pem: issued.pem, replacesCertificateId: csr.replacesCertificateId,
-      },
-    });
-    if (csr.replacesCertificateId) {
-      // The replaced certificate stays valid until it expires, but is no longer reminded about.
-      await tx.certificate.update({ where: { id: csr.replacesCertificateId }, data: { replacedById: certificate.id } });
-      await cancelReminders(tx, csr.replacesCertificateId);
-    }
-    await scheduleReminders(tx, certificate.id, certificate.notAfter);
-    await notifySubmitter(tx, csr, {
-      kind: 'csr_approved', csrId: csr.id, certificateId: certificate.id, serialNumber: certificate.serialNumber,
-      subject: certificate.subject, notAfter: certificate.notAfter.toISOString(),
-    });
-    await appendAudit(tx, actor, {
-      action: 'csr.approve', objectType: 'certificate', objectId: certificate.id, orgId: csr.orgId,
-      details: { csrId: csr.id, serialNumber: certificate.serialNumber, notAfter: certificate.notAfter.toISOString(), replaces: csr.replacesCertificateId },
-    });
-    return { csr: presentCsr(csr), certificate: presentCertificate(certificate) };
-  }, { timeout: 30_000, maxWait: 30_000 });
+  const notAfter = issued.notAfter.toISOString();
+  const mail: MailPayload = { kind: 'csr_approved', csrId: csr.id, certificateId, serialNumber: issued.serialNumber, subject: issued.subject, notAfter };
+  const audit = auditParams(actor, {
+    action: 'csr.approve', objectType: 'certificate', objectId: certificateId, orgId: csr.orgId,
+    details: { csrId: csr.id, serialNumber: issued.serialNumber, notAfter, replaces: csr.replacesCertificateId },
+  });
+  const values = [
+    id, reviewerId(actor), certificateId, issued.serialNumber, issued.subject, issued.issuer, issued.notBefore, issued.notAfter,
+    new Date(issued.notAfter.getTime() - ROTATION_DAYS * DAY_MS), issued.fingerprintSha256, issued.publicKeySha256, issued.pem,
+    firstReminderAt(issued.notAfter, config().reminderThresholds), JSON.stringify(mail), ...audit,
+  ];
+  let rows: { csr: JsonRow; certificate: JsonRow }[];
+  try {
+    rows = (await pool().query({ name: 'csr_approve', text: APPROVE_SQL, values })).rows;
+  } catch (error) {
+    // Only a key issued meanwhile through another CSR can collide: the key-reuse rule.
+    if ((error as { code?: string }).code === '23505') return fail('duplicate_key', 'This public key is already used by a certificate.');
+    throw error;
+  }
+  if (rows.length === 0) {
+    const again = await pool().query({ name: 'csr_by_id', text: CSR_SQL, values: [id] });
+    return notPending((again.rows[0] as Csr | undefined)?.status ?? 'gone');
+  }
+  return { csr: presentCsr(reviveCsr(rows[0].csr)), certificate: presentCertificate(reviveCertificate(rows[0].certificate)) };
 }
 
 export async function rejectCsr(actor: Actor, id: string, input: z.infer<typeof rejectInput>) {
