@@ -75,7 +75,7 @@ async function serve(): Promise<() => Promise<void>> {
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     stampPeer(req);
-    const edge = edgeRoute((req.url ?? '/').split('?')[0]);
+    const edge = edgeRoute(req.method ?? 'GET', (req.url ?? '/').split('?')[0]);
     void (edge ? serveEdge(edge, req, res) : handle(req, res));
   });
   await new Promise<void>((resolve, reject) => {

@@ -8,8 +8,8 @@ import type { Role } from '@/lib/db/generated/enums';
 
 export async function pageActor(): Promise<Actor | null> {
   const h = await headers();
-  const req = new Request('http://portal.local/', { headers: { cookie: h.get('cookie') ?? '', 'x-trustgate-peer': h.get('x-trustgate-peer') ?? '' } });
-  return authenticate(req).catch(() => null);
+  // Only the session cookie signs a page in; an Authorization header sent to a page is ignored.
+  return authenticate({ get: (name) => (name === 'cookie' || name === 'x-trustgate-peer' ? h.get(name) : null) }).catch(() => null);
 }
 
 /** The signed-in user, or a redirect: to /setup on first run, else to /signin; 404-like home for a wrong role. */

@@ -2,7 +2,8 @@
 // for a value with 256 bits of entropy; it cannot be guessed, only stolen).
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { db } from '../db/client';
+import { db, pool } from '../db/client';
+import type { Role } from '../db/generated/enums';
 import { appendAudit } from '../audit/append-audit';
 import { fail } from '../errors';
 import type { Actor } from './actor';
@@ -39,15 +40,23 @@ export async function revokeApiToken(actor: Actor, id: string) {
   });
 }
 
-export async function findUserByApiToken(token: string) {
+export type TokenUser = { id: string; email: string; role: Role; orgId: string | null };
+
+// Every API request runs this: one prepared statement on the pool, no ORM (lib/db/client).
+const TOKEN_USER_SQL = `SELECT t.id AS "tokenId", t."lastUsedAt", u.id, u.email, u.role::text AS role, u."orgId"
+  FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
+  WHERE t."tokenHash" = $1 AND t."revokedAt" IS NULL AND u."disabledAt" IS NULL`;
+
+export async function findUserByApiToken(token: string): Promise<TokenUser | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!row || row.revokedAt || row.user.disabledAt) return null;
+  const { rows } = await pool().query({ name: 'api_token_user', text: TOKEN_USER_SQL, values: [hashToken(token)] });
+  const row = rows[0] as (TokenUser & { tokenId: string; lastUsedAt: Date | null }) | undefined;
+  if (!row) return null;
   // Last-used is informative: record it at most once a minute, without holding the request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    void db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+    void pool().query('UPDATE "ApiToken" SET "lastUsedAt" = now() WHERE id = $1', [row.tokenId]).catch(() => undefined);
   }
-  return row.user;
+  return { id: row.id, email: row.email, role: row.role, orgId: row.orgId };
 }
 
 type ApiTokenRow = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };

@@ -19,7 +19,11 @@ export type EdgeRequest = {
 };
 
 export type EdgeResponse = { status: number; headers?: Record<string, string>; body?: unknown };
-export type EdgeHandler = (req: EdgeRequest) => Promise<EdgeResponse>;
+export type EdgeHandler = ((req: EdgeRequest) => Promise<EdgeResponse>) & {
+  /** The largest body this handler reads (default 64 KiB), and its answer to a larger one. */
+  maxBody?: number;
+  tooLarge?: () => EdgeResponse;
+};
 
 const MAX_EDGE_BODY = 64 * 1024;
 
@@ -68,8 +72,8 @@ export function send(res: ServerResponse, out: EdgeResponse): void {
 /** Runs `handler` for a Node request; `clientCert` is whatever the listener vouches for. */
 export async function serveEdge(handler: EdgeHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const body = await readBody(req);
-    if (!body) return send(res, { status: 413, body: { error: 'invalid_request', error_description: 'The body is too large.' } });
+    const body = await readBody(req, handler.maxBody);
+    if (!body) return send(res, handler.tooLarge?.() ?? { status: 413, body: { error: 'invalid_request', error_description: 'The body is too large.' } });
     const url = new URL(req.url ?? '/', 'http://edge');
     const out = await handler({
       method: req.method ?? 'GET',

@@ -1,9 +1,11 @@
-// The protocol endpoints served outside the portal's page framework, on both listeners.
+// The endpoints served outside the portal's page framework: OAuth on both listeners, the
+// sandbox on the mTLS port, and the API's issuance path on the portal port.
 import type { EdgeHandler } from './http';
 import { tokenEndpoint } from '../oauth/token-endpoint';
 import { introspectionEndpoint, revocationEndpoint } from '../oauth/introspection';
 import { jwksEndpoint, metadataEndpoint } from '../oauth/metadata';
 import { sandboxEndpoint } from '../sandbox/payments';
+import { apiEdgeRoute } from './api';
 
 const routes: Record<string, EdgeHandler> = {
   '/oauth/token': tokenEndpoint,
@@ -13,9 +15,9 @@ const routes: Record<string, EdgeHandler> = {
   '/.well-known/jwks.json': jwksEndpoint,
 };
 
-/** The protocol endpoints of the portal port. */
-export function edgeRoute(pathname: string): EdgeHandler | null {
-  return routes[pathname] ?? null;
+/** The protocol endpoints of the portal port, and the API's issuance path (./api.ts). */
+export function edgeRoute(method: string, pathname: string): EdgeHandler | null {
+  return routes[pathname] ?? apiEdgeRoute(method, pathname);
 }
 
 /** The mTLS port: the same OAuth endpoints, and the sandbox (which lives there only). */

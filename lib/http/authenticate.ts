@@ -1,11 +1,12 @@
 // Who is calling: a personal API token (Authorization: Bearer) or the portal session cookie.
 import { decode } from 'next-auth/jwt';
-import { db } from '../db/client';
-import { findUserByApiToken } from '../auth/api-tokens';
+import { pool } from '../db/client';
+import { findUserByApiToken, type TokenUser } from '../auth/api-tokens';
 import { sessionSecret } from '../auth/session-secret';
 import type { Actor } from '../auth/actor';
 import { fail } from '../errors';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 function readCookie(header: string | null, name: string): string | null {
@@ -27,12 +28,22 @@ export async function sessionUserId(cookieHeader: string | null): Promise<string
   return null;
 }
 
-/** The client's address: the socket peer, stamped by server.ts (a client-sent value is dropped there). */
-export const clientAddress = (req: Request): string | null => req.headers.get('x-trustgate-peer');
+/** Request headers as both a Fetch `Request` and the protocol edge (lib/edge/api) offer them. */
+export type HeaderSource = { get(name: string): string | null };
 
-export async function authenticate(req: Request): Promise<Actor> {
-  const address = clientAddress(req);
-  const authorization = req.headers.get('authorization');
+/** The client's address: the socket peer, stamped by server.ts (a client-sent value is dropped there). */
+export const clientAddress = (headers: HeaderSource): string | null => headers.get('x-trustgate-peer');
+
+const SESSION_USER_SQL = 'SELECT id, email, role::text AS role, "orgId" FROM "User" WHERE id = $1 AND "disabledAt" IS NULL';
+
+async function sessionUser(userId: string): Promise<TokenUser | null> {
+  const { rows } = await pool().query({ name: 'session_user', text: SESSION_USER_SQL, values: [userId] });
+  return (rows[0] as TokenUser | undefined) ?? null;
+}
+
+export async function authenticate(headers: HeaderSource): Promise<Actor> {
+  const address = clientAddress(headers);
+  const authorization = headers.get('authorization');
   if (authorization) {
     const [scheme, token] = authorization.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) fail('unauthenticated', 'Use Authorization: Bearer <personal API token>.');
@@ -40,9 +51,10 @@ export async function authenticate(req: Request): Promise<Actor> {
     if (!user) return fail('unauthenticated', 'The API token is not valid (revoked, or mistyped).');
     return { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'token' };
   }
-  const userId = await sessionUserId(req.headers.get('cookie'));
-  const user = userId ? await db().user.findUnique({ where: { id: userId } }) : null;
-  if (!user || user.disabledAt) return fail('unauthenticated', 'Sign in, or send a personal API token.');
+  const userId = await sessionUserId(headers.get('cookie'));
+  // A session's subject is a UUID we issued; anything else (a forged cookie cannot decrypt) is no user.
+  const user = userId && UUID.test(userId) ? await sessionUser(userId) : null;
+  if (!user) return fail('unauthenticated', 'Sign in, or send a personal API token.');
   return { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' };
 }
 
@@ -51,10 +63,10 @@ export async function authenticate(req: Request): Promise<Actor> {
  * `X-Trustgate-CSRF: 1`; a cross-site form or fetch cannot add a custom header without a CORS
  * preflight, which we never grant. A present Origin must also be our own.
  */
-export function checkCsrf(req: Request, actor: Actor): void {
-  if (actor.via !== 'session' || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
-  if (req.headers.get('x-trustgate-csrf') !== '1') fail('csrf_failed', 'Missing the X-Trustgate-CSRF header on a cookie-authenticated write.');
-  const origin = req.headers.get('origin');
-  const host = req.headers.get('host');
-  if (origin && host && new URL(origin).host !== host) fail('csrf_failed', 'Cross-site request refused.');
+export function checkCsrf(method: string, headers: HeaderSource, actor: Actor): void {
+  if (actor.via !== 'session' || ['GET', 'HEAD', 'OPTIONS'].includes(method)) return;
+  if (headers.get('x-trustgate-csrf') !== '1') fail('csrf_failed', 'Missing the X-Trustgate-CSRF header on a cookie-authenticated write.');
+  const origin = headers.get('origin');
+  const host = headers.get('host');
+  if (origin && host && URL.parse(origin)?.host !== host) fail('csrf_failed', 'Cross-site request refused.');
 }

@@ -10,19 +10,28 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
 
 export const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
 
-export function errorResponse(error: unknown): Response {
+/** An API answer before it meets a framework: Next's route handlers and lib/edge both send it. */
+export type ApiResult = { status: number; body: unknown; headers: Record<string, string> };
+
+export function errorResult(error: unknown): ApiResult {
   if (error instanceof TrustgateError) {
     const headers: Record<string, string> = {};
     if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer realm="trustgate"';
     if (error.details?.retryAfter) headers['retry-after'] = String(error.details.retryAfter);
-    return json(errorBody(error.code, error.message), error.status, headers);
+    return { status: error.status, body: errorBody(error.code, error.message), headers };
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    return json(errorBody('validation_failed', `${where}${issue.message}`, { issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }), 422);
+    const body = errorBody('validation_failed', `${where}${issue.message}`, { issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    return { status: 422, body, headers: {} };
   }
   const requestId = randomUUID();
   log.error('unhandled error', { requestId, error: error instanceof Error ? error.stack : String(error) });
-  return json(errorBody('internal_error', `Something went wrong on our side (request ${requestId}).`), 500);
+  return { status: 500, body: errorBody('internal_error', `Something went wrong on our side (request ${requestId}).`), headers: {} };
+}
+
+export function errorResponse(error: unknown): Response {
+  const { status, body, headers } = errorResult(error);
+  return json(body, status, headers);
 }

@@ -1,23 +1,32 @@
 // Route-handler wrappers: every handler in app/ is "parse, authorize, call lib, respond".
 // They authenticate, enforce CSRF on cookie writes, bound and read the body once, apply
 // Idempotency-Key to POSTs, and map every thrown error through lib/http/respond.
+//
+// The API part (`runApi`) knows nothing of Next.js: the same handlers also run on the protocol
+// edge (lib/edge/api.ts), which serves the issuance hot path without the page framework.
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import { fail } from '../errors';
-import { authenticate, checkCsrf, clientAddress } from './authenticate';
+import { fail, TrustgateError } from '../errors';
+import { authenticate, checkCsrf, clientAddress, type HeaderSource } from './authenticate';
 import { withIdempotency } from './idempotency';
-import { errorResponse, json } from './respond';
+import { errorResponse, errorResult, json, type ApiResult } from './respond';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type RequestContext<P> = {
-  req: Request;
+/** What an API handler sees, whichever server received the request. */
+export type ApiContext<P> = {
   params: P;
   address: string | null;
+  headers: HeaderSource;
+  query: URLSearchParams;
   body: Uint8Array;
   /** The body as JSON, validated with `schema` (415 if not JSON, 400 if unparsable, 422 if invalid). */
   json: <S extends z.ZodType>(schema: S) => z.infer<S>;
+  actor: Actor;
 };
+export type ApiHandler<P> = (ctx: ApiContext<P>) => Promise<[number, unknown] | Response>;
+
+export type RequestContext<P> = Omit<ApiContext<P>, 'actor'> & { req: Request };
 export type ActorContext<P> = RequestContext<P> & { actor: Actor };
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -41,14 +50,17 @@ async function readBody(req: Request): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-function jsonParser(req: Request, body: Uint8Array) {
+/** The API's answer to a body over MAX_BODY_BYTES, for servers that read the body themselves. */
+export const tooLargeResult = (): ApiResult => errorResult(new TrustgateError('too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`));
+
+function jsonParser(headers: HeaderSource, body: Uint8Array) {
   return <S extends z.ZodType>(schema: S): z.infer<S> => {
-    const type = req.headers.get('content-type') ?? '';
+    const type = headers.get('content-type') ?? '';
     let value: unknown = {};
     if (body.byteLength) {
       if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) fail('unsupported_media_type', 'Send the body as application/json.');
       try {
-        value = JSON.parse(Buffer.from(body).toString('utf8'));
+        value = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
       } catch {
         fail('invalid_json', 'The body is not valid JSON.');
       }
@@ -57,9 +69,46 @@ function jsonParser(req: Request, body: Uint8Array) {
   };
 }
 
+/** A request as the API layer needs it: no framework objects. */
+export type ApiRequest = { method: string; path: string; query: URLSearchParams; headers: HeaderSource; body: Uint8Array };
+
+/**
+ * Authenticates, checks CSRF, applies Idempotency-Key to POSTs and runs `fn`; every error becomes
+ * the API error model. A handler may return its own Response (Next only: downloads, redirects).
+ */
+export async function runApi<P>(req: ApiRequest, params: P, fn: ApiHandler<P>): Promise<ApiResult | Response> {
+  try {
+    const actor = await authenticate(req.headers);
+    checkCsrf(req.method, req.headers, actor);
+    const ctx: ApiContext<P> = {
+      params, address: clientAddress(req.headers), headers: req.headers, query: req.query, body: req.body, json: jsonParser(req.headers, req.body), actor,
+    };
+    if (req.method !== 'POST') {
+      const out = await fn(ctx);
+      return out instanceof Response ? out : { status: out[0], body: out[1], headers: {} };
+    }
+    let raw: Response | null = null;
+    const result = await withIdempotency(actor.userId, req.headers.get('idempotency-key'), { method: req.method, path: req.path, body: req.body }, async () => {
+      const out = await fn(ctx);
+      if (out instanceof Response) {
+        raw = out;
+        return { status: out.status, body: null };
+      }
+      return { status: out[0], body: out[1] };
+    });
+    if (raw) return raw;
+    return { status: result.status, body: result.body, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} };
+  } catch (error) {
+    return errorResult(error);
+  }
+}
+
 async function context<P>(req: Request, next: NextContext): Promise<RequestContext<P>> {
   const body = await readBody(req);
-  return { req, params: (await next.params) as P, address: clientAddress(req), body, json: jsonParser(req, body) };
+  const headers = req.headers;
+  return {
+    req, params: (await next.params) as P, address: clientAddress(headers), headers, query: new URL(req.url).searchParams, body, json: jsonParser(headers, body),
+  };
 }
 
 /** A route anyone may call (health, setup, invitation acceptance, PKI). */
@@ -74,37 +123,21 @@ export function publicRoute<P = Record<string, never>>(fn: (ctx: RequestContext<
 }
 
 /**
- * A JSON API route for a signed-in user. `fn` returns [status, body]; POSTs with an
- * Idempotency-Key replay their first response.
+ * A JSON API route for a signed-in user (Next.js route handler). `fn` returns [status, body];
+ * POSTs with an Idempotency-Key replay their first response.
  */
 export function apiRoute<P = Record<string, never>>(fn: (ctx: ActorContext<P>) => Promise<[number, unknown] | Response>) {
   return async (req: Request, next: NextContext): Promise<Response> => {
+    let ctx: RequestContext<P>;
     try {
-      const actor = await authenticate(req);
-      checkCsrf(req, actor);
-      const ctx = { ...(await context<P>(req, next)), actor };
-      if (req.method !== 'POST') {
-        const out = await fn(ctx);
-        return out instanceof Response ? out : json(out[1], out[0]);
-      }
-      let raw: Response | null = null;
-      const result = await withIdempotency(
-        actor.userId,
-        req.headers.get('idempotency-key'),
-        { method: req.method, path: new URL(req.url).pathname, body: ctx.body },
-        async () => {
-          const out = await fn(ctx);
-          if (out instanceof Response) {
-            raw = out;
-            return { status: out.status, body: null };
-          }
-          return { status: out[0], body: out[1] };
-        },
-      );
-      if (raw) return raw;
-      return json(result.body, result.status, result.replayed ? { 'idempotent-replayed': 'true' } : {});
+      ctx = await context<P>(req, next);
     } catch (error) {
       return errorResponse(error);
     }
+    const url = new URL(req.url);
+    const out = await runApi({ method: req.method, path: url.pathname, query: ctx.query, headers: req.headers, body: ctx.body }, ctx.params, (api) =>
+      fn({ ...api, req }),
+    );
+    return out instanceof Response ? out : json(out.body, out.status, out.headers);
   };
 }

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../lib/audit/verify-audit-chain';
-import { api, baseUrl, seedTenant, seedUser } from '../helpers';
+import { api, baseUrl, makeCsr, seedTenant, seedUser } from '../helpers';
 
 async function signIn(email: string, password: string): Promise<string | null> {
   const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
@@ -40,6 +40,27 @@ describe('sessions', () => {
     expect([crossSite.status, crossSite.body.error.code]).toEqual([403, 'csrf_failed']);
     const ok = await api('/api/v1/orgs', { json: body, headers: { cookie, 'x-trustgate-csrf': '1', origin: baseUrl() } });
     expect(ok.status).toBe(201);
+  });
+
+  it('the issuance path (served outside Next.js) applies the same session and CSRF rules', async () => {
+    const tenant = await seedTenant('edge');
+    const cookie = (await signIn(tenant.engineer.email, tenant.engineer.password))!;
+    const { pem } = await makeCsr(tenant.org.id);
+    const bare = await api('/api/v1/csrs', { json: { csr: pem }, headers: { cookie } });
+    expect([bare.status, bare.body.error.code]).toEqual([403, 'csrf_failed']);
+    const crossSite = await api('/api/v1/csrs', { json: { csr: pem }, headers: { cookie, 'x-trustgate-csrf': '1', origin: 'https://evil.example' } });
+    expect([crossSite.status, crossSite.body.error.code]).toEqual([403, 'csrf_failed']);
+    const badOrigin = await api('/api/v1/csrs', { json: { csr: pem }, headers: { cookie, 'x-trustgate-csrf': '1', origin: 'not a url' } });
+    expect([badOrigin.status, badOrigin.body.error.code]).toEqual([403, 'csrf_failed']);
+    const forged = await api('/api/v1/csrs', { json: { csr: pem }, headers: { cookie: 'next-auth.session-token=forged', 'x-trustgate-csrf': '1' } });
+    expect([forged.status, forged.body.error.code, forged.headers.get('www-authenticate')]).toEqual([401, 'unauthenticated', 'Bearer realm="trustgate"']);
+    const ok = await api('/api/v1/csrs', { json: { csr: pem }, headers: { cookie, 'x-trustgate-csrf': '1', origin: baseUrl() } });
+    expect([ok.status, ok.body.status, ok.headers.get('cache-control')]).toEqual([201, 'pending', 'no-store']);
+    // An engineer cannot approve, by cookie or token; a body over 1 MiB is refused before parsing.
+    const approve = await api(`/api/v1/csrs/${ok.body.id}/approve`, { json: {}, headers: { cookie, 'x-trustgate-csrf': '1' } });
+    expect([approve.status, approve.body.error.code]).toEqual([403, 'forbidden']);
+    const huge = await api('/api/v1/csrs', { token: tenant.engineer.token, body: Buffer.alloc(1024 * 1024 + 1, 0x30), headers: { 'content-type': 'application/pkcs10' } });
+    expect([huge.status, huge.body.error.code]).toEqual([413, 'too_large']);
   });
 
   it('first-run setup cannot be repeated', async () => {

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/http/route';
-import { uuidParam } from '@/lib/http/params';
-import { approveCsr, approveInput } from '@/lib/pki/review-csr';
+import { approveCsrHandler } from '@/lib/edge/api';
 
-export const POST = apiRoute<{ id: string }>(async ({ actor, params, json }) => [200, await approveCsr(actor, uuidParam(params.id, 'CSR'), json(approveInput))]);
+// server.ts answers this on the protocol edge (lib/edge/api.ts) with this same handler.
+export const POST = apiRoute<{ id: string }>(approveCsrHandler);

@@ -1,0 +1,69 @@
+// The issuance hot path of the JSON API, served on the protocol edge: submitting a CSR and
+// approving one. These two run per certificate, and through Next.js each request cost about
+// 0.8 ms of CPU before reaching our code (bench:issue). The handlers are the same functions the
+// App Router files export (app/api/v1/csrs/…), run by the same runApi (lib/http/route): same
+// authentication, CSRF rule, Idempotency-Key and error model, whichever server answers.
+import { runApi, tooLargeResult, MAX_BODY_BYTES, type ApiHandler } from '../http/route';
+import type { HeaderSource } from '../http/authenticate';
+import { uuidParam } from '../http/params';
+import { submitCsr, submitCsrInput } from '../pki/submit-csr';
+import { approveCsr, approveInput } from '../pki/review-csr';
+import type { EdgeHandler, EdgeRequest, EdgeResponse } from './http';
+
+// An ID is a UUID (uuidParam): percent-encoding has nothing to decode in one.
+
+// JSON {csr, replacesCertificateId?}, or the CSR itself as application/pkcs10 (PEM or DER).
+export const submitCsrHandler: ApiHandler<Record<string, never>> = async ({ actor, headers, query, body, json }) => {
+  const raw = /^application\/pkcs10\b/i.test(headers.get('content-type') ?? '');
+  const input = raw ? submitCsrInput.parse({ csr: body, replacesCertificateId: query.get('replacesCertificateId') ?? undefined }) : json(submitCsrInput);
+  return [201, await submitCsr(actor, input)];
+};
+
+export const approveCsrHandler: ApiHandler<{ id: string }> = async ({ actor, params, json }) => [
+  200,
+  await approveCsr(actor, uuidParam(params.id, 'CSR'), json(approveInput)),
+];
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+function headerSource(headers: EdgeRequest['headers']): HeaderSource {
+  return {
+    get(name) {
+      const value = headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+function apiEdge<P>(handler: ApiHandler<P>, params: (match: RegExpExecArray) => P): (match: RegExpExecArray) => EdgeHandler {
+  return (match) => {
+    const edge: EdgeHandler = async (req) => {
+      const out = await runApi({ method: req.method, path: req.url.pathname, query: req.url.searchParams, headers: headerSource(req.headers), body: req.body }, params(match), handler);
+      // Handlers on this path answer with data; a framework Response would be a programming error.
+      if (out instanceof Response) throw new Error('edge API handlers return [status, body]');
+      return { status: out.status, headers: { ...NO_STORE, ...out.headers }, body: out.body };
+    };
+    edge.maxBody = MAX_BODY_BYTES;
+    edge.tooLarge = (): EdgeResponse => {
+      const out = tooLargeResult();
+      return { status: out.status, headers: NO_STORE, body: out.body };
+    };
+    return edge;
+  };
+}
+
+const routes: { method: string; pattern: RegExp; route: (match: RegExpExecArray) => EdgeHandler }[] = [
+  { method: 'POST', pattern: /^\/api\/v1\/csrs$/, route: apiEdge(submitCsrHandler, () => ({})) },
+  { method: 'POST', pattern: /^\/api\/v1\/csrs\/([^/]+)\/approve$/, route: apiEdge(approveCsrHandler, (m) => ({ id: m[1] })) },
+];
+
+/** The API routes the edge serves; everything else under /api goes to Next.js. */
+export function apiEdgeRoute(method: string, pathname: string): EdgeHandler | null {
+  if (!pathname.startsWith('/api/v1/csrs')) return null;
+  for (const r of routes) {
+    if (r.method !== method) continue;
+    const match = r.pattern.exec(pathname);
+    if (match) return r.route(match);
+  }
+  return null;
+}
