@@ -3,7 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrustgateError } from '../errors';
-import { checkCsrSubject, parseCsr } from './csr-policy';
+import { checkCsrSubject, ecdsaSignatureToRaw, parseCsr, webCsrCrypto } from './csr-policy';
+import { nodeCsrCrypto } from './node-crypto';
+
+const flip = (der: Uint8Array, at: number) => {
+  const out = new Uint8Array(der);
+  out[at] ^= 0x01;
+  return out;
+};
 import { keySpecs, makeOpensslCsr, openssl, workDir } from './testing/openssl';
 
 let dir: string;
@@ -84,6 +91,29 @@ describe('refusals', () => {
     const tampered = new Uint8Array(der);
     tampered[tampered.length - 3] ^= 0x01;
     expect(await codeOf(tampered)).toBe('bad_signature');
+  });
+
+  // The browser checks with WebCrypto, the server with Node's OpenSSL calls: both must agree on
+  // every key and on every damaged signature (a flipped bit in r, in s, and in the signed info).
+  for (const [name, genpkey] of Object.entries(keySpecs)) {
+    it(`${name}: WebCrypto and Node agree on valid and damaged signatures`, async () => {
+      const { der } = makeOpensslCsr(dir, `agree${name.replace(/\W/g, '')}`, genpkey);
+      const variants = [der, flip(der, der.length - 3), flip(der, der.length - 40), flip(der, 40)];
+      for (const bytes of variants) {
+        const outcomes = await Promise.all([webCsrCrypto, nodeCsrCrypto].map((crypto) => parseCsr(bytes, { crypto }).then((p) => p.publicKeySha256, (e: TrustgateError) => e.code)));
+        expect(outcomes[0]).toBe(outcomes[1]);
+      }
+      expect((await parseCsr(der, { crypto: nodeCsrCrypto })).publicKeySha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(await parseCsr(flip(der, der.length - 3), { crypto: nodeCsrCrypto }).catch((e: TrustgateError) => e.code)).toMatch(/bad_signature|malformed_csr/);
+    });
+  }
+
+  it('turns a DER ECDSA signature into r‖s only when it is strict', () => {
+    expect(ecdsaSignatureToRaw(Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x02), 2)).toEqual(Uint8Array.of(0, 1, 0, 2));
+    expect(ecdsaSignatureToRaw(Uint8Array.of(0x30, 0x07, 0x02, 0x02, 0x00, 0x01, 0x02, 0x01, 0x02), 2)).toBeNull(); // non-minimal r
+    expect(ecdsaSignatureToRaw(Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x81, 0x02, 0x01, 0x02), 2)).toBeNull(); // negative r
+    expect(ecdsaSignatureToRaw(Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x02, 0x00), 2)).toBeNull(); // trailing byte
+    expect(ecdsaSignatureToRaw(Uint8Array.of(0x30, 0x07, 0x02, 0x02, 0x01, 0x01, 0x02, 0x01, 0x02), 1)).toBeNull(); // r too long
   });
 
   it('weak_signature_algorithm: SHA-1 and MD5', async () => {

@@ -183,26 +183,44 @@ export function ecdsaSignatureToRaw(sig: Uint8Array, fieldBytes: number): Uint8A
 }
 
 /**
+ * The crypto parseCsr needs. WebCrypto by default (this file also runs in the browser); the
+ * server passes Node's synchronous primitives (./node-crypto.ts), which skip the thread-pool
+ * hand-off that WebCrypto makes for every call (≈ 150 µs of CPU each, bench:issue).
+ */
+export type CsrCrypto = {
+  sha256Hex(data: Uint8Array<ArrayBuffer>): string | Promise<string>;
+  /** ECDSA with `hash` over `data`; `signature` is the DER Ecdsa-Sig-Value (RFC 5480 §2.2). */
+  verifyEcdsa(spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, hash: string, data: Uint8Array<ArrayBuffer>, signature: Uint8Array): boolean | Promise<boolean>;
+};
+
+export const webCsrCrypto: CsrCrypto = {
+  sha256Hex,
+  async verifyEcdsa(spkiDer, keyAlgorithm, hash, data, signature) {
+    const raw = ecdsaSignatureToRaw(signature, FIELD_BYTES[keyAlgorithm]);
+    if (!raw) return false;
+    const key = await globalThis.crypto.subtle.importKey('spki', spkiDer, { name: 'ECDSA', namedCurve: keyAlgorithm.slice(3) }, false, ['verify']);
+    return globalThis.crypto.subtle.verify({ name: 'ECDSA', hash }, key, raw, data);
+  },
+};
+
+/**
  * ECDSA, the keys we recommend, is checked straight from the DER: the signed bytes are the
  * certificationRequestInfo exactly as received. Other algorithms (RSA PKCS#1 and PSS, Ed25519)
  * go through @peculiar/x509, which knows their parameters.
  */
-async function signatureVerifies(der: Uint8Array<ArrayBuffer>, spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, signatureOid: string): Promise<boolean> {
+async function signatureVerifies(der: Uint8Array<ArrayBuffer>, spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<boolean> {
   const hash = ECDSA_HASHES[signatureOid];
-  const fieldBytes = FIELD_BYTES[keyAlgorithm];
-  if (!hash || !fieldBytes) return new x509.Pkcs10CertificateRequest(der).verify(globalThis.crypto);
+  if (!hash || !FIELD_BYTES[keyAlgorithm]) return new x509.Pkcs10CertificateRequest(der).verify(globalThis.crypto);
   const [info, , signature] = childrenOf(der, readTlv(der, 0));
   const bits = contentOf(der, signature);
-  const raw = bits[0] === 0 ? ecdsaSignatureToRaw(bits.subarray(1), fieldBytes) : null;
-  if (!raw) return false;
-  const key = await globalThis.crypto.subtle.importKey('spki', spkiDer, { name: 'ECDSA', namedCurve: keyAlgorithm.slice(3) }, false, ['verify']);
-  return globalThis.crypto.subtle.verify({ name: 'ECDSA', hash }, key, raw, new Uint8Array(slice(der, info)));
+  if (bits[0] !== 0) return false;
+  return crypto.verifyEcdsa(spkiDer, keyAlgorithm, hash, new Uint8Array(slice(der, info)), bits.subarray(1));
 }
 
-async function verifyProofOfPossession(der: Uint8Array<ArrayBuffer>, spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, signatureOid: string): Promise<void> {
+async function verifyProofOfPossession(der: Uint8Array<ArrayBuffer>, spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<void> {
   let ok = false;
   try {
-    ok = await signatureVerifies(der, spkiDer, keyAlgorithm, signatureOid);
+    ok = await signatureVerifies(der, spkiDer, keyAlgorithm, signatureOid, crypto);
   } catch {
     ok = false;
   }
@@ -215,9 +233,9 @@ function commonNameOf(subject: string): string | null {
   return name.getField('CN')[0] ?? null;
 }
 
-export type ParseOptions = { policy?: KeyPolicy; proofOfPossession?: boolean };
+export type ParseOptions = { policy?: KeyPolicy; proofOfPossession?: boolean; crypto?: CsrCrypto };
 
-export async function parseCsr(input: string | Uint8Array, { policy = defaultKeyPolicy, proofOfPossession = true }: ParseOptions = {}): Promise<ParsedCsr> {
+export async function parseCsr(input: string | Uint8Array, { policy = defaultKeyPolicy, proofOfPossession = true, crypto = webCsrCrypto }: ParseOptions = {}): Promise<ParsedCsr> {
   const size = typeof input === 'string' ? new TextEncoder().encode(input).length : input.length;
   if (size > MAX_CSR_BYTES) throw new TrustgateError('too_large', `A CSR is at most ${MAX_CSR_BYTES / 1024} KiB; this is ${Math.ceil(size / 1024)} KiB.`);
   if (containsPrivateKey(input)) {
@@ -232,7 +250,7 @@ export async function parseCsr(input: string | Uint8Array, { policy = defaultKey
     const key = checkKey(spki, policy);
     // Strict DER (checked above) means the SPKI's bytes as received are its only encoding.
     const spkiDer = new Uint8Array(slice(der, childrenOf(der, childrenOf(der, readTlv(der, 0))[0])[2]));
-    if (proofOfPossession) await verifyProofOfPossession(der, spkiDer, key.keyAlgorithm, csr.signatureAlgorithm.algorithm);
+    if (proofOfPossession) await verifyProofOfPossession(der, spkiDer, key.keyAlgorithm, csr.signatureAlgorithm.algorithm, crypto);
     const subject = new x509.Name(csr.certificationRequestInfo.subject).toString();
     return {
       pem: pemEncode('CERTIFICATE REQUEST', der),
@@ -241,7 +259,7 @@ export async function parseCsr(input: string | Uint8Array, { policy = defaultKey
       commonName: commonNameOf(subject),
       ...key,
       spkiDer,
-      publicKeySha256: await sha256Hex(spkiDer),
+      publicKeySha256: await crypto.sha256Hex(spkiDer),
       signatureAlgorithm,
     };
   } catch (error) {

@@ -6,6 +6,7 @@ import { auditInsertSql, auditParams } from '../audit/append-audit';
 import { requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { checkCsrSubject, parseCsr } from './csr-policy';
+import { nodeCsrCrypto } from './node-crypto';
 import { presentCsr } from './present';
 
 export const submitCsrInput = z.object({
@@ -39,7 +40,7 @@ type SubmitRow = Partial<Csr> & { orgActive: boolean | null; oldFound: boolean; 
 export async function submitCsr(actor: Actor, input: z.infer<typeof submitCsrInput>) {
   requireRole(actor, 'engineer', 'org_admin');
   const orgId = actor.orgId!;
-  const parsed = await parseCsr(input.csr);
+  const parsed = await parseCsr(input.csr, { crypto: nodeCsrCrypto });
   checkCsrSubject(parsed, orgId);
   const id = randomUUID();
   const replaces = input.replacesCertificateId ?? null;
