@@ -20,11 +20,23 @@ FROM "SandboxIdentity" s JOIN "Organization" o ON o.id = s."orgId" WHERE s."fing
 
 const TTL_MS = 1000;
 const cache = new Map<string, { at: number; status: CertificateStatus }>();
+// Lookups in flight, shared: the check at the end of the handshake and the first request's check
+// then get one answer, and the connection is refused before a request could be answered.
+const inFlight = new Map<string, Promise<CertificateStatus>>();
 
-export async function clientCertificateStatus(der: Uint8Array): Promise<CertificateStatus> {
+export function clientCertificateStatus(der: Uint8Array): Promise<CertificateStatus> {
   const { fingerprintSha256, thumbprint } = certificateDigests(der);
   const hit = cache.get(fingerprintSha256);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.status;
+  if (hit && Date.now() - hit.at < TTL_MS) return Promise.resolve(hit.status);
+  let pending = inFlight.get(fingerprintSha256);
+  if (!pending) {
+    pending = lookUp(der, fingerprintSha256, thumbprint).finally(() => inFlight.delete(fingerprintSha256));
+    inFlight.set(fingerprintSha256, pending);
+  }
+  return pending;
+}
+
+async function lookUp(der: Uint8Array, fingerprintSha256: string, thumbprint: string): Promise<CertificateStatus> {
   const { rows } = await pool().query({ name: 'mtls_cert_status', text: SQL, values: [fingerprintSha256] });
   const row = rows[0] as { id: string | null; orgId: string; status: string; notBefore: Date; notAfter: Date; orgActive: boolean; sandbox: boolean } | undefined;
   const t = now().getTime();
