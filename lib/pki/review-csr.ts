@@ -69,7 +69,7 @@ mail AS (
   FROM claim JOIN "User" u ON u.id = claim."submittedById" AND u."disabledAt" IS NULL
   ON CONFLICT DO NOTHING),
 audit AS (${auditInsertSql('claim', 15)})
-SELECT row_to_json(claim) AS csr, row_to_json(cert) AS certificate FROM claim, cert`;
+SELECT to_jsonb(claim) - 'pem' AS csr, to_jsonb(cert) - 'pem' AS certificate FROM claim, cert`; // the answer carries no PEM
 
 const reviveCsr = (row: JsonRow) => reviveDates<Csr>(row, ['createdAt', 'reviewedAt']);
 const reviveCertificate = (row: JsonRow) => reviveDates<Certificate>(row, ['notBefore', 'notAfter', 'rotationDueAt', 'revokedAt', 'createdAt']);

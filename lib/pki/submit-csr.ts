@@ -32,7 +32,9 @@ csr AS (
     AND ($8::uuid IS NULL OR EXISTS (SELECT 1 FROM rotatable))
   RETURNING *),
 audit AS (${auditInsertSql('csr', 9)})
-SELECT (SELECT active FROM org) AS "orgActive", EXISTS (SELECT 1 FROM old) AS "oldFound", EXISTS (SELECT 1 FROM rotatable) AS "rotatable", EXISTS (SELECT 1 FROM used) AS "keyUsed", csr.*
+SELECT (SELECT active FROM org) AS "orgActive", EXISTS (SELECT 1 FROM old) AS "oldFound", EXISTS (SELECT 1 FROM rotatable) AS "rotatable", EXISTS (SELECT 1 FROM used) AS "keyUsed",
+  csr.id, csr.status, csr."orgId", csr.subject, csr."keyAlgorithm", csr."publicKeySha256", csr."createdAt", csr."reviewedAt",
+  csr."rejectionReason", csr."certificateId", csr."replacesCertificateId"
 FROM (SELECT 1) AS one LEFT JOIN csr ON true`;
 
 type SubmitRow = Partial<Csr> & { orgActive: boolean | null; oldFound: boolean; rotatable: boolean; keyUsed: boolean };
