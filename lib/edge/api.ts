@@ -5,6 +5,7 @@
 // authentication, CSRF rule, Idempotency-Key and error model, whichever server answers.
 import { runApi, tooLargeResult, MAX_BODY_BYTES, type ApiHandler } from '../http/route';
 import type { HeaderSource } from '../http/authenticate';
+import { SECURITY_HEADERS } from '../http/security-headers';
 import { uuidParam } from '../http/params';
 import { submitCsr, submitCsrInput } from '../pki/submit-csr';
 import { approveCsr, approveInput } from '../pki/review-csr';
@@ -24,7 +25,8 @@ export const approveCsrHandler: ApiHandler<{ id: string }> = async ({ actor, par
   await approveCsr(actor, uuidParam(params.id, 'CSR'), json(approveInput)),
 ];
 
-const NO_STORE = { 'cache-control': 'no-store' };
+// What Next.js would have added (next.config.ts), and no caching of API answers.
+const HEADERS: Record<string, string> = { ...Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v])), 'cache-control': 'no-store' };
 
 function headerSource(headers: EdgeRequest['headers']): HeaderSource {
   return {
@@ -41,12 +43,12 @@ function apiEdge<P>(handler: ApiHandler<P>, params: (match: RegExpExecArray) => 
       const out = await runApi({ method: req.method, path: req.url.pathname, query: req.url.searchParams, headers: headerSource(req.headers), body: req.body }, params(match), handler);
       // Handlers on this path answer with data; a framework Response would be a programming error.
       if (out instanceof Response) throw new Error('edge API handlers return [status, body]');
-      return { status: out.status, headers: { ...NO_STORE, ...out.headers }, body: out.body };
+      return { status: out.status, headers: { ...HEADERS, ...out.headers }, body: out.body };
     };
     edge.maxBody = MAX_BODY_BYTES;
     edge.tooLarge = (): EdgeResponse => {
       const out = tooLargeResult();
-      return { status: out.status, headers: NO_STORE, body: out.body };
+      return { status: out.status, headers: HEADERS, body: out.body };
     };
     return edge;
   };

@@ -56,6 +56,12 @@ describe('sessions', () => {
     expect([forged.status, forged.body.error.code, forged.headers.get('www-authenticate')]).toEqual([401, 'unauthenticated', 'Bearer realm="trustgate"']);
     const ok = await api('/api/v1/csrs', { json: { csr: pem }, headers: { cookie, 'x-trustgate-csrf': '1', origin: baseUrl() } });
     expect([ok.status, ok.body.status, ok.headers.get('cache-control')]).toEqual([201, 'pending', 'no-store']);
+    // The same security headers as every Next.js response (next.config.ts).
+    const nextAnswer = await api('/api/v1/me', { headers: { cookie } });
+    for (const name of ['x-content-type-options', 'x-frame-options', 'referrer-policy']) {
+      expect(ok.headers.get(name)).toBe(nextAnswer.headers.get(name));
+      expect(bare.headers.get(name)).toBeTruthy();
+    }
     // An engineer cannot approve, by cookie or token; a body over 1 MiB is refused before parsing.
     const approve = await api(`/api/v1/csrs/${ok.body.id}/approve`, { json: {}, headers: { cookie, 'x-trustgate-csrf': '1' } });
     expect([approve.status, approve.body.error.code]).toEqual([403, 'forbidden']);
