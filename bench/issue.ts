@@ -76,11 +76,14 @@ async function benchIssuance(baseUrl: string) {
 }
 
 // CPU per certificate by process (from /proc): where the time goes, steadier than wall time.
-const cpuSplit = () => ({
-  server: cpuMs((c) => c.includes('server.ts')),
-  postgres: cpuMs((c) => c.startsWith('postgres') || c.includes('bin/postgres')),
-  bench: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
-});
+const cpuSplit = () => {
+  const own = process.cpuUsage();
+  return {
+    server: cpuMs((c) => c.includes('server.ts')),
+    postgres: cpuMs((c) => c.startsWith('postgres') || c.includes('bin/postgres')),
+    bench: (own.user + own.system) / 1000,
+  };
+};
 
 async function benchList(baseUrl: string) {
   const orgId = 'bench-list';

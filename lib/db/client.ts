@@ -33,4 +33,7 @@ export async function disconnectDb(): Promise<void> {
   holder.__trustgatePool = undefined;
 }
 
+/** SQLSTATE 23505 from a statement sent on the pool: a unique index refused the row. */
+export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === '23505';
+
 export * from './generated/client';

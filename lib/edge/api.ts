@@ -11,8 +11,6 @@ import { submitCsr, submitCsrInput } from '../pki/submit-csr';
 import { approveCsr, approveInput } from '../pki/review-csr';
 import type { EdgeHandler, EdgeRequest, EdgeResponse } from './http';
 
-// An ID is a UUID (uuidParam): percent-encoding has nothing to decode in one.
-
 // JSON {csr, replacesCertificateId?}, or the CSR itself as application/pkcs10 (PEM or DER).
 export const submitCsrHandler: ApiHandler<Record<string, never>> = async ({ actor, headers, query, body, json }) => {
   const raw = /^application\/pkcs10\b/i.test(headers.get('content-type') ?? '');
@@ -37,35 +35,31 @@ function headerSource(headers: EdgeRequest['headers']): HeaderSource {
   };
 }
 
-function apiEdge<P>(handler: ApiHandler<P>, params: (match: RegExpExecArray) => P): (match: RegExpExecArray) => EdgeHandler {
-  return (match) => {
-    const edge: EdgeHandler = async (req) => {
-      const out = await runApi({ method: req.method, path: req.url.pathname, query: req.url.searchParams, headers: headerSource(req.headers), body: req.body }, params(match), handler);
-      // Handlers on this path answer with data; a framework Response would be a programming error.
-      if (out instanceof Response) throw new Error('edge API handlers return [status, body]');
-      return { status: out.status, headers: { ...HEADERS, ...out.headers }, body: out.body };
-    };
-    edge.maxBody = MAX_BODY_BYTES;
-    edge.tooLarge = (): EdgeResponse => {
-      const out = tooLargeResult();
-      return { status: out.status, headers: HEADERS, body: out.body };
-    };
-    return edge;
+/** One edge handler per route, made once; it reads its path parameters from the URL. */
+function apiEdge<P>(pattern: RegExp, params: (match: RegExpExecArray) => P, handler: ApiHandler<P>) {
+  const edge: EdgeHandler = async (req) => {
+    const match = pattern.exec(req.url.pathname)!;
+    const out = await runApi({ method: req.method, path: req.url.pathname, query: req.url.searchParams, headers: headerSource(req.headers), body: req.body }, params(match), handler);
+    // Handlers on this path answer with data; a framework Response would be a programming error.
+    if (out instanceof Response) throw new Error('edge API handlers return [status, body]');
+    return { status: out.status, headers: { ...HEADERS, ...out.headers }, body: out.body };
   };
+  edge.maxBody = MAX_BODY_BYTES;
+  edge.tooLarge = (): EdgeResponse => {
+    const out = tooLargeResult();
+    return { status: out.status, headers: HEADERS, body: out.body };
+  };
+  return { method: 'POST', pattern, edge };
 }
 
-const routes: { method: string; pattern: RegExp; route: (match: RegExpExecArray) => EdgeHandler }[] = [
-  { method: 'POST', pattern: /^\/api\/v1\/csrs$/, route: apiEdge(submitCsrHandler, () => ({})) },
-  { method: 'POST', pattern: /^\/api\/v1\/csrs\/([^/]+)\/approve$/, route: apiEdge(approveCsrHandler, (m) => ({ id: m[1] })) },
+// IDs are UUIDs (uuidParam): percent-encoding has nothing to decode in one.
+const routes = [
+  apiEdge(/^\/api\/v1\/csrs$/, () => ({}), submitCsrHandler),
+  apiEdge(/^\/api\/v1\/csrs\/([^/]+)\/approve$/, (m) => ({ id: m[1] }), approveCsrHandler),
 ];
 
 /** The API routes the edge serves; everything else under /api goes to Next.js. */
 export function apiEdgeRoute(method: string, pathname: string): EdgeHandler | null {
   if (!pathname.startsWith('/api/v1/csrs')) return null;
-  for (const r of routes) {
-    if (r.method !== method) continue;
-    const match = r.pattern.exec(pathname);
-    if (match) return r.route(match);
-  }
-  return null;
+  return routes.find((r) => r.method === method && r.pattern.test(pathname))?.edge ?? null;
 }

@@ -103,12 +103,10 @@ export async function runApi<P>(req: ApiRequest, params: P, fn: ApiHandler<P>): 
   }
 }
 
-async function context<P>(req: Request, next: NextContext): Promise<RequestContext<P>> {
+async function context<P>(req: Request, next: NextContext, url = new URL(req.url)): Promise<RequestContext<P>> {
   const body = await readBody(req);
   const headers = req.headers;
-  return {
-    req, params: (await next.params) as P, address: clientAddress(headers), headers, query: new URL(req.url).searchParams, body, json: jsonParser(headers, body),
-  };
+  return { req, params: (await next.params) as P, address: clientAddress(headers), headers, query: url.searchParams, body, json: jsonParser(headers, body) };
 }
 
 /** A route anyone may call (health, setup, invitation acceptance, PKI). */
@@ -128,13 +126,13 @@ export function publicRoute<P = Record<string, never>>(fn: (ctx: RequestContext<
  */
 export function apiRoute<P = Record<string, never>>(fn: (ctx: ActorContext<P>) => Promise<[number, unknown] | Response>) {
   return async (req: Request, next: NextContext): Promise<Response> => {
+    const url = new URL(req.url);
     let ctx: RequestContext<P>;
     try {
-      ctx = await context<P>(req, next);
+      ctx = await context<P>(req, next, url);
     } catch (error) {
       return errorResponse(error);
     }
-    const url = new URL(req.url);
     const out = await runApi({ method: req.method, path: url.pathname, query: ctx.query, headers: req.headers, body: ctx.body }, ctx.params, (api) =>
       fn({ ...api, req }),
     );

@@ -157,6 +157,17 @@ function namedCurveOf(params: ArrayBuffer | null | undefined): string | undefine
   }
 }
 
+/**
+ * The parts of a PKCS#10 request (RFC 2986 §4) as byte ranges of its DER: the signed
+ * certificationRequestInfo, its subject and subjectPKInfo, and the signature BIT STRING. Only for
+ * DER that passed parseStrictDer (here, or before it was stored).
+ */
+export function csrParts(der: Uint8Array) {
+  const [info, , signature] = childrenOf(der, readTlv(der, 0));
+  const [, subject, spki] = childrenOf(der, info);
+  return { info: slice(der, info), subject: slice(der, subject), spki: slice(der, spki), signatureBits: contentOf(der, signature) };
+}
+
 const ECDSA_HASHES: Record<string, string> = { '1.2.840.10045.4.3.2': 'SHA-256', '1.2.840.10045.4.3.3': 'SHA-384', '1.2.840.10045.4.3.4': 'SHA-512' };
 const FIELD_BYTES: Record<string, number> = { 'EC P-256': 32, 'EC P-384': 48, 'EC P-521': 66 };
 
@@ -208,19 +219,20 @@ export const webCsrCrypto: CsrCrypto = {
  * certificationRequestInfo exactly as received. Other algorithms (RSA PKCS#1 and PSS, Ed25519)
  * go through @peculiar/x509, which knows their parameters.
  */
-async function signatureVerifies(der: Uint8Array<ArrayBuffer>, spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<boolean> {
+type Signed = { der: Uint8Array<ArrayBuffer>; parts: ReturnType<typeof csrParts>; spkiDer: Uint8Array<ArrayBuffer> };
+
+async function signatureVerifies({ der, parts, spkiDer }: Signed, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<boolean> {
   const hash = ECDSA_HASHES[signatureOid];
   if (!hash || !FIELD_BYTES[keyAlgorithm]) return new x509.Pkcs10CertificateRequest(der).verify(globalThis.crypto);
-  const [info, , signature] = childrenOf(der, readTlv(der, 0));
-  const bits = contentOf(der, signature);
+  const bits = parts.signatureBits;
   if (bits[0] !== 0) return false;
-  return crypto.verifyEcdsa(spkiDer, keyAlgorithm, hash, new Uint8Array(slice(der, info)), bits.subarray(1));
+  return crypto.verifyEcdsa(spkiDer, keyAlgorithm, hash, new Uint8Array(parts.info), bits.subarray(1));
 }
 
-async function verifyProofOfPossession(der: Uint8Array<ArrayBuffer>, spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<void> {
+async function verifyProofOfPossession(signed: Signed, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<void> {
   let ok = false;
   try {
-    ok = await signatureVerifies(der, spkiDer, keyAlgorithm, signatureOid, crypto);
+    ok = await signatureVerifies(signed, keyAlgorithm, signatureOid, crypto);
   } catch {
     ok = false;
   }
@@ -249,8 +261,9 @@ export async function parseCsr(input: string | Uint8Array, { policy = defaultKey
     const spki = csr.certificationRequestInfo.subjectPKInfo;
     const key = checkKey(spki, policy);
     // Strict DER (checked above) means the SPKI's bytes as received are its only encoding.
-    const spkiDer = new Uint8Array(slice(der, childrenOf(der, childrenOf(der, readTlv(der, 0))[0])[2]));
-    if (proofOfPossession) await verifyProofOfPossession(der, spkiDer, key.keyAlgorithm, csr.signatureAlgorithm.algorithm, crypto);
+    const parts = csrParts(der);
+    const spkiDer = new Uint8Array(parts.spki);
+    if (proofOfPossession) await verifyProofOfPossession({ der, parts, spkiDer }, key.keyAlgorithm, csr.signatureAlgorithm.algorithm, crypto);
     const subject = new x509.Name(csr.certificationRequestInfo.subject).toString();
     return {
       pem: pemEncode('CERTIFICATE REQUEST', der),

@@ -6,9 +6,8 @@
 // signature (bench:issue). profile.test.ts checks the result with OpenSSL (-x509_strict,
 // sslclient), Python's `cryptography`, and against @peculiar/x509's generator byte for byte.
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
-import type { CaMaterial } from './ca-keys';
-import { signingAlgorithmFor } from './ca-keys';
-import type { ParsedCsr } from './csr-policy';
+import { signingAlgorithmFor, type CaMaterial } from './ca-keys';
+import { csrParts } from './csr-policy';
 import { x509 } from './x509';
 import { pemEncode } from './fingerprints';
 import { randomSerialHex } from './serial';
@@ -17,7 +16,7 @@ import {
   unsignedInteger, ia5,
 } from './der';
 
-export type IssueInput = { csr: Pick<ParsedCsr, 'der' | 'subject'>; issuer: CaMaterial; validityDays: number; publicUrl: string; now?: Date };
+export type IssueInput = { csr: { der: Uint8Array; subject: string }; issuer: CaMaterial; validityDays: number; publicUrl: string; now?: Date };
 export type IssuedCertificate = {
   pem: string;
   der: Uint8Array;
@@ -53,13 +52,6 @@ const extension = (oid: Uint8Array, critical: boolean, value: Uint8Array) =>
   critical ? sequence(oid, TRUE, octetString(value)) : sequence(oid, octetString(value));
 const uri = (url: string) => ia5(url, 0x86); // GeneralName uniformResourceIdentifier [6]
 
-/** The parts of a DER structure `SEQUENCE { SEQUENCE { … } … }` at `path` of child indexes. */
-function walk(der: Uint8Array, path: number[]) {
-  let node = readTlv(der, 0);
-  for (const index of path) node = childrenOf(der, node)[index];
-  return node;
-}
-
 /** RFC 5280 §4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING's value. */
 function keyIdentifier(spki: Uint8Array): Uint8Array {
   const bits = childrenOf(spki, readTlv(spki, 0))[1];
@@ -74,7 +66,7 @@ function signerFor(issuer: CaMaterial): Signer {
   let signer = signers.get(issuer);
   if (signer) return signer;
   const der = new Uint8Array(issuer.certificate.rawData);
-  const tbs = childrenOf(der, walk(der, [0]));
+  const tbs = childrenOf(der, childrenOf(der, readTlv(der, 0))[0]); // Certificate → TBSCertificate's fields
   const at = tbs[0].tag === 0xa0 ? 1 : 0; // [0] version is present in v3 certificates
   const name = slice(der, tbs[at + 4]);
   const ski = issuer.certificate.getExtension(x509.SubjectKeyIdentifierExtension);
@@ -98,11 +90,7 @@ export async function issueClientCertificate(input: IssueInput): Promise<IssuedC
   // A certificate never outlives its issuer (RFC 5280 §6.1.3 would reject the tail anyway).
   const notAfter = new Date(Math.min(notBefore.getTime() + input.validityDays * 86_400_000, signer.notAfter.getTime()));
 
-  // CertificationRequest → certificationRequestInfo → [version, subject, subjectPKInfo, attributes]
-  const csr = input.csr.der;
-  const info = childrenOf(csr, walk(csr, [0]));
-  const subject = slice(csr, info[1]);
-  const spki = slice(csr, info[2]);
+  const { subject, spki } = csrParts(input.csr.der);
   const spkiAlgorithm = contentOf(spki, childrenOf(spki, childrenOf(spki, readTlv(spki, 0))[0])[0]);
   const rsa = Buffer.from(spkiAlgorithm).equals(OID.rsaEncryption.subarray(2));
   const serialNumber = randomSerialHex();

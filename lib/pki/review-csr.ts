@@ -4,7 +4,7 @@
 // update, so one CSR never yields two certificates.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db, pool, type Certificate, type Csr, type Tx } from '../db/client';
+import { db, isUniqueViolation, pool, type Certificate, type Csr, type Tx } from '../db/client';
 import { reviveDates, type JsonRow } from '../db/rows';
 import { appendAudit, auditInsertSql, auditParams } from '../audit/append-audit';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
@@ -12,6 +12,7 @@ import { config } from '../config';
 import { DAY_MS, now } from '../clock';
 import { fail } from '../errors';
 import { loadIssuingCa } from './ca-store';
+import { base64Decode, pemBlocks } from './fingerprints';
 import { issueClientCertificate } from './profile';
 import { presentCertificate, presentCsr, ROTATION_DAYS } from './present';
 import { firstReminderAt } from '../expiry/plan';
@@ -75,9 +76,8 @@ const reviveCsr = (row: JsonRow) => reviveDates<Csr>(row, ['createdAt', 'reviewe
 const reviveCertificate = (row: JsonRow) => reviveDates<Certificate>(row, ['notBefore', 'notAfter', 'rotationDueAt', 'revokedAt', 'createdAt']);
 
 /** The DER of a CSR as we stored it (pemEncode of the DER that passed csr-policy). */
-const storedDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+const storedDer = (pem: string) => base64Decode(pemBlocks(pem)[0].body)!;
 
-const CSR_SQL = 'SELECT * FROM "Csr" WHERE id = $1::uuid';
 // The CSR, and which CA is active (lib/pki/ca-store caches the CA by that fingerprint).
 const CSR_AND_CA_SQL = `SELECT c.*, (SELECT "fingerprintSha256" FROM "CaCertificate" WHERE role = 'issuing' AND active LIMIT 1) AS "caFingerprint"
   FROM "Csr" c WHERE c.id = $1::uuid`;
@@ -116,11 +116,11 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
     rows = (await pool().query({ name: 'csr_approve', text: APPROVE_SQL, values })).rows;
   } catch (error) {
     // Only a key issued meanwhile through another CSR can collide: the key-reuse rule.
-    if ((error as { code?: string }).code === '23505') return fail('duplicate_key', 'This public key is already used by a certificate.');
+    if (isUniqueViolation(error)) return fail('duplicate_key', 'This public key is already used by a certificate.');
     throw error;
   }
   if (rows.length === 0) {
-    const again = await pool().query({ name: 'csr_by_id', text: CSR_SQL, values: [id] });
+    const again = await pool().query({ name: 'csr_and_ca', text: CSR_AND_CA_SQL, values: [id] });
     return notPending((again.rows[0] as Csr | undefined)?.status ?? 'gone');
   }
   return { csr: presentCsr(reviveCsr(rows[0].csr)), certificate: presentCertificate(reviveCertificate(rows[0].certificate)) };

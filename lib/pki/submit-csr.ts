@@ -1,7 +1,7 @@
 // POST /api/v1/csrs, the upload page and the CLI all submit through here (PRODUCT.md "CSR validation").
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { pool, type Csr } from '../db/client';
+import { isUniqueViolation, pool, type Csr } from '../db/client';
 import { auditInsertSql, auditParams } from '../audit/append-audit';
 import { requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
@@ -56,7 +56,7 @@ export async function submitCsr(actor: Actor, input: z.infer<typeof submitCsrInp
     row = (await pool().query({ name: 'csr_submit', text: SUBMIT_SQL, values })).rows[0];
   } catch (error) {
     // The partial unique index on pending CSRs' keys catches two submissions racing.
-    if ((error as { code?: string }).code === '23505') return duplicateKey();
+    if (isUniqueViolation(error)) return duplicateKey();
     throw error;
   }
   if (row.id) return presentCsr(row as Csr);
