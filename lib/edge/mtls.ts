@@ -33,6 +33,8 @@ function handler(req: IncomingMessage, res: ServerResponse) {
   const route = mtlsRoute((req.url ?? '/').split('?')[0]);
   if (!route) return send(res, { status: 404, body: { error: { code: 'not_found', message: 'The mTLS port serves /oauth/* and /sandbox/* only.' } } });
   const der = socket.getPeerCertificate(false)?.raw;
+  // No certificate left: the handshake check refused this connection and destroyed the socket.
+  if (!der) return void socket.destroy();
   void (async () => {
     const status = await clientCertificateStatus(der);
     if (!status.ok) return send(res, { status: 401, headers: { 'cache-control': 'no-store' }, body: { error: { code: status.code, message: status.message, layer: 'mtls' } } });
