@@ -21,7 +21,8 @@ async function main(argv: string[]): Promise<number> {
   let runtime: Runtime | null = null;
   try {
     const args = command.parse(rest);
-    runtime = command.offline ? null : await startRuntime();
+    const offline = typeof command.offline === 'function' ? command.offline(args as never) : command.offline;
+    runtime = offline ? null : await startRuntime();
     const out = await command.run(args as never);
     if (out) process.stdout.write(out.endsWith('\n') ? out : out + '\n');
     return 0;

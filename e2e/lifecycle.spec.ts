@@ -11,6 +11,7 @@ import { consoleWatcher, open, opensslCsr, reload, setupToken, shot, signIn } fr
 import { contentDigest } from '../lib/signatures/content-digest';
 import { request } from '../lib/signatures/message';
 import { signMessage } from '../lib/signatures/sign';
+import { verifyExportedChain } from '../lib/audit/verify-audit-chain';
 
 const operator = { email: 'ops@provider.test', password: 'operator-password-1' };
 const engineer = { email: 'dev@acme.test', password: 'engineer-password-1' };
@@ -116,7 +117,18 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await open(ops, '/admin/audit');
   await ops.getByRole('button', { name: 'Verify chain' }).click();
   await expect(ops.getByText(/chain intact/)).toBeVisible();
+  await ops.getByLabel('Organization ID').fill(ORG);
+  await expect(ops.getByRole('table')).toContainText('csr.approve');
   await shot(ops, '13-audit');
+  const [exported] = await Promise.all([ops.waitForEvent('download'), ops.getByRole('link', { name: 'Export JSON Lines' }).click()]);
+  expect(exported.suggestedFilename()).toMatch(/^trustgate-audit-\d{4}-\d{2}-\d{2}\.jsonl$/);
+  const exportFile = path.join(dir, 'audit.jsonl');
+  await exported.saveAs(exportFile);
+  const exportText = readFileSync(exportFile, 'utf8');
+  const exportedEntries = exportText.trim().split('\n').map((line) => JSON.parse(line));
+  expect(exportedEntries.every((e) => e.orgId === ORG)).toBe(true);
+  expect(exportedEntries.map((e) => e.action)).toEqual(expect.arrayContaining(['csr.submit', 'csr.approve']));
+  expect(verifyExportedChain(exportText, { filtered: true })).toMatchObject({ ok: true, entries: exportedEntries.length });
   await open(ops, '/certificates');
   await expect(ops.getByRole('table')).toContainText('acme-corp');
   await shot(ops, '14-operator-certificates');

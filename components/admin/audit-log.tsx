@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { apiGet } from '../api';
 import { formatDateTime } from '../format';
 import type { AuditEntry } from '../types';
-import { Button } from '../ui/button';
+import { Button, buttonClass } from '../ui/button';
 import { ErrorNote, Input } from '../ui/field';
 import { Badge, Empty, Skeleton } from '../ui/misc';
 
@@ -21,7 +21,7 @@ export function AuditLog() {
     initialPageParam: '',
     getNextPageParam: (last) => last.nextBefore,
   });
-  const verify = useMutation({ mutationFn: () => apiGet<{ ok: boolean; entries: number; brokenAt: string | null }>('/api/v1/audit/verify') });
+  const verify = useMutation({ mutationFn: () => apiGet<{ ok: boolean; entries: number; brokenAt: string | null; head: string }>('/api/v1/audit/verify') });
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -32,11 +32,19 @@ export function AuditLog() {
         <div className="w-52"><Input aria-label="Actor e-mail" placeholder="Actor e-mail" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} /></div>
         <div className="ml-auto flex items-center gap-3">
           {verify.data && (verify.data.ok
-            ? <Badge tone="green">chain intact · {verify.data.entries} entries</Badge>
+            ? <span title={`Last hash ${verify.data.head}`}><Badge tone="green">chain intact · {verify.data.entries} entries</Badge></span>
             : <Badge tone="red">chain broken at #{verify.data.brokenAt}</Badge>)}
           <Button variant="secondary" busy={verify.isPending} onClick={() => verify.mutate()}>Verify chain</Button>
+          <div role="group" aria-label="Export the matching entries" className="flex gap-2">
+            <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=jsonl&${params}`} download>Export JSON Lines</a>
+            <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=csv&${params}`} download>Export CSV</a>
+          </div>
         </div>
       </div>
+      <p className="text-xs text-slate-500">
+        Exports hold every entry matching the filters, oldest first, with both hashes. Check an unfiltered JSON Lines export offline
+        with <code className="font-mono">npm run cli -- audit verify --file &lt;file&gt;</code> and compare its last hash with the one “Verify chain” shows.
+      </p>
       <ErrorNote message={log.error?.message ?? verify.error?.message} />
       {log.isPending ? <Skeleton rows={8} /> : !items.length ? <Empty title="No entries match" /> : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">

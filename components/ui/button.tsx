@@ -8,12 +8,16 @@ const styles: Record<Variant, string> = {
   ghost: 'text-slate-700 hover:bg-slate-100',
 };
 
+/** The button look, also for links that act as buttons (downloads). */
+export const buttonClass = (variant: Variant = 'primary', className = '') =>
+  `inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition-colors disabled:cursor-not-allowed focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${styles[variant]} ${className}`;
+
 export function Button({ variant = 'primary', className = '', busy, children, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; busy?: boolean }) {
   return (
     <button
       {...props}
       disabled={props.disabled || busy}
-      className={`inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition-colors disabled:cursor-not-allowed ${styles[variant]} ${className}`}
+      className={buttonClass(variant, className)}
     >
       {busy && <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />}
       {children}

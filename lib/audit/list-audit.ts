@@ -11,15 +11,19 @@ export const listAuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+export type AuditFilter = Pick<z.infer<typeof listAuditQuery>, 'action' | 'orgId' | 'actor' | 'objectId'>;
+
+/** The filters the log page, its API and the export share. */
+export const auditWhere = (filter: AuditFilter): Prisma.AuditEntryWhereInput => ({
+  ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+  ...(filter.orgId ? { orgId: filter.orgId } : {}),
+  ...(filter.actor ? { actorEmail: { contains: filter.actor, mode: 'insensitive' } } : {}),
+  ...(filter.objectId ? { objectId: filter.objectId } : {}),
+});
+
 export async function listAudit(actor: Actor, query: z.infer<typeof listAuditQuery>) {
   requireRole(actor, 'operator');
-  const where: Prisma.AuditEntryWhereInput = {
-    ...(query.action ? { action: { startsWith: query.action } } : {}),
-    ...(query.orgId ? { orgId: query.orgId } : {}),
-    ...(query.actor ? { actorEmail: { contains: query.actor, mode: 'insensitive' } } : {}),
-    ...(query.objectId ? { objectId: query.objectId } : {}),
-    ...(query.before ? { seq: { lt: query.before } } : {}),
-  };
+  const where: Prisma.AuditEntryWhereInput = { ...auditWhere(query), ...(query.before ? { seq: { lt: query.before } } : {}) };
   const rows = await db().auditEntry.findMany({ where, orderBy: { seq: 'desc' }, take: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return {

@@ -35,3 +35,21 @@ export function errorResponse(error: unknown): Response {
   const { status, body, headers } = errorResult(error);
   return json(body, status, headers);
 }
+
+/** A download streamed from text chunks as they are produced (stops producing when the client goes). */
+export function textDownload(chunks: AsyncGenerator<string>, contentType: string, filename: string): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  return new Response(body, {
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
+  });
+}

@@ -60,7 +60,25 @@ describe('npm run cli', () => {
 
     const verified = cli('audit', 'verify');
     expect(verified, verified.stderr).toMatchObject({ code: 0 }); // stderr says why, if it fails
-    expect(verified.stdout).toMatch(/^audit chain ok: \d+ entries/);
+    expect(verified.stdout).toMatch(/^audit chain ok: \d+ entries, head [0-9a-f]{64}\n$/);
+
+    // An export checks offline, and its last hash is the live chain's head.
+    const exported = cli('audit', 'export');
+    expect(exported.code, exported.stderr).toBe(0);
+    const file = path.join(dir, 'audit.jsonl');
+    writeFileSync(file, exported.stdout);
+    const offline = cli('audit', 'verify', '--file', file);
+    expect(offline, offline.stderr).toMatchObject({ code: 0 });
+    expect(offline.stdout).toBe(`export ok: ${verified.stdout.match(/(\d+) entries/)![1]} entries, one unbroken chain from the first entry; last hash ${verified.stdout.match(/head (\w+)/)![1]}\n`);
+    const edited = exported.stdout.replace('"action":"organization.create"', '"action":"organization.delete"');
+    expect(edited).not.toBe(exported.stdout);
+    writeFileSync(file, edited);
+    const tampered = cli('audit', 'verify', '--file', file);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toMatch(/^error: conflict: .*audit\.jsonl: entry \d+ does not match its hash/);
+    const csv = cli('audit', 'export', '--format', 'csv', '--action', 'ca.');
+    expect(csv.stdout.split('\r\n')[0]).toBe('seq,at,actorEmail,actorId,orgId,address,action,objectType,objectId,details,prevHash,hash');
+    expect(csv.stdout).toContain(',ca.import,');
   });
 
   it('checks a CSR offline with the same policy', () => {
