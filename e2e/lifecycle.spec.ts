@@ -72,6 +72,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await dev.getByLabel('CSR (PEM)').fill(csr);
   await expect(dev.getByText('Looks good')).toBeVisible();
   await expect(dev.getByText('EC P-384 (384 bits)')).toBeVisible();
+  await expect(dev.getByRole('button', { name: 'Submit for approval' })).toBeEnabled();
   await shot(dev, '05-upload-parsed');
   await dev.getByRole('button', { name: 'Submit for approval' }).click();
   await expect(dev).toHaveURL(/\/csrs\/[0-9a-f-]{36}\?submitted=1$/);

@@ -9,7 +9,7 @@ export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
 // caret: 'initial' keeps Playwright from styling inputs, which React would report as a hydration mismatch.
-export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, caret: 'initial' });
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, caret: 'initial', animations: 'disabled' }); // settled colours, not mid-transition
 
 export function setupToken(): string {
   const log = readFileSync(path.join(E2E_DATA_DIR, 'server.log'), 'utf8');
