@@ -18,6 +18,8 @@ import { startJobs } from '../lib/jobs/queue';
 /** `offline`: runs without the database (always, or for the arguments given). */
 type Command = { offline?: boolean | ((args: never) => boolean); parse: (argv: string[]) => unknown; run: (args: never) => Promise<string | void> };
 
+const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+
 const flags = (argv: string[], options: Record<string, { type: 'string' | 'boolean' }>) =>
   parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
 
@@ -121,11 +123,11 @@ export const commands: Record<string, Command> = {
         const report = verifyExportedChain(await readFile(v.file, 'utf8'), { filtered: Boolean(v.filtered) });
         if (!report.ok) fail('conflict', `${v.file}: entry ${report.brokenAt} does not match its hash${v.filtered ? '' : ' or does not follow the entry before it'} (after ${report.entries} good entries)`);
         const scope = v.filtered ? 'each entry matches its hash' : report.fromGenesis ? 'one unbroken chain from the first entry' : 'one unbroken chain';
-        return `export ok: ${report.entries} entries, ${scope}; last hash ${report.head}`;
+        return `export ok: ${entries(report.entries)}, ${scope}; last hash ${report.head}`;
       }
       const report = await verifyAuditChain();
       if (!report.ok) fail('conflict', `audit chain broken at entry ${report.brokenAt} (after ${report.entries} good entries)`);
-      return `audit chain ok: ${report.entries} entries, head ${report.head}`;
+      return `audit chain ok: ${entries(report.entries)}, head ${report.head}`;
     },
   },
   // Streams to stdout in pages, so a long log does not have to fit in memory.
