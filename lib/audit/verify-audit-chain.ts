@@ -43,14 +43,14 @@ export function verifyExportedChain(text: string, { filtered = false } = {}): Ex
   const rows: StoredEntry[] = [];
   for (const [i, line] of text.split('\n').entries()) {
     if (!line.trim()) continue;
-    let entry: Record<string, unknown>;
     try {
-      entry = JSON.parse(line);
+      const entry = JSON.parse(line);
       if (typeof entry.prevHash !== 'string' || typeof entry.hash !== 'string' || typeof entry.at !== 'string') throw new Error();
+      // BigInt throws on a missing or non-numeric seq, which makes the line not an entry too.
+      rows.push({ ...entry, seq: BigInt(entry.seq), at: new Date(entry.at), details: entry.details ?? null });
     } catch {
       return { ok: false, entries: rows.length, brokenAt: `line ${i + 1} (not an exported entry)`, head: rows.at(-1)?.hash ?? GENESIS_HASH, fromGenesis: false };
     }
-    rows.push({ ...(entry as unknown as StoredEntry), seq: BigInt(String(entry.seq)), at: new Date(entry.at as string), details: entry.details ?? null });
   }
   const first = rows[0]?.prevHash ?? GENESIS_HASH;
   const fromGenesis = first === GENESIS_HASH;

@@ -36,6 +36,10 @@ export function errorResponse(error: unknown): Response {
   return json(body, status, headers);
 }
 
+/** A file the browser saves rather than shows; never cached. */
+export const download = (body: BodyInit, contentType: string, filename: string): Response =>
+  new Response(body, { headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' } });
+
 /** A download streamed from text chunks as they are produced (stops producing when the client goes). */
 export function textDownload(chunks: AsyncGenerator<string>, contentType: string, filename: string): Response {
   const encoder = new TextEncoder();
@@ -49,7 +53,5 @@ export function textDownload(chunks: AsyncGenerator<string>, contentType: string
       await chunks.return(undefined);
     },
   });
-  return new Response(body, {
-    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
-  });
+  return download(body, contentType, filename);
 }

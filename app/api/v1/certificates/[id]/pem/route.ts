@@ -1,4 +1,5 @@
 import { apiRoute } from '@/lib/http/route';
+import { download } from '@/lib/http/respond';
 import { uuidParam } from '@/lib/http/params';
 import { getCertificateRow } from '@/lib/pki/certificate-queries';
 import { caChainPem } from '@/lib/pki/ca-store';
@@ -8,7 +9,5 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, params, req }) => {
   const chain = new URL(req.url).searchParams.get('chain') === '1';
   const body = row.pem.trim() + '\n' + (chain ? await caChainPem() : '');
   const filename = chain ? 'client-cert-chain.pem' : 'client-cert.pem';
-  return new Response(body, {
-    headers: { 'content-type': 'application/x-pem-file', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
-  });
+  return download(body, 'application/x-pem-file', filename);
 });
