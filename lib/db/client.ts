@@ -6,17 +6,32 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/client';
 import { config } from '../config';
+import { log } from '../log';
 
 export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
 const holder = globalThis as unknown as { __trustgateDb?: PrismaClient; __trustgatePool?: pg.Pool };
 
+/**
+ * A pool that survives the server closing an idle connection (a restart, a failover,
+ * pg_terminate_backend, idle_session_timeout). pg-pool re-emits such an error on the pool, and an
+ * 'error' event with no listener ends the whole process; the pool has already dropped the
+ * connection, so the next query simply opens a new one.
+ */
+export function createPool(connectionString: string, max: number): pg.Pool {
+  const created = new pg.Pool({ connectionString, max });
+  created.on('error', (error: Error & { code?: string }) => {
+    log.warn('database connection closed while idle; the pool will reconnect', { code: error.code, error: error.message });
+  });
+  return created;
+}
+
 export function pool(): pg.Pool {
   if (!holder.__trustgatePool) {
     const url = config().DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL: no database configured and the embedded one is not running');
-    holder.__trustgatePool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    holder.__trustgatePool = createPool(url, Number(process.env.DB_POOL_SIZE ?? 10));
   }
   return holder.__trustgatePool;
 }

@@ -50,3 +50,26 @@ it('starts on another port when the saved one has been taken since the last run'
     rmSync(dir, { recursive: true, force: true });
   }
 }, 150_000);
+
+it('the pool outlives a connection the server closes while it is idle', async () => {
+  const { startEmbeddedDatabase } = await import('./embedded');
+  const { createPool } = await import('./client');
+  const dir = mkdtempSync(path.join(tmpdir(), 'tg-idle-'));
+  const database = await startEmbeddedDatabase(dir);
+  const pool = createPool(database.url, 2);
+  try {
+    const before = (await pool.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    await admin.query('SELECT pg_terminate_backend($1)', [before]);
+    await admin.end();
+    // Without a listener the pool's 'error' event would end this process before the next line.
+    await expect.poll(() => pool.idleCount).toBe(0);
+    const after = (await pool.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+    expect(after).not.toBe(before);
+  } finally {
+    await pool.end();
+    await database.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 150_000);

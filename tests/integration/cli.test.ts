@@ -28,21 +28,22 @@ describe('npm run cli', () => {
     const badId = cli('org', 'create', '--id', 'A!', '--name', 'x');
     expect(badId.code).toBe(1);
     expect(badId.stderr).toContain('id: must be 3–64 characters');
-    expect(cli('user', 'create', '--email', 'dev@acme.test', '--password', 'a-long-password-1', '--role', 'engineer', '--org', 'acme-corp').code).toBe(0);
+    const user = cli('user', 'create', '--email', 'dev@acme.test', '--password', 'a-long-password-1', '--role', 'engineer', '--org', 'acme-corp');
+    expect(user, user.stderr).toMatchObject({ code: 0 });
     expect(cli('user', 'create', '--email', 'x@acme.test', '--password', 'a-long-password-1', '--role', 'engineer').stderr).toContain('needs an organization');
     expect(cli('frobnicate').code).toBe(1);
   });
 
   it('prints a personal API token alone on stdout', () => {
     const out = cli('token', 'create', '--email', 'dev@acme.test', '--name', 'ci');
-    expect(out.code).toBe(0);
+    expect(out, out.stderr).toMatchObject({ code: 0 });
     expect(out.stdout).toMatch(/^tgp_[A-Za-z0-9_-]{43}\n$/);
     expect(cli('token', 'create', '--email', 'nobody@acme.test').code).toBe(1);
   });
 
   it('shows the CA chain and imports an existing CA; the audit chain verifies', () => {
     const shown = cli('ca', 'show');
-    expect(shown.code).toBe(0);
+    expect(shown, shown.stderr).toMatchObject({ code: 0 });
     expect(shown.stdout.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
 
     const dir = mkdtempSync(path.join(tmpdir(), 'trustgate-ca-'));
