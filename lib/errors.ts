@@ -34,6 +34,7 @@ export const errorStatus = {
   malformed_http_message: 422,
   invalid_key: 422,
   rate_limited: 429,
+  database_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

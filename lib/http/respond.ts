@@ -1,8 +1,10 @@
-// The one mapping from domain errors to HTTP (API.md error model). Anything unexpected is a 500
-// with a request id; its details go to the log, never to the client.
+// The one mapping from domain errors to HTTP (API.md error model). A database outage is a 503
+// with Retry-After; anything else unexpected is a 500 with a request id, its details in the log,
+// never sent to the client.
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import { TrustgateError } from '../errors';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
 import { log } from '../log';
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
@@ -14,6 +16,10 @@ export const errorBody = (code: string, message: string, extra: Record<string, u
 export type ApiResult = { status: number; body: unknown; headers: Record<string, string> };
 
 export function errorResult(error: unknown): ApiResult {
+  if (isDatabaseUnavailable(error)) {
+    log.warn('database unavailable', { error: error instanceof Error ? error.message : String(error) });
+    error = new TrustgateError('database_unavailable', 'The database is not reachable right now; retry in a few seconds.', { retryAfter: RETRY_AFTER_SECONDS });
+  }
   if (error instanceof TrustgateError) {
     const headers: Record<string, string> = {};
     if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer realm="trustgate"';
