@@ -18,6 +18,7 @@ import { issueSetupToken } from './lib/auth/setup';
 import { log } from './lib/log';
 import { checkTrustedProxies, isTrustedProxy } from './lib/edge/client-cert';
 import { serveEdge } from './lib/edge/http';
+import { drainServer } from './lib/edge/drain';
 import { edgeRoute } from './lib/edge/routes';
 import { startMtlsListener } from './lib/edge/mtls';
 import { maintainOAuth } from './lib/oauth/maintenance';
@@ -27,6 +28,9 @@ import { startJobs } from './lib/jobs/queue';
 import { startMailDelivery } from './lib/mail/deliver';
 
 const HOUR_MS = 3_600_000;
+// How long a stopping server lets requests already received finish (well inside the 30 s an
+// orchestrator such as Kubernetes waits after SIGTERM before it kills the process).
+const SHUTDOWN_GRACE_MS = 10_000;
 const dev = process.env.NODE_ENV !== 'production';
 
 // Headers only our own edge may set; anything a client sends under these names is dropped.
@@ -89,9 +93,8 @@ async function serve(): Promise<() => Promise<void>> {
     throw error;
   });
   return async () => {
-    await mtls.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    // Both listeners drain together: requests already received finish, new ones go elsewhere.
+    await Promise.all([mtls.close(SHUTDOWN_GRACE_MS), drainServer(server, SHUTDOWN_GRACE_MS)]);
     await app.close().catch(() => undefined);
     await stopClientCache();
   };

@@ -14,12 +14,13 @@ import { issueServerCertificate } from '../pki/server-certificate';
 import { sandboxCaPem } from '../sandbox/identity';
 import { clientCertificateStatus } from './client-status';
 import { formatClientCert } from './client-cert';
+import { drainServer } from './drain';
 import { send, serveEdge } from './http';
 import { mtlsRoute } from './routes';
 
 const RENEW_BEFORE_MS = 2 * 86_400_000;
 
-export type MtlsListener = { server: Server; close: () => Promise<void> };
+export type MtlsListener = { server: Server; close: (graceMs: number) => Promise<void> };
 
 async function credentials(hostnames: string[]) {
   const issuer = await loadIssuingCa();
@@ -94,10 +95,9 @@ export async function startMtlsListener(): Promise<MtlsListener> {
   });
   return {
     server,
-    close: async () => {
+    close: async (graceMs: number) => {
       clearInterval(renew);
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await drainServer(server, graceMs);
     },
   };
 }

@@ -1,10 +1,9 @@
-// The database restarts under a running portal (an upgrade, a failover, an operator's restart).
-// The server must stay up, answer 503 with Retry-After while the database is away (the JSON API
-// with `database_unavailable`, OAuth with `temporarily_unavailable`), and serve again as soon as
-// it is back, with no restart of its own. This server has a database of its own so that stopping
-// it touches no other test.
+// What operations do to a running portal: the database restarts under it (an upgrade, a
+// failover), and the portal itself is stopped with SIGTERM (a rolling deploy). This server has
+// a database of its own, so that stopping either touches no other test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -12,20 +11,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../lib/db/embedded';
 import { freePortNumber } from '../ports';
 
-const dbDir = mkdtempSync(path.join(tmpdir(), 'trustgate-restart-db-'));
-const appDir = mkdtempSync(path.join(tmpdir(), 'trustgate-restart-app-'));
+const dbDir = mkdtempSync(path.join(tmpdir(), 'trustgate-resilience-db-'));
+const appDir = mkdtempSync(path.join(tmpdir(), 'trustgate-resilience-app-'));
 let database: EmbeddedDatabase;
 let server: ChildProcess;
+let port = 0;
 let baseUrl = '';
 let output = '';
 
+const basic = `Basic ${Buffer.from('cli_unknown:secret').toString('base64')}`;
 const bogusToken = `tgp_${'A'.repeat(43)}`;
 const calls = {
   health: () => fetch(`${baseUrl}/api/health`),
   // Served by the protocol edge: the client lookup needs the database.
   token: () => fetch(`${baseUrl}/oauth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('cli_unknown:secret').toString('base64')}` },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic },
     body: 'grant_type=client_credentials',
   }),
   // Served by Next.js: looking up the personal API token needs the database.
@@ -34,7 +35,7 @@ const calls = {
 
 beforeAll(async () => {
   database = await startEmbeddedDatabase(dbDir);
-  const port = await freePortNumber();
+  port = await freePortNumber();
   baseUrl = `http://localhost:${port}`;
   server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
@@ -55,7 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (server?.exitCode === null) {
-    server.kill('SIGTERM');
+    server.kill('SIGKILL');
     await new Promise((r) => server.once('exit', r));
   }
   await database?.stop();
@@ -94,4 +95,37 @@ describe('a database restart under a running server', () => {
     expect(server.exitCode, output).toBeNull();
     expect(output).not.toMatch(/unhandled error|Unhandled 'error' event/);
   }, 180_000);
+});
+
+describe('SIGTERM', () => {
+  it('lets a request already under way finish, closes its keep-alive connection, refuses new ones and exits 0', async () => {
+    const body = 'grant_type=client_credentials&scope=payments%3Aread';
+    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    // A request whose body is still arriving when the signal comes.
+    let socketClosed!: Promise<void>;
+    const answer = new Promise<{ status: number; json: { error?: string } }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/oauth/token', agent: new Agent({ keepAlive: true }), headers: {
+        'content-type': 'application/x-www-form-urlencoded', authorization: basic, 'content-length': Buffer.byteLength(body),
+      } }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
+      });
+      req.on('socket', (socket) => (socketClosed = new Promise((r) => socket.once('close', () => r()))));
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        server.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 500);
+      }, 300);
+    });
+    expect(await answer).toMatchObject({ status: 401, json: { error: 'invalid_client' } });
+    // The keep-alive connection does not linger until its timeout: the server ends it once idle.
+    const t = performance.now();
+    await socketClosed;
+    expect(performance.now() - t).toBeLessThan(2000);
+    // Stopped accepting: a new connection is refused while the process finishes.
+    await expect(fetch(`${baseUrl}/api/health`)).rejects.toThrow();
+    expect(await exited).toBe(0);
+  }, 60_000);
 });
