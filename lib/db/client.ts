@@ -17,10 +17,12 @@ const holder = globalThis as unknown as { __trustgateDb?: PrismaClient; __trustg
  * A pool that survives the server closing an idle connection (a restart, a failover,
  * pg_terminate_backend, idle_session_timeout). pg-pool re-emits such an error on the pool, and an
  * 'error' event with no listener ends the whole process; the pool has already dropped the
- * connection, so the next query simply opens a new one.
+ * connection, so the next query simply opens a new one. A connection attempt that gets no
+ * answer (a host that is down, a network that drops packets) fails after `connectTimeoutMs`
+ * instead of holding the request until TCP gives up minutes later.
  */
-export function createPool(connectionString: string, max: number): pg.Pool {
-  const created = new pg.Pool({ connectionString, max });
+export function createPool(connectionString: string, max: number, connectTimeoutMs = 5000): pg.Pool {
+  const created = new pg.Pool({ connectionString, max, connectionTimeoutMillis: connectTimeoutMs });
   created.on('error', (error: Error & { code?: string }) => {
     log.warn('database connection closed while idle; the pool will reconnect', { code: error.code, error: error.message });
   });

@@ -30,3 +30,20 @@ it('defects and refusals by a healthy database stay what they are', () => {
   cyclic.cause = cyclic;
   expect(isDatabaseUnavailable(cyclic)).toBe(false);
 });
+
+it('a database host that accepts the connection and never answers is given up after the connect timeout', async () => {
+  const { createServer } = await import('node:net');
+  const { createPool } = await import('./client');
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const pool = createPool(`postgresql://postgres@127.0.0.1:${(silent.address() as { port: number }).port}/x`, 1, 300);
+  try {
+    const t = performance.now();
+    const error = await pool.query('SELECT 1').then(() => null, (e: unknown) => e);
+    expect(performance.now() - t).toBeLessThan(3000);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  } finally {
+    await pool.end();
+    silent.close();
+  }
+});
