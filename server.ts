@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import next from 'next';
 import { ConfigError, config, parseConfig } from './lib/config';
 import { startRuntime, type Runtime } from './lib/runtime';
-import { ensureCa } from './lib/pki/ca-store';
+import { ensureCa, loadIssuingCa } from './lib/pki/ca-store';
 import { issueSetupToken } from './lib/auth/setup';
 import { log } from './lib/log';
 import { checkTrustedProxies, isTrustedProxy } from './lib/edge/client-cert';
@@ -53,10 +53,18 @@ function stampPeer(req: IncomingMessage) {
  */
 async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: string | null }> {
   const runtime = await startRuntime();
-  checkTrustedProxies();
-  if (runtime.applied.length) log.info('migrations applied', { migrations: runtime.applied });
-  if ((await ensureCa()).created) log.info('created the certificate authority (ECDSA P-384 root and issuing CA)');
-  await maintainOAuth();
+  try {
+    checkTrustedProxies();
+    if (runtime.applied.length) log.info('migrations applied', { migrations: runtime.applied });
+    if ((await ensureCa()).created) log.info('created the certificate authority (ECDSA P-384 root and issuing CA)');
+    // Opens the CA key now: a TRUSTGATE_SECRET other than the one it was sealed under stops
+    // start-up with one line, before anything is served.
+    await loadIssuingCa();
+    await maintainOAuth();
+  } catch (error) {
+    await runtime.shutdown();
+    throw error;
+  }
   setInterval(() => void maintainOAuth().catch((error) => log.error('OAuth maintenance failed', { error: String(error) })), HOUR_MS).unref();
   const jobs = await startJobs({ scanAtStart: true });
   const stopDelivery = startMailDelivery();
@@ -127,7 +135,12 @@ function onSignals(stop: (signal: string) => Promise<void>) {
 
 async function singleProcess() {
   const { runtime, setupToken } = await prepareDeployment();
-  const stopServing = await serve();
+  // A start that fails after the database is up stops it again: an embedded PostgreSQL left
+  // running would be adopted, unowned, by the next start.
+  const stopServing = await serve().catch(async (error) => {
+    await runtime.shutdown();
+    throw error;
+  });
   banner(runtime, setupToken, 1);
   onSignals(async (signal) => {
     log.info('stopping', { signal });

@@ -49,10 +49,16 @@ export async function startRuntime(opts: { migrate?: boolean } = {}): Promise<Ru
   } else {
     await reachable(databaseUrl);
   }
-  resetConfig();
-  config();
-
-  const applied = opts.migrate === false ? [] : await applyMigrations(databaseUrl);
+  let applied: string[];
+  try {
+    resetConfig();
+    config();
+    applied = opts.migrate === false ? [] : await applyMigrations(databaseUrl);
+  } catch (error) {
+    // Leave no embedded PostgreSQL behind: the next start would adopt it without owning it.
+    await stopDatabase();
+    throw error;
+  }
   return {
     databaseUrl,
     embedded: !env.DATABASE_URL,

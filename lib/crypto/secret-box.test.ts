@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveKey, open, seal } from './secret-box';
+import { deriveKey, open, seal, SecretMismatchError } from './secret-box';
 
 const secret = 'a'.repeat(43);
 
@@ -16,9 +16,10 @@ describe('secret box', () => {
     const [v, iv, body] = sealed.split('.');
     const flipped = Buffer.from(body, 'base64url');
     flipped[0] ^= 1;
-    expect(() => open(`${v}.${iv}.${flipped.toString('base64url')}`, secret, 'ca')).toThrow();
-    expect(() => open(sealed, 'b'.repeat(43), 'ca')).toThrow();
-    expect(() => open(sealed, secret, 'other')).toThrow();
+    expect(() => open(`${v}.${iv}.${flipped.toString('base64url')}`, secret, 'ca')).toThrow(SecretMismatchError);
+    // The message an operator who changed the variable sees, one line naming it.
+    expect(() => open(sealed, 'b'.repeat(43), 'ca')).toThrow(/^TRUSTGATE_SECRET: the keys sealed in the database .* do not open with this secret\. [^\n]+$/);
+    expect(() => open(sealed, secret, 'other')).toThrow(SecretMismatchError);
   });
 
   it('derives distinct 256-bit keys per purpose', () => {

@@ -1,6 +1,20 @@
 // AES-256-GCM sealing of secrets at rest (the CA private keys) under a key derived with HKDF-SHA-256
 // (RFC 5869) from TRUSTGATE_SECRET. The additional data binds a sealed value to its purpose.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { ConfigError } from '../config';
+
+/**
+ * A sealed value that does not open under the current secret. In practice the deployment runs
+ * with another TRUSTGATE_SECRET than the one its keys were sealed under (a changed variable, a
+ * lost DATA_DIR/secret); GCM's tag cannot tell that from tampering, so the message names both.
+ */
+export class SecretMismatchError extends ConfigError {
+  constructor() {
+    super('TRUSTGATE_SECRET: the keys sealed in the database (the CA, the token-signing keys) do not open with this secret. ' +
+      'Start with the secret they were sealed under (DATA_DIR/secret when TRUSTGATE_SECRET was unset); otherwise they were altered.');
+    this.name = 'SecretMismatchError';
+  }
+}
 
 const keyCache = new Map<string, Buffer>();
 
@@ -29,5 +43,9 @@ export function open(sealed: string, masterSecret: string, aad: string): Buffer 
   const decipher = createDecipheriv('aes-256-gcm', deriveKey(masterSecret, 'secret-box'), Buffer.from(ivText, 'base64url'));
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(body.subarray(body.length - 16));
-  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]);
+  try {
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]);
+  } catch {
+    throw new SecretMismatchError();
+  }
 }

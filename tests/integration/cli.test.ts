@@ -1,7 +1,7 @@
 // The operator CLI as a user runs it, on its own embedded PostgreSQL in a temporary DATA_DIR
 // (which it starts for each command and stops again), so `ca import` touches no other test.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,5 +91,16 @@ describe('npm run cli', () => {
     expect([wrong.code, /subject_mismatch/.test(wrong.stderr)]).toEqual([1, true]);
     const key = cli('csr', 'check', '--file', path.join(dir, 'k.pem'));
     expect([key.code, /private_key_detected/.test(key.stderr)]).toEqual([1, true]);
+  });
+
+  it('a server started with another TRUSTGATE_SECRET stops with one line naming it and leaves no database running', () => {
+    const wrong = spawnSync(process.execPath, ['--import', 'tsx', 'server.ts'], {
+      env: { ...env, TRUSTGATE_SECRET: 'x'.repeat(43), PORT: '1', MTLS_PORT: '2', NODE_ENV: 'development' }, encoding: 'utf8', timeout: 120_000,
+    });
+    expect(wrong.status, wrong.stderr).toBe(1);
+    expect(wrong.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start: TRUSTGATE_SECRET: the keys sealed in the database .* do not open with this secret\./)]);
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    // The right secret (DATA_DIR/secret) still opens everything.
+    expect(cli('audit', 'verify').code).toBe(0);
   });
 });
