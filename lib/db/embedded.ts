@@ -95,9 +95,11 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
       persistent: true,
       postgresFlags: ['-c', `unix_socket_directories=${SOCKET_DIR}`],
       createPostgresUser: true,
+      // PostgreSQL's own lines, kept on one line each: a failed start quotes them in an error
+      // that the CLI and the server print as one line.
       onLog: (message: string) => {
-        recent.push(message.trim());
-        if (recent.length > 5) recent.shift();
+        recent.push(...message.split('\n').map((line) => line.trim()).filter(Boolean));
+        recent.splice(0, Math.max(0, recent.length - 5));
       },
       onError: (message: unknown) => {
         if (process.env.LOG_LEVEL === 'debug') console.error('[postgres]', message);

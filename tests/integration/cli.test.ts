@@ -1,10 +1,13 @@
-// The operator CLI as a user runs it, on its own embedded PostgreSQL in a temporary DATA_DIR
-// (which it starts for each command and stops again), so `ca import` touches no other test.
+// The operator CLI as a user runs it, on its own embedded PostgreSQL in a temporary DATA_DIR, so
+// `ca import` touches no other test. Most commands run while that database is up (as beside a
+// running app: the CLI uses it); the last tests stop it, and a command then starts the embedded
+// database for itself and stops it again.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../lib/db/embedded';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'trustgate-cli-'));
 const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
@@ -13,10 +16,20 @@ delete env.TRUSTGATE_SECRET;
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/index.ts', ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  // More than the one error line is never expected: show it whole, whichever assertion fails.
+  if (r.status === null || r.stderr.trim().split('\n').length > 1) console.error(`cli ${args.join(' ')} → ${r.status}:\n${r.stderr}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+let database: EmbeddedDatabase | null = null;
+beforeAll(async () => {
+  database = await startEmbeddedDatabase(dataDir);
+}, 120_000);
+afterAll(async () => {
+  await database?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+const postmasterPid = path.join(dataDir, 'pg', 'postmaster.pid');
 
 describe('npm run cli', () => {
   it('creates organizations and users; errors are one line with exit 1', () => {
@@ -93,13 +106,23 @@ describe('npm run cli', () => {
     expect([key.code, /private_key_detected/.test(key.stderr)]).toEqual([1, true]);
   });
 
+  it('with no database running, a command starts the embedded database for itself and stops it again', async () => {
+    await database!.stop();
+    database = null;
+    expect(existsSync(postmasterPid)).toBe(false);
+    const verified = cli('audit', 'verify');
+    expect(verified, verified.stderr).toMatchObject({ code: 0 });
+    expect(verified.stdout).toMatch(/^audit chain ok: \d+ entries/); // the data written while it ran
+    expect(existsSync(postmasterPid)).toBe(false);
+  });
+
   it('a server started with another TRUSTGATE_SECRET stops with one line naming it and leaves no database running', () => {
     const wrong = spawnSync(process.execPath, ['--import', 'tsx', 'server.ts'], {
       env: { ...env, TRUSTGATE_SECRET: 'x'.repeat(43), PORT: '1', MTLS_PORT: '2', NODE_ENV: 'development' }, encoding: 'utf8', timeout: 120_000,
     });
     expect(wrong.status, wrong.stderr).toBe(1);
     expect(wrong.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start: TRUSTGATE_SECRET: the keys sealed in the database .* do not open with this secret\./)]);
-    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(postmasterPid)).toBe(false);
     // The right secret (DATA_DIR/secret) still opens everything.
     expect(cli('audit', 'verify').code).toBe(0);
   });
