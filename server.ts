@@ -121,15 +121,25 @@ function banner(runtime: Runtime, setupToken: string | null, workers: number) {
   }
 }
 
+/**
+ * SIGTERM, SIGINT and SIGHUP stop gracefully (the database last). A second signal while that is
+ * under way ends the process at once; a terminal's Ctrl-C has then reached the embedded
+ * PostgreSQL too (same process group), which shuts itself down.
+ */
 function onSignals(stop: (signal: string) => Promise<void>) {
   let stopping = false;
-  const once = (signal: string) => {
-    if (stopping) return;
+  const once = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn('stopping now', { signal });
+      process.exit(1);
+    }
     stopping = true;
-    void stop(signal).finally(() => process.exit(0));
+    void stop(signal).then(() => process.exit(0), (error) => {
+      log.error('stopping failed', { error: String(error) });
+      process.exit(1);
+    });
   };
-  process.on('SIGTERM', () => once('SIGTERM'));
-  process.on('SIGINT', () => once('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => once(signal));
   return () => stopping;
 }
 

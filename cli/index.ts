@@ -19,6 +19,10 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   let runtime: Runtime | null = null;
+  // Interrupted (Ctrl-C, a kill): stop the embedded database this command started, then end.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => void (runtime?.shutdown() ?? Promise.resolve()).finally(() => process.exit(code)));
+  }
   try {
     const args = command.parse(rest);
     const offline = typeof command.offline === 'function' ? command.offline(args as never) : command.offline;

@@ -24,7 +24,8 @@ const holder = globalThis as unknown as { __trustgateDb?: PrismaClient; __trustg
 export function createPool(connectionString: string, max: number, connectTimeoutMs = 5000): pg.Pool {
   const created = new pg.Pool({ connectionString, max, connectionTimeoutMillis: connectTimeoutMs });
   created.on('error', (error: Error & { code?: string }) => {
-    log.warn('database connection closed while idle; the pool will reconnect', { code: error.code, error: error.message });
+    // 57P01: the database was stopped on purpose (a restart, or our own shutdown): not a warning.
+    (error.code === '57P01' ? log.info : log.warn)('database connection closed while idle; the pool will reconnect', { code: error.code, error: error.message });
   });
   return created;
 }

