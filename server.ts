@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { createServer, type IncomingMessage } from 'node:http';
 import next from 'next';
 import { ConfigError, config, parseConfig } from './lib/config';
-import { startRuntime, type Runtime } from './lib/runtime';
+import { startRuntime, stopStartedDatabase, type Runtime } from './lib/runtime';
 import { ensureCa, loadIssuingCa } from './lib/pki/ca-store';
 import { issueSetupToken } from './lib/auth/setup';
 import { log } from './lib/log';
@@ -122,25 +122,33 @@ function banner(runtime: Runtime, setupToken: string | null, workers: number) {
 }
 
 /**
+ * What a signal stops. From the first moment it is the embedded database this process started
+ * (a signal during start-up must not leave it running); start-up replaces it once it serves.
+ */
+let stopProcess: (signal: string) => Promise<void> = () => stopStartedDatabase();
+let stopping = false;
+
+/**
  * SIGTERM, SIGINT and SIGHUP stop gracefully (the database last). A second signal while that is
  * under way ends the process at once; a terminal's Ctrl-C has then reached the embedded
- * PostgreSQL too (same process group), which shuts itself down.
+ * PostgreSQL too (same process group), which shuts itself down. A worker ignores a second
+ * signal: a Ctrl-C, or a service manager signalling the whole group, reaches it and then the
+ * primary's SIGTERM follows.
  */
-function onSignals(stop: (signal: string) => Promise<void>) {
-  let stopping = false;
+function handleSignals() {
   const once = (signal: NodeJS.Signals) => {
+    if (stopping && cluster.isWorker) return;
     if (stopping) {
       log.warn('stopping now', { signal });
       process.exit(1);
     }
     stopping = true;
-    void stop(signal).then(() => process.exit(0), (error) => {
+    void stopProcess(signal).then(() => process.exit(0), (error) => {
       log.error('stopping failed', { error: String(error) });
       process.exit(1);
     });
   };
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => once(signal));
-  return () => stopping;
 }
 
 async function singleProcess() {
@@ -152,11 +160,11 @@ async function singleProcess() {
     throw error;
   });
   banner(runtime, setupToken, 1);
-  onSignals(async (signal) => {
+  stopProcess = async (signal) => {
     log.info('stopping', { signal });
     await stopServing();
     await runtime.shutdown();
-  });
+  };
 }
 
 async function primary(workers: number) {
@@ -169,14 +177,14 @@ async function primary(workers: number) {
     });
   });
   for (let i = 0; i < workers; i++) cluster.fork();
-  const stopping = onSignals(async (signal) => {
+  stopProcess = async (signal) => {
     log.info('stopping', { signal });
     const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
     await Promise.all(alive.map((w) => new Promise((resolve) => { w!.once('exit', resolve); w!.process.kill('SIGTERM'); })));
     await runtime.shutdown();
-  });
+  };
   cluster.on('exit', (worker, code) => {
-    if (stopping() || ready < workers) return;
+    if (stopping || ready < workers) return;
     log.error('a worker process exited; starting another', { pid: worker.process.pid, code });
     cluster.fork();
   });
@@ -194,10 +202,10 @@ async function worker() {
   try {
     const stopServing = await serve();
     process.send?.({ type: 'ready' });
-    onSignals(async () => {
+    stopProcess = async () => {
       await stopServing();
       await disconnectDb();
-    });
+    };
   } catch (error) {
     process.send?.({ type: 'fatal', error: error instanceof Error ? error.message : String(error) });
     throw error;
@@ -205,12 +213,16 @@ async function worker() {
 }
 
 async function main() {
+  handleSignals();
   if (cluster.isWorker) return worker();
   const workers = dev ? 1 : (parseConfig().WEB_CONCURRENCY ?? availableParallelism());
   return workers > 1 ? primary(workers) : singleProcess();
 }
 
 main().catch((error) => {
+  // Start-up failed because a signal stopped the database under it: the signal's own stop ends
+  // the process.
+  if (stopping) return;
   if (!cluster.isWorker) console.error(error instanceof ConfigError ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 });

