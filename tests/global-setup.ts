@@ -105,8 +105,12 @@ export default async function setup(project: TestProject) {
   project.provide('operator', operator);
 
   return async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    // A server that already ended (a crash, a kill) has emitted 'exit': waiting for it would hang.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
     await database.drop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   };

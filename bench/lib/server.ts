@@ -59,8 +59,11 @@ export async function startBenchServer(): Promise<BenchServer> {
     mtlsPort,
     databaseUrl,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       await embedded?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

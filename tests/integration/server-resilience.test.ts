@@ -55,9 +55,10 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  if (server?.exitCode === null) {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGKILL');
-    await new Promise((r) => server.once('exit', r));
+    await exited;
   }
   await database?.stop();
   rmSync(dbDir, { recursive: true, force: true });
