@@ -6,6 +6,7 @@ import { introspectionEndpoint, revocationEndpoint } from '../oauth/introspectio
 import { jwksEndpoint, metadataEndpoint } from '../oauth/metadata';
 import { sandboxEndpoint } from '../sandbox/payments';
 import { apiEdgeRoute } from './api';
+import { livenessEndpoint } from './liveness';
 
 const routes: Record<string, EdgeHandler> = {
   '/oauth/token': tokenEndpoint,
@@ -15,9 +16,12 @@ const routes: Record<string, EdgeHandler> = {
   '/.well-known/jwks.json': jwksEndpoint,
 };
 
+/** Served on the portal port only. */
+const portalRoutes: Record<string, EdgeHandler> = { ...routes, '/api/health/live': livenessEndpoint };
+
 /** The protocol endpoints of the portal port, and the API's issuance path (./api.ts). */
 export function edgeRoute(method: string, pathname: string): EdgeHandler | null {
-  return routes[pathname] ?? apiEdgeRoute(method, pathname);
+  return portalRoutes[pathname] ?? apiEdgeRoute(method, pathname);
 }
 
 /** The mTLS port: the same OAuth endpoints, and the sandbox (which lives there only). */

@@ -74,6 +74,9 @@ describe('a database restart under a running server', () => {
     await database.stop();
 
     expect((await calls.health()).status).toBe(503);
+    // Liveness does not depend on the database: a probe must not restart a healthy process.
+    const live = await fetch(`${baseUrl}/api/health/live`);
+    expect([live.status, await live.json()]).toEqual([200, { status: 'ok' }]);
     const token = await calls.token();
     expect(token.status).toBe(503);
     expect(token.headers.get('retry-after')).toBe('5');
