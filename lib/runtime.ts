@@ -50,14 +50,12 @@ export async function startRuntime(opts: { migrate?: boolean } = {}): Promise<Ru
   if (!env.TRUSTGATE_SECRET) process.env.TRUSTGATE_RESOLVED_SECRET = await resolveSecret(env.DATA_DIR);
 
   let databaseUrl = env.DATABASE_URL;
-  let stopDatabase = async () => undefined as void;
   if (!databaseUrl) {
     const embedded = await startEmbeddedDatabase(env.DATA_DIR).catch((error: Error) => {
       throw new ConfigError(`DATA_DIR: cannot start the embedded PostgreSQL in ${path.resolve(env.DATA_DIR, 'pg')} (${error.message})`);
     });
     databaseUrl = embedded.url;
     if (embedded.owned) started = embedded.stop;
-    stopDatabase = stopStartedDatabase;
     process.env.TRUSTGATE_RESOLVED_DATABASE_URL = databaseUrl;
   } else {
     await reachable(databaseUrl);
@@ -69,16 +67,13 @@ export async function startRuntime(opts: { migrate?: boolean } = {}): Promise<Ru
     applied = opts.migrate === false ? [] : await applyMigrations(databaseUrl);
   } catch (error) {
     // Leave no embedded PostgreSQL behind: the next start would adopt it without owning it.
-    await stopDatabase();
+    await stopStartedDatabase();
     throw error;
   }
   return {
     databaseUrl,
     embedded: !env.DATABASE_URL,
     applied,
-    shutdown: async () => {
-      await disconnectDb();
-      await stopDatabase();
-    },
+    shutdown: stopStartedDatabase,
   };
 }

@@ -35,23 +35,22 @@ function loadEmbeddedPostgres() {
 }
 export type EmbeddedDatabase = { url: string; owned: boolean; stop: () => Promise<void> };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Binds `port` on 127.0.0.1 (0: any) and lets it go: the port bound, or null when it is taken. */
+function tryPort(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+    server.once('error', () => resolve(null));
+    server.listen(port, '127.0.0.1', () => {
+      const bound = (server.address() as { port: number }).port;
+      server.close(() => resolve(bound));
     });
   });
 }
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
+async function freePort(): Promise<number> {
+  const port = await tryPort(0);
+  if (port === null) throw new Error('no free TCP port on 127.0.0.1');
+  return port;
 }
 
 async function readCredentials(file: string): Promise<Credentials> {
@@ -88,7 +87,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   if (runningPid(clusterDir)) return { url: urlOf(credentials), owned: false, stop: async () => undefined };
   // The port was free when it was chosen, not necessarily now: between two runs of the app or
   // the CLI anything may have taken it. PostgreSQL then refused to start with no useful message.
-  if (!(await portIsFree(credentials.port))) credentials = await saveCredentials(credentialsFile, { ...credentials, port: await freePort() });
+  if ((await tryPort(credentials.port)) === null) credentials = await saveCredentials(credentialsFile, { ...credentials, port: await freePort() });
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const generation = stopGeneration;
   const launch = async (port: number) => {

@@ -2,7 +2,7 @@
 // both listeners, without the portal's page machinery in the way. Handlers are functions of a
 // parsed request so that the same code answers on the portal port and the mTLS port.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
+import { UNAVAILABLE_HEADERS, unavailableError } from '../http/respond';
 import { log } from '../log';
 import { parseClientCert } from './client-cert';
 
@@ -88,12 +88,9 @@ export async function serveEdge(handler: EdgeHandler, req: IncomingMessage, res:
     send(res, out);
   } catch (error) {
     if (res.headersSent) return void log.error('edge request failed after its answer began', { path: req.url, error: String(error) });
-    if (isDatabaseUnavailable(error)) {
-      // RFC 6749 section 4.1.2.1's temporarily_unavailable, with Retry-After (RFC 9110 section 10.2.3).
-      log.warn('database unavailable', { path: req.url, error: error instanceof Error ? error.message : String(error) });
-      const body = { error: 'temporarily_unavailable', error_description: 'The database is not reachable right now; retry in a few seconds.' };
-      return send(res, { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' }, body });
-    }
+    const down = unavailableError(error, req.url);
+    // RFC 6749 section 4.1.2.1's temporarily_unavailable, with Retry-After (RFC 9110 section 10.2.3).
+    if (down) return send(res, { status: down.status, headers: UNAVAILABLE_HEADERS, body: { error: 'temporarily_unavailable', error_description: down.message } });
     log.error('edge request failed', { path: req.url, error: error instanceof Error ? error.message : String(error) });
     send(res, { status: 500, body: { error: 'server_error', error_description: 'Internal error.' } });
   }

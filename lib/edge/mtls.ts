@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { config, ConfigError } from '../config';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
+import { UNAVAILABLE_HEADERS, unavailableError } from '../http/respond';
 import { log } from '../log';
 import { caChainPem, loadIssuingCa } from '../pki/ca-store';
 import { issueServerCertificate } from '../pki/server-certificate';
@@ -43,11 +43,8 @@ function handler(req: IncomingMessage, res: ServerResponse) {
     req.headers['client-cert'] = formatClientCert(der);
     await serveEdge(route, req, res);
   })().catch((error) => {
-    if (!res.headersSent && isDatabaseUnavailable(error)) {
-      log.warn('database unavailable', { path: req.url, error: String(error) });
-      const body = { error: { code: 'database_unavailable', message: 'The database is not reachable right now; retry in a few seconds.', layer: 'mtls' } };
-      return send(res, { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' }, body });
-    }
+    const down = res.headersSent ? null : unavailableError(error, req.url);
+    if (down) return send(res, { status: down.status, headers: UNAVAILABLE_HEADERS, body: { error: { code: down.code, message: down.message, layer: 'mtls' } } });
     log.error('mTLS request failed', { error: String(error) });
     if (!res.headersSent) send(res, { status: 500, body: { error: { code: 'internal', message: 'Internal error.' } } });
   });

@@ -15,11 +15,21 @@ export const errorBody = (code: string, message: string, extra: Record<string, u
 /** An API answer before it meets a framework: Next's route handlers and lib/edge both send it. */
 export type ApiResult = { status: number; body: unknown; headers: Record<string, string> };
 
+/**
+ * A database outage as the one typed error (503 with Retry-After), logged here once; null for
+ * anything else. The JSON API, the protocol edge and the mTLS port each answer it in their shape.
+ */
+export function unavailableError(error: unknown, path?: string): TrustgateError | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  log.warn('database unavailable', { path, error: error instanceof Error ? error.message : String(error) });
+  return new TrustgateError('database_unavailable', 'The database is not reachable right now; retry in a few seconds.', { retryAfter: RETRY_AFTER_SECONDS });
+}
+
+/** The headers of an outage answer. */
+export const UNAVAILABLE_HEADERS: Record<string, string> = { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
+
 export function errorResult(error: unknown): ApiResult {
-  if (isDatabaseUnavailable(error)) {
-    log.warn('database unavailable', { error: error instanceof Error ? error.message : String(error) });
-    error = new TrustgateError('database_unavailable', 'The database is not reachable right now; retry in a few seconds.', { retryAfter: RETRY_AFTER_SECONDS });
-  }
+  error = unavailableError(error) ?? error;
   if (error instanceof TrustgateError) {
     const headers: Record<string, string> = {};
     if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer realm="trustgate"';
