@@ -2,50 +2,30 @@
 // DATABASE_URL), applies migrations, creates the CA and the token-signing key on first start,
 // and serves the portal and the protocol endpoints.
 //
-// In production it runs WEB_CONCURRENCY worker processes (default: one per CPU) behind one port
-// with node:cluster: the primary does the once-only work above, owns the embedded database and
-// restarts a worker that dies; each worker serves requests. Everything shared lives in
-// PostgreSQL (sessions are stateless JWTs, caches are dropped on NOTIFY), so any worker can
-// answer any request. Development is one process, for Next's hot reload.
-import cluster from 'node:cluster';
+// In production the primary does the once-only work above, owns the embedded database and
+// starts two kinds of worker process with node:cluster, WEB_CONCURRENCY of each (default: one
+// per CPU), restarting any that dies: edge workers share PORT and MTLS_PORT, answer the protocol
+// endpoints (OAuth, the sandbox, the issuance API) themselves and pass everything else to portal
+// workers, which run Next.js on private Unix sockets (lib/edge/portal-proxy says why the two
+// are apart). Everything shared lives in PostgreSQL (sessions are stateless JWTs, caches are
+// dropped on NOTIFY), so any worker can answer any request. Development is one process, for
+// Next's hot reload.
 import { availableParallelism } from 'node:os';
-import { createServer, type IncomingMessage } from 'node:http';
-import next from 'next';
 import { ConfigError, config, parseConfig } from './lib/config';
 import { startRuntime, stopStartedDatabase, type Runtime } from './lib/runtime';
 import { ensureCa, loadIssuingCa } from './lib/pki/ca-store';
 import { issueSetupToken } from './lib/auth/setup';
 import { log } from './lib/log';
-import { checkTrustedProxies, isTrustedProxy } from './lib/edge/client-cert';
-import { serveEdge } from './lib/edge/http';
-import { drainServer } from './lib/edge/drain';
-import { edgeRoute } from './lib/edge/routes';
-import { startMtlsListener } from './lib/edge/mtls';
+import { checkTrustedProxies } from './lib/edge/client-cert';
 import { maintainOAuth } from './lib/oauth/maintenance';
-import { stopClientCache } from './lib/oauth/client-cache';
-import { disconnectDb } from './lib/db/client';
 import { startJobs } from './lib/jobs/queue';
 import { startMailDelivery } from './lib/mail/deliver';
+import { serveAll } from './lib/server/listeners';
+import { startWorkers } from './lib/server/cluster';
+import { handleSignals, isStopping, onStop } from './lib/server/signals';
 
 const HOUR_MS = 3_600_000;
-// How long a stopping server lets requests already received finish (well inside the 30 s an
-// orchestrator such as Kubernetes waits after SIGTERM before it kills the process).
-const SHUTDOWN_GRACE_MS = 10_000;
 const dev = process.env.NODE_ENV !== 'production';
-
-// Headers only our own edge may set; anything a client sends under these names is dropped.
-// RFC 9440 Client-Cert is kept only from TRUSTED_PROXIES (a TLS-terminating proxy in front).
-function stampPeer(req: IncomingMessage) {
-  const headers = req.headers;
-  // `delete` only when there is something to remove: deleting turns the object into a slow
-  // dictionary for the rest of the request.
-  if (headers['x-trustgate-peer'] !== undefined) delete headers['x-trustgate-peer'];
-  if (!isTrustedProxy(req.socket.remoteAddress)) {
-    if (headers['client-cert'] !== undefined) delete headers['client-cert'];
-    if (headers['client-cert-chain'] !== undefined) delete headers['client-cert-chain'];
-  }
-  headers['x-trustgate-peer'] = req.socket.remoteAddress ?? '';
-}
 
 /**
  * The once-only start-up work: database, migrations, CA, signing key, setup token; then the
@@ -77,40 +57,9 @@ async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: stri
   return { runtime, setupToken: await issueSetupToken() };
 }
 
-/** Serves HTTP on PORT; resolves with a function that stops serving. */
-async function serve(): Promise<() => Promise<void>> {
+function banner(runtime: Runtime, setupToken: string | null, workers: number | null) {
   const cfg = config();
-  process.env.NEXTAUTH_URL ??= cfg.publicUrl;
-  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
-  const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: cfg.PORT, turbopack: dev });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  const server = createServer((req, res) => {
-    stampPeer(req);
-    const edge = edgeRoute(req.method ?? 'GET', (req.url ?? '/').split('?')[0]);
-    void (edge ? serveEdge(edge, req, res) : handle(req, res));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new ConfigError(`PORT: ${cfg.PORT} is already in use`) : error),
-    );
-    server.listen(cfg.PORT, resolve);
-  });
-  const mtls = await startMtlsListener().catch(async (error) => {
-    server.close();
-    throw error;
-  });
-  return async () => {
-    // Both listeners drain together: requests already received finish, new ones go elsewhere.
-    await Promise.all([mtls.close(SHUTDOWN_GRACE_MS), drainServer(server, SHUTDOWN_GRACE_MS)]);
-    await app.close().catch(() => undefined);
-    await stopClientCache();
-  };
-}
-
-function banner(runtime: Runtime, setupToken: string | null, workers: number) {
-  const cfg = config();
-  console.log(`Trustgate ${dev ? 'development' : 'production'} server${workers > 1 ? ` (${workers} worker processes)` : ''}`);
+  console.log(`Trustgate ${dev ? 'development' : 'production'} server${workers ? ` (${workers} edge + ${workers} portal worker processes)` : ''}`);
   console.log(`  portal:    ${cfg.publicUrl}`);
   console.log(`  database:  ${runtime.embedded ? `embedded PostgreSQL in ${cfg.DATA_DIR}/pg` : 'DATABASE_URL'}`);
   console.log(`  CA chain:  ${cfg.publicUrl}/pki/ca.pem`);
@@ -121,108 +70,53 @@ function banner(runtime: Runtime, setupToken: string | null, workers: number) {
   }
 }
 
-/**
- * What a signal stops. From the first moment it is the embedded database this process started
- * (a signal during start-up must not leave it running); start-up replaces it once it serves.
- */
-let stopProcess: (signal: string) => Promise<void> = () => stopStartedDatabase();
-let stopping = false;
-
-/**
- * SIGTERM, SIGINT and SIGHUP stop gracefully (the database last). A second signal while that is
- * under way ends the process at once; a terminal's Ctrl-C has then reached the embedded
- * PostgreSQL too (same process group), which shuts itself down. A worker ignores a second
- * signal: a Ctrl-C, or a service manager signalling the whole group, reaches it and then the
- * primary's SIGTERM follows.
- */
-function handleSignals() {
-  const once = (signal: NodeJS.Signals) => {
-    if (stopping && cluster.isWorker) return;
-    if (stopping) {
-      log.warn('stopping now', { signal });
-      process.exit(1);
-    }
-    stopping = true;
-    void stopProcess(signal).then(() => process.exit(0), (error) => {
-      log.error('stopping failed', { error: String(error) });
-      process.exit(1);
-    });
-  };
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => once(signal));
-}
-
+/** Development: one process, for Next's hot reload. */
 async function singleProcess() {
   const { runtime, setupToken } = await prepareDeployment();
   // A start that fails after the database is up stops it again: an embedded PostgreSQL left
   // running would be adopted, unowned, by the next start.
-  const stopServing = await serve().catch(async (error) => {
+  const stopServing = await serveAll(dev).catch(async (error) => {
     await runtime.shutdown();
     throw error;
   });
-  banner(runtime, setupToken, 1);
-  stopProcess = async (signal) => {
+  banner(runtime, setupToken, null);
+  onStop(async (signal) => {
     log.info('stopping', { signal });
     await stopServing();
     await runtime.shutdown();
-  };
+  });
 }
 
-async function primary(workers: number) {
+/** Production: this process is the primary; lib/server/cluster runs the workers. */
+async function primary(count: number) {
   const { runtime, setupToken } = await prepareDeployment();
-  let ready = 0;
-  const started = new Promise<void>((resolve, reject) => {
-    cluster.on('message', (_worker, message: { type: string; error?: string }) => {
-      if (message.type === 'ready' && ++ready === workers) resolve();
-      if (message.type === 'fatal') reject(new ConfigError(message.error ?? 'a worker could not start'));
-    });
-  });
-  for (let i = 0; i < workers; i++) cluster.fork();
-  stopProcess = async (signal) => {
+  const workers = startWorkers(count);
+  onStop(async (signal) => {
     log.info('stopping', { signal });
-    const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
-    await Promise.all(alive.map((w) => new Promise((resolve) => { w!.once('exit', resolve); w!.process.kill('SIGTERM'); })));
+    await workers.stop();
     await runtime.shutdown();
-  };
-  cluster.on('exit', (worker, code) => {
-    if (stopping || ready < workers) return;
-    log.error('a worker process exited; starting another', { pid: worker.process.pid, code });
-    cluster.fork();
   });
   try {
-    await started;
+    await workers.ready;
   } catch (error) {
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    await runtime.shutdown();
+    if (!isStopping()) await runtime.shutdown(); // else the signal's stop is doing it
     throw error;
   }
-  banner(runtime, setupToken, workers);
-}
-
-async function worker() {
-  try {
-    const stopServing = await serve();
-    process.send?.({ type: 'ready' });
-    stopProcess = async () => {
-      await stopServing();
-      await disconnectDb();
-    };
-  } catch (error) {
-    process.send?.({ type: 'fatal', error: error instanceof Error ? error.message : String(error) });
-    throw error;
-  }
+  banner(runtime, setupToken, count);
 }
 
 async function main() {
   handleSignals();
-  if (cluster.isWorker) return worker();
-  const workers = dev ? 1 : (parseConfig().WEB_CONCURRENCY ?? availableParallelism());
-  return workers > 1 ? primary(workers) : singleProcess();
+  // From the first moment a signal stops the embedded database this process started: a signal
+  // during start-up must not leave it running. Start-up replaces this once it serves.
+  onStop(() => stopStartedDatabase());
+  return dev ? singleProcess() : primary(parseConfig().WEB_CONCURRENCY ?? availableParallelism());
 }
 
 main().catch((error) => {
   // Start-up failed because a signal stopped the database under it: the signal's own stop ends
   // the process.
-  if (stopping) return;
-  if (!cluster.isWorker) console.error(error instanceof ConfigError ? `Cannot start: ${error.message}` : error);
+  if (isStopping()) return;
+  console.error(error instanceof ConfigError ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 });

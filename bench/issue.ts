@@ -9,7 +9,7 @@ import { db } from '../lib/db/client';
 import { resetConfig } from '../lib/config';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
-import { cpuMs } from './lib/process-cpu';
+import { cpuMs, isTrustgateServer } from './lib/process-cpu';
 import { benchClient } from './lib/http-client';
 import { percentile, pool, runBench } from './lib/server';
 
@@ -79,7 +79,7 @@ async function benchIssuance(baseUrl: string) {
 const cpuSplit = () => {
   const own = process.cpuUsage();
   return {
-    server: cpuMs((c) => c.includes('server.ts')),
+    server: cpuMs(isTrustgateServer),
     postgres: cpuMs((c) => c.startsWith('postgres') || c.includes('bin/postgres')),
     bench: (own.user + own.system) / 1000,
   };

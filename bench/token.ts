@@ -9,7 +9,7 @@ import { cliActor, type Actor } from '../lib/auth/actor';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 import { createOAuthClient } from '../lib/oauth/clients';
-import { cpuMs } from './lib/process-cpu';
+import { cpuMs, isTrustgateServer } from './lib/process-cpu';
 import { freePort, runBench, type BenchServer } from './lib/server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -33,7 +33,7 @@ type Run = { rps: number; p99: number; errors: number; non2xx: number; cpuUs: nu
 
 // Whose CPU a run costs: ours is the server's processes and the embedded PostgreSQL's (the
 // machine's own PostgreSQL 15 is idle and excluded); the peer is its one process.
-const OURS = (cmd: string) => cmd.includes('server.ts') || (cmd.startsWith('postgres') && !cmd.includes('15/main'));
+const OURS = (cmd: string) => isTrustgateServer(cmd) || (cmd.startsWith('postgres') && !cmd.includes('15/main'));
 const PEER = (cmd: string) => cmd.includes('oidc-peer');
 
 async function cannon(url: string, headers: Record<string, string>, body: string, seconds = SECONDS, who = OURS): Promise<Run> {

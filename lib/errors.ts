@@ -35,6 +35,7 @@ export const errorStatus = {
   invalid_key: 422,
   rate_limited: 429,
   database_unavailable: 503,
+  portal_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

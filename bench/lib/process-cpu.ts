@@ -21,3 +21,6 @@ export function cpuMs(matches: (commandLine: string) => boolean): number {
   }
   return total;
 }
+
+/** Trustgate's own processes: server.ts (the primary, or the whole server in development) and its workers. */
+export const isTrustgateServer = (commandLine: string): boolean => commandLine.includes('server.ts') || commandLine.includes('lib/server/worker.ts');

@@ -1,0 +1,108 @@
+// The listeners: PORT (the protocol edge, then Next.js for everything else) and MTLS_PORT, in
+// the three shapes a process can take (server.ts): everything in one process (development),
+// an edge worker, or a portal worker.
+import { rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ConfigError, config } from '../config';
+import { isTrustedProxy } from '../edge/client-cert';
+import { drainServer } from '../edge/drain';
+import { serveEdge } from '../edge/http';
+import { startMtlsListener } from '../edge/mtls';
+import { createPortalProxy } from '../edge/portal-proxy';
+import { edgeRoute } from '../edge/routes';
+import { stopClientCache } from '../oauth/client-cache';
+
+// How long a stopping server lets requests already received finish (well inside the 30 s an
+// orchestrator such as Kubernetes waits after SIGTERM before it kills the process).
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+export type Stop = () => Promise<void>;
+
+// Headers only our own edge may set; anything a client sends under these names is dropped.
+// RFC 9440 Client-Cert is kept only from TRUSTED_PROXIES (a TLS-terminating proxy in front).
+function stampPeer(req: IncomingMessage) {
+  const headers = req.headers;
+  // `delete` only when there is something to remove: deleting turns the object into a slow
+  // dictionary for the rest of the request.
+  if (headers['x-trustgate-peer'] !== undefined) delete headers['x-trustgate-peer'];
+  if (!isTrustedProxy(req.socket.remoteAddress)) {
+    if (headers['client-cert'] !== undefined) delete headers['client-cert'];
+    if (headers['client-cert-chain'] !== undefined) delete headers['client-cert-chain'];
+  }
+  headers['x-trustgate-peer'] = req.socket.remoteAddress ?? '';
+}
+
+/** The portal's pages and the rest of the JSON API: Next.js, prepared (imported only here). */
+async function startNext(dev: boolean): Promise<{ handle: Handler; close: Stop }> {
+  process.env.NEXTAUTH_URL ??= config().publicUrl;
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  const { default: next } = await import('next');
+  const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: config().PORT, turbopack: dev });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  return { handle: (req, res) => void handle(req, res), close: () => app.close().catch(() => undefined) };
+}
+
+function listen(server: Server, target: number | { path: string; exclusive: true }, what: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new ConfigError(`${what} is already in use`) : error));
+    server.listen(target, resolve);
+  });
+}
+
+/** PORT and MTLS_PORT: the edge answers its routes itself and gives every other request to `rest`. */
+async function serveEdgeAndRest(rest: Handler): Promise<Stop> {
+  const cfg = config();
+  const server = createServer((req, res) => {
+    stampPeer(req);
+    const edge = edgeRoute(req.method ?? 'GET', (req.url ?? '/').split('?')[0]);
+    if (edge) void serveEdge(edge, req, res);
+    else rest(req, res);
+  });
+  await listen(server, cfg.PORT, `PORT: ${cfg.PORT}`);
+  const mtls = await startMtlsListener().catch(async (error) => {
+    server.close();
+    throw error;
+  });
+  return async () => {
+    // Both listeners drain together: requests already received finish, new ones go elsewhere.
+    await Promise.all([mtls.close(SHUTDOWN_GRACE_MS), drainServer(server, SHUTDOWN_GRACE_MS)]);
+    await stopClientCache();
+  };
+}
+
+/** Development (and the tests): one process, Next.js beside the edge, for hot reload. */
+export async function serveAll(dev: boolean): Promise<Stop> {
+  const app = await startNext(dev);
+  const stop = await serveEdgeAndRest(app.handle).catch(async (error) => {
+    await app.close();
+    throw error;
+  });
+  return async () => {
+    await stop();
+    await app.close();
+  };
+}
+
+/** An edge worker: no Next.js in this process (lib/edge/portal-proxy says why). */
+export async function serveEdgeWorker(portalSockets: string[]): Promise<Stop> {
+  const portal = createPortalProxy(portalSockets);
+  const stop = await serveEdgeAndRest(portal.proxy);
+  return async () => {
+    await stop();
+    portal.close();
+  };
+}
+
+/** A portal worker: Next.js on a Unix socket that only the edge workers reach. */
+export async function servePortalWorker(socketPath: string): Promise<Stop> {
+  const app = await startNext(false);
+  rmSync(socketPath, { force: true }); // left by a worker that died
+  const server = createServer(app.handle);
+  await listen(server, { path: socketPath, exclusive: true }, `the portal socket ${socketPath}`);
+  return async () => {
+    await drainServer(server, SHUTDOWN_GRACE_MS);
+    await app.close();
+  };
+}
