@@ -16,14 +16,18 @@ export class SecretMismatchError extends ConfigError {
   }
 }
 
-const keyCache = new Map<string, Buffer>();
+// Keyed by the secret, then the purpose: a lookup by the same string objects costs no hashing
+// (V8 keeps a string's hash), where a key built per call (purpose + secret) was hashed each time,
+// and this runs twice per token request (lib/oauth/secrets).
+const keyCache = new Map<string, Map<string, Buffer>>();
 
 export function deriveKey(masterSecret: string, purpose: string): Buffer {
-  const id = `${purpose}\u0000${masterSecret}`;
-  let key = keyCache.get(id);
+  let byPurpose = keyCache.get(masterSecret);
+  if (!byPurpose) keyCache.set(masterSecret, (byPurpose = new Map()));
+  let key = byPurpose.get(purpose);
   if (!key) {
     key = Buffer.from(hkdfSync('sha256', masterSecret, Buffer.alloc(0), `trustgate:${purpose}`, 32));
-    keyCache.set(id, key);
+    byPurpose.set(purpose, key);
   }
   return key;
 }

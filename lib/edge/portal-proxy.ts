@@ -37,15 +37,13 @@ const RETRY_AFTER_SECONDS = 1;
 
 type Upstream = { socketPath: string; agent: Agent; downUntil: number };
 
-// The JSON API's error model (lib/http/respond) under /api; a short text for pages.
+// The JSON API's error body (lib/http/respond) under /api; a short text for pages.
 function unavailable(req: IncomingMessage, res: ServerResponse): void {
   const message = 'The portal is restarting; retry in a moment.';
   const api = (req.url ?? '').startsWith('/api/');
-  const out = api ? errorResult(new TrustgateError('portal_unavailable', message, { retryAfter: RETRY_AFTER_SECONDS })) : null;
-  const body = out ? JSON.stringify(out.body) : message;
+  const body = api ? JSON.stringify(errorResult(new TrustgateError('portal_unavailable', message)).body) : message;
   res.writeHead(503, {
-    ...out?.headers,
-    'content-type': out ? 'application/json' : 'text/plain; charset=utf-8',
+    'content-type': api ? 'application/json' : 'text/plain; charset=utf-8',
     'retry-after': String(RETRY_AFTER_SECONDS),
     'cache-control': 'no-store',
     'content-length': String(Buffer.byteLength(body)),

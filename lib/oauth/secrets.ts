@@ -32,18 +32,9 @@ function random32(): Buffer {
 
 export const newRefreshToken = (): string => REFRESH_TOKEN_PREFIX + random32().toString('base64url');
 
-// The HMAC key, derived once per secret: this runs twice per token request, and looking the key
-// up by the secret's text each time showed up in the token endpoint's profile.
-let hashKey: { secret: string; key: Buffer } | null = null;
-function secretHashKey(): Buffer {
-  const secret = config().secret;
-  if (hashKey?.secret !== secret) hashKey = { secret, key: deriveKey(secret, 'oauth-secret-hash') };
-  return hashKey.key;
-}
-
 /** The stored form of a secret or refresh token (hex HMAC-SHA-256 under a purpose-bound key). */
 export function keyedHash(value: string): string {
-  return createHmac('sha256', secretHashKey()).update(value).digest('hex');
+  return createHmac('sha256', deriveKey(config().secret, 'oauth-secret-hash')).update(value).digest('hex');
 }
 
 /** Whether `presented` hashes to one of `storedHashes`; every candidate is compared in constant time. */
