@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../config';
 import { log } from '../log';
 import { isStopping } from './signals';
-import { ROLE_ENV, type Role } from './worker';
+
+/** What a worker process serves, handed to it in its environment (./worker.ts reads it). */
+export type Role = { kind: 'portal'; socket: string } | { kind: 'edge'; sockets: string[] };
+export const ROLE_ENV = 'TRUSTGATE_WORKER_ROLE';
 
 type Kind = Role['kind'];
 

@@ -5,9 +5,7 @@ import cluster from 'node:cluster';
 import { disconnectDb } from '../db/client';
 import { serveEdgeWorker, servePortalWorker } from './listeners';
 import { handleSignals, isStopping, onStop } from './signals';
-
-export type Role = { kind: 'portal'; socket: string } | { kind: 'edge'; sockets: string[] };
-export const ROLE_ENV = 'TRUSTGATE_WORKER_ROLE';
+import { ROLE_ENV, type Role } from './cluster';
 
 /** Serves this worker's role; tells the primary `ready`, or `fatal` with the reason. */
 export async function runWorker(): Promise<void> {
