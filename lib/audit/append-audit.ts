@@ -78,18 +78,20 @@ export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput
 }
 
 /**
- * For a statement that audits itself (one SQL statement = one transaction = one round trip):
- * `auditInsertSql(source, n)` is an `INSERT … SELECT … FROM source` for a WITH clause, writing one
- * entry per row of `source` (so nothing is audited when the change found nothing to change), and
- * `auditParams` are its values, bound from `$n` on. The chain trigger runs as for appendAudit,
- * and holds its lock only until that statement commits.
+ * For a statement that audits itself (one SQL statement = one transaction = one round trip) and
+ * takes its rows as JSON (lib/db/group-commit): `auditRecord` is one entry as a JSON-ready object,
+ * and `auditInsertJsonSql(from, record, order)` an `INSERT … SELECT … FROM from` writing one entry
+ * per row, reading the fields from the json expression `record`, in `order`: the chain trigger
+ * links the rows of one statement in the order they are inserted, and holds its lock only until
+ * that statement commits. A change that found nothing to change has no row, so no entry.
  */
-export const auditInsertSql = (source: string, n: number): string =>
-  `INSERT INTO "AuditEntry" (at, "actorId", "actorEmail", "orgId", address, action, "objectType", "objectId", details, body, "prevHash", hash)
-   SELECT $${n}::timestamptz, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}::jsonb, $${n + 9}, '', '' FROM ${source}`;
-
-export function auditParams(actor: Actor | null, input: AuditInput): unknown[] {
+export function auditRecord(actor: Actor | null, input: AuditInput) {
   const f = auditFields(actor, input);
-  const details = f.details === null ? null : JSON.stringify(f.details);
-  return [f.at, f.actorId, f.actorEmail, f.orgId, f.address, f.action, f.objectType, f.objectId, details, canonicalBody(f)];
+  return { ...f, details: f.details === null ? null : JSON.stringify(f.details), body: canonicalBody(f) };
 }
+
+export const auditInsertJsonSql = (from: string, record: string, order: string): string =>
+  `INSERT INTO "AuditEntry" (at, "actorId", "actorEmail", "orgId", address, action, "objectType", "objectId", details, body, "prevHash", hash)
+   SELECT (${record}->>'at')::timestamptz, ${record}->>'actorId', ${record}->>'actorEmail', ${record}->>'orgId', ${record}->>'address',
+     ${record}->>'action', ${record}->>'objectType', ${record}->>'objectId', (${record}->>'details')::jsonb, ${record}->>'body', '', ''
+   FROM ${from} ORDER BY ${order}`;

@@ -7,13 +7,18 @@ import { pool } from './client';
 
 type Pending<T, R> = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 
+/** A result that fails its own item only (see groupCommitEach). */
+export class ItemFailed {
+  constructor(readonly error: unknown) {}
+}
+
 export type GroupCommit<T, R> = (item: T) => Promise<R>;
 
 /**
  * `write` receives the items queued while the previous batch was being written (at most
  * `maxBatch`) and returns one result per item, in order. One batch is in flight per process.
  */
-export function groupCommit<T, R>(write: (items: T[]) => Promise<R[]>, maxBatch = 500): GroupCommit<T, R> {
+export function groupCommit<T, R>(write: (items: T[]) => Promise<(R | ItemFailed)[]>, maxBatch = 500): GroupCommit<T, R> {
   const queue: Pending<T, R>[] = [];
   let flushing = false;
 
@@ -23,7 +28,11 @@ export function groupCommit<T, R>(write: (items: T[]) => Promise<R[]>, maxBatch 
       const batch = queue.splice(0, maxBatch);
       try {
         const results = await write(batch.map((p) => p.item));
-        batch.forEach((p, i) => p.resolve(results[i]));
+        batch.forEach((p, i) => {
+          const result = results[i];
+          if (result instanceof ItemFailed) p.reject(result.error);
+          else p.resolve(result);
+        });
       } catch (error) {
         for (const p of batch) p.reject(error);
       }
@@ -36,6 +45,46 @@ export function groupCommit<T, R>(write: (items: T[]) => Promise<R[]>, maxBatch 
       queue.push({ item, resolve, reject });
       if (!flushing) void flush();
     });
+}
+
+/**
+ * Group commit for rows that can fail one by one (a unique violation, say). A batch is one
+ * statement; when it fails with an error `alone` accepts, each row is written again by itself,
+ * so that only the row at fault fails. Rows with the same `key` never share a statement, since
+ * one statement must not change one row twice (the later ones go in a following statement).
+ */
+export function groupCommitEach<T, R>(
+  write: (items: T[]) => Promise<R[]>,
+  { key, alone, maxBatch = 100 }: { key: (item: T) => string; alone: (error: unknown) => boolean; maxBatch?: number },
+): GroupCommit<T, R> {
+  const writeRound = async (round: T[]): Promise<(R | ItemFailed)[]> => {
+    try {
+      return await write(round);
+    } catch (error) {
+      if (round.length === 1 || !alone(error)) return round.map(() => new ItemFailed(error));
+      const out: (R | ItemFailed)[] = [];
+      for (const item of round) out.push(...(await writeRound([item])));
+      return out;
+    }
+  };
+  return groupCommit(async (items: T[]) => {
+    const out: (R | ItemFailed)[] = new Array(items.length);
+    let left = items.map((item, at) => ({ item, at }));
+    while (left.length) {
+      const seen = new Set<string>();
+      const round: typeof left = [];
+      const later: typeof left = [];
+      for (const entry of left) {
+        const k = key(entry.item);
+        (seen.has(k) ? later : round).push(entry);
+        seen.add(k);
+      }
+      const results = await writeRound(round.map((e) => e.item));
+      round.forEach((e, i) => (out[e.at] = results[i]));
+      left = later;
+    }
+    return out;
+  }, maxBatch);
 }
 
 /**

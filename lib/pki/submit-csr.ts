@@ -1,8 +1,9 @@
 // POST /api/v1/csrs, the upload page and the CLI all submit through here (PRODUCT.md "CSR validation").
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isUniqueViolation, pool, type Csr } from '../db/client';
-import { auditInsertSql, auditParams } from '../audit/append-audit';
+import { isUniqueViolation, type Csr } from '../db/client';
+import { groupCommitEach, queryJsonRows } from '../db/group-commit';
+import { auditInsertJsonSql, auditRecord } from '../audit/append-audit';
 import { requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { checkCsrSubject, parseCsr } from './csr-policy';
@@ -19,25 +20,46 @@ const duplicateKey = () =>
 
 // One statement, so one transaction and one round trip: the checks, the row and its audit entry
 // commit together or not at all. The CSR is written only when every check passes; the outer
-// SELECT reports each check so that the caller can name the one that failed.
+// SELECT reports each check so that the caller can name the one that failed. It takes its
+// submissions as JSON rows: under load those in flight in this process commit together (group
+// commit, as approvals do in ./review-csr.ts). PostgreSQL guesses 100 rows for json_to_recordset,
+// and would then hash whole tables; each lookup is a LATERAL … LIMIT 1, an index probe per row.
 const SUBMIT_SQL = `
-WITH org AS (SELECT active FROM "Organization" WHERE id = $2),
-old AS (SELECT status, "replacedById" FROM "Certificate" WHERE id = $8::uuid AND "orgId" = $2),
-used AS (SELECT 1 FROM "Certificate" WHERE "publicKeySha256" = $7),
-rotatable AS (SELECT 1 FROM old WHERE status = 'active' AND "replacedById" IS NULL),
+WITH input AS (
+  SELECT * FROM json_to_recordset($1::json) AS i(idx int, id uuid, "orgId" text, "submittedById" uuid, pem text, subject text,
+    "keyAlgorithm" text, "publicKeySha256" text, "replacesCertificateId" uuid, audit json)),
+checked AS (
+  SELECT i.*, org.active AS "orgActive", old.id IS NOT NULL AS "oldFound", coalesce(old.rotatable, false) AS rotatable, used.one IS NOT NULL AS "keyUsed"
+  FROM input i
+  LEFT JOIN LATERAL (SELECT active FROM "Organization" WHERE id = i."orgId" LIMIT 1) org ON true
+  LEFT JOIN LATERAL (SELECT id, status = 'active' AND "replacedById" IS NULL AS rotatable FROM "Certificate"
+    WHERE id = i."replacesCertificateId" AND "orgId" = i."orgId" LIMIT 1) old ON true
+  LEFT JOIN LATERAL (SELECT 1 AS one FROM "Certificate" WHERE "publicKeySha256" = i."publicKeySha256" LIMIT 1) used ON true),
+accepted AS (
+  SELECT * FROM checked WHERE coalesce("orgActive", false) AND NOT "keyUsed" AND ("replacesCertificateId" IS NULL OR rotatable)),
 csr AS (
   INSERT INTO "Csr" (id, "orgId", "submittedById", pem, subject, "keyAlgorithm", "publicKeySha256", "replacesCertificateId")
-  SELECT $1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8::uuid
-  WHERE coalesce((SELECT active FROM org), false) AND NOT EXISTS (SELECT 1 FROM used)
-    AND ($8::uuid IS NULL OR EXISTS (SELECT 1 FROM rotatable))
+  SELECT id, "orgId", "submittedById", pem, subject, "keyAlgorithm", "publicKeySha256", "replacesCertificateId" FROM accepted ORDER BY idx
   RETURNING *),
-audit AS (${auditInsertSql('csr', 9)})
-SELECT (SELECT active FROM org) AS "orgActive", EXISTS (SELECT 1 FROM old) AS "oldFound", EXISTS (SELECT 1 FROM rotatable) AS "rotatable", EXISTS (SELECT 1 FROM used) AS "keyUsed",
+audit AS (${auditInsertJsonSql('accepted', 'accepted.audit', 'accepted.idx')})
+SELECT checked.idx, checked."orgActive", checked."oldFound", checked.rotatable, checked."keyUsed",
   csr.id, csr.status, csr."orgId", csr.subject, csr."keyAlgorithm", csr."publicKeySha256", csr."createdAt", csr."reviewedAt",
   csr."rejectionReason", csr."certificateId", csr."replacesCertificateId"
-FROM (SELECT 1) AS one LEFT JOIN csr ON true`;
+FROM checked LEFT JOIN csr ON csr.id = checked.id`;
 
-type SubmitRow = Partial<Csr> & { orgActive: boolean | null; oldFound: boolean; rotatable: boolean; keyUsed: boolean };
+type Submission = { id: string; publicKeySha256: string } & Record<string, unknown>;
+type SubmitRow = Partial<Csr> & { idx: number; orgActive: boolean | null; oldFound: boolean; rotatable: boolean; keyUsed: boolean };
+
+const writeSubmissions = groupCommitEach<Submission, SubmitRow>(
+  async (submissions) => {
+    const rows = await queryJsonRows<SubmitRow>('csr_submit', SUBMIT_SQL, submissions.map((s, idx) => ({ ...s, idx })));
+    const byIdx = new Map(rows.map((r) => [r.idx, r]));
+    return submissions.map((_, idx) => byIdx.get(idx)!);
+  },
+  // The partial unique index on pending CSRs' keys catches two submissions of one key: in one
+  // statement as when they race, and the later fails alone.
+  { key: (s) => s.publicKeySha256, alone: isUniqueViolation },
+);
 
 export async function submitCsr(actor: Actor, input: z.infer<typeof submitCsrInput>) {
   requireRole(actor, 'engineer', 'org_admin');
@@ -46,16 +68,17 @@ export async function submitCsr(actor: Actor, input: z.infer<typeof submitCsrInp
   checkCsrSubject(parsed, orgId);
   const id = randomUUID();
   const replaces = input.replacesCertificateId ?? null;
-  const audit = auditParams(actor, {
+  const audit = auditRecord(actor, {
     action: 'csr.submit', objectType: 'csr', objectId: id, orgId,
     details: { subject: parsed.subject, keyAlgorithm: parsed.keyAlgorithm, publicKeySha256: parsed.publicKeySha256, replacesCertificateId: replaces },
   });
   let row: SubmitRow;
   try {
-    const values = [id, orgId, actor.userId, parsed.pem, parsed.subject, parsed.keyAlgorithm, parsed.publicKeySha256, replaces, ...audit];
-    row = (await pool().query({ name: 'csr_submit', text: SUBMIT_SQL, values })).rows[0];
+    row = await writeSubmissions({
+      id, orgId, submittedById: actor.userId, pem: parsed.pem, subject: parsed.subject, keyAlgorithm: parsed.keyAlgorithm,
+      publicKeySha256: parsed.publicKeySha256, replacesCertificateId: replaces, audit,
+    });
   } catch (error) {
-    // The partial unique index on pending CSRs' keys catches two submissions racing.
     if (isUniqueViolation(error)) return duplicateKey();
     throw error;
   }

@@ -1,10 +1,25 @@
 // Group commit (lib/db/group-commit) on the real database: what is queued while a batch is being
 // written goes out as the next batch, each caller gets its own row's result, and a key repeated
-// within one batch creates one payment (the later row is told its key was taken).
+// within one batch creates one payment (the later row is told its key was taken). CSR submissions
+// and approvals commit the same way: one statement for several, each answered on its own, the
+// audit chain intact.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { pool } from '../../lib/db/client';
 import { insertPayments } from '../../lib/sandbox/payments';
+import { submitCsr } from '../../lib/pki/submit-csr';
+import { approveCsr } from '../../lib/pki/review-csr';
+import { verifyAuditChain } from '../../lib/audit/verify-audit-chain';
+import type { Actor } from '../../lib/auth/actor';
+import { TrustgateError } from '../../lib/errors';
+import { makeCsr, seedOrg, seedUser } from '../helpers';
+
+async function actorOf(email: string): Promise<Actor> {
+  const { rows } = await pool().query('SELECT id, email, role::text AS role, "orgId" FROM "User" WHERE email = $1', [email]);
+  return { userId: rows[0].id, email: rows[0].email, role: rows[0].role, orgId: rows[0].orgId, address: '127.0.0.1', via: 'token' };
+}
+
+const codeOf = (s: PromiseSettledResult<unknown>) => (s.status === 'fulfilled' ? 'ok' : s.reason instanceof TrustgateError ? s.reason.code : String(s.reason));
 
 const payment = (orgId: string, key: string, amount: string) => ({
   id: randomUUID(), orgId, idempotencyKey: key, requestHash: `hash-${amount}`, amount, currency: 'EUR', reference: key, clientId: 'cli_test', certificateFingerprint: 'f'.repeat(64),
@@ -23,5 +38,41 @@ describe('group commit of sandbox payments', () => {
     expect(again).toBeNull();
     const stored = await pool().query('SELECT "idempotencyKey", amount FROM "SandboxPayment" WHERE "orgId" = $1 ORDER BY "idempotencyKey"', [orgId]);
     expect(stored.rows).toEqual([{ idempotencyKey: 'a', amount: '1.00' }, { idempotencyKey: 'b', amount: '2.00' }, { idempotencyKey: 'c', amount: '4.00' }, { idempotencyKey: 'd', amount: '5.00' }]);
+  });
+});
+
+describe('group commit of CSR submissions and approvals', () => {
+  it('submits and approves several CSRs per statement: each caller gets its own answer, a repeated key or CSR fails alone', async () => {
+    const org = await seedOrg('gc');
+    const engineer = await actorOf((await seedUser('engineer', org.id)).email);
+    const operator = await actorOf((await seedUser('operator')).email);
+    const csrs = await Promise.all([1, 2, 3, 4].map(() => makeCsr(org.id)));
+    // The first goes alone (nothing in flight); the rest queue meanwhile and share one statement,
+    // where the repeated key meets the first use of it.
+    const pems = [csrs[0].pem, csrs[1].pem, csrs[2].pem, csrs[1].pem, csrs[3].pem];
+    const submitted = await Promise.allSettled(pems.map((csr) => submitCsr(engineer, { csr })));
+    expect(submitted.map(codeOf)).toEqual(['ok', 'ok', 'ok', 'duplicate_key', 'ok']);
+    const ids = submitted.flatMap((s) => (s.status === 'fulfilled' ? [s.value.id] : []));
+    expect(new Set(ids).size).toBe(4);
+
+    // Approvals of one CSR never share a statement: one claim wins, the other finds it approved.
+    const approvals = [ids[0], ids[1], ids[2], ids[1], ids[3]];
+    const approved = await Promise.allSettled(approvals.map((id) => approveCsr(operator, id, {})));
+    const codes = approved.map(codeOf);
+    expect([codes[0], codes[2], codes[4]]).toEqual(['ok', 'ok', 'ok']);
+    expect([codes[1], codes[3]].sort()).toEqual(['csr_not_pending', 'ok']); // whichever read and signed first
+    const answers = approved.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(answers.map((a) => a.csr.id).sort()).toEqual([...ids].sort());
+    for (const a of answers) expect(a.csr).toMatchObject({ status: 'approved', certificateId: a.certificate.id });
+
+    const stored = await pool().query('SELECT c.id, c."csrId", c."publicKeySha256" FROM "Certificate" c WHERE c."orgId" = $1', [org.id]);
+    expect(stored.rows).toHaveLength(4);
+    expect(new Set(stored.rows.map((r) => r.csrId))).toEqual(new Set(ids));
+    const audit = await pool().query(`SELECT action, "objectId" FROM "AuditEntry" WHERE "orgId" = $1 AND action LIKE 'csr.%' ORDER BY seq`, [org.id]);
+    expect(audit.rows.map((r) => r.action)).toEqual([...Array(4).fill('csr.submit'), ...Array(4).fill('csr.approve')]);
+    expect(audit.rows.slice(4).map((r) => r.objectId).sort()).toEqual(answers.map((a) => a.certificate.id).sort());
+    expect((await verifyAuditChain()).ok).toBe(true);
+    const mail = await pool().query(`SELECT count(*)::int AS n FROM "MailMessage" WHERE key = ANY($1)`, [ids.map((id) => `csr_approved:${id}`)]);
+    expect(mail.rows[0].n).toBe(4);
   });
 });
