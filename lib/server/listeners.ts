@@ -10,7 +10,7 @@ import { serveEdge } from '../edge/http';
 import { startMtlsListener } from '../edge/mtls';
 import { createPortalProxy } from '../edge/portal-proxy';
 import { edgeRoute } from '../edge/routes';
-import { stopClientCache } from '../oauth/client-cache';
+import { stopCacheListener } from '../db/notify-cache';
 
 // How long a stopping server lets requests already received finish (well inside the 30 s an
 // orchestrator such as Kubernetes waits after SIGTERM before it kills the process).
@@ -68,7 +68,7 @@ async function serveEdgeAndRest(rest: Handler): Promise<Stop> {
   return async () => {
     // Both listeners drain together: requests already received finish, new ones go elsewhere.
     await Promise.all([mtls.close(SHUTDOWN_GRACE_MS), drainServer(server, SHUTDOWN_GRACE_MS)]);
-    await stopClientCache();
+    await stopCacheListener();
   };
 }
 
@@ -104,5 +104,6 @@ export async function servePortalWorker(socketPath: string): Promise<Stop> {
   return async () => {
     await drainServer(server, SHUTDOWN_GRACE_MS);
     await app.close();
+    await stopCacheListener();
   };
 }
