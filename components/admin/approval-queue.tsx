@@ -9,6 +9,8 @@ import { ErrorNote } from '../ui/field';
 import { Empty, Skeleton } from '../ui/misc';
 import { QueueRow } from './queue-row';
 
+const BULK_IN_FLIGHT = 4;
+
 export function ApprovalQueue() {
   const client = useQueryClient();
   const queue = useQuery({ queryKey: ['queue'], queryFn: () => apiGet<{ items: Csr[] }>('/api/v1/csrs?status=pending&limit=500'), refetchInterval: 15_000 });
@@ -30,13 +32,20 @@ export function ApprovalQueue() {
     }
   };
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['queue'] }), client.invalidateQueries({ queryKey: ['me'] })]);
+  // Four approvals in flight: the server commits the ones that arrive together in one statement
+  // (group commit), so a long selection finishes several times sooner than one by one.
   const approveSelected = async () => {
     const ids = [...selected];
-    setProgress({ done: 0, total: ids.length });
-    for (const [i, id] of ids.entries()) {
-      await act(id, 'approve', {});
-      setProgress({ done: i + 1, total: ids.length });
-    }
+    let done = 0;
+    setProgress({ done, total: ids.length });
+    const next = ids.values();
+    await Promise.all(Array.from({ length: Math.min(BULK_IN_FLIGHT, ids.length) }, async () => {
+      for (const id of next) {
+        await act(id, 'approve', {});
+        done += 1;
+        setProgress({ done, total: ids.length });
+      }
+    }));
     await refresh();
     setProgress(null);
   };
