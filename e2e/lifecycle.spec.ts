@@ -135,30 +135,6 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await shot(ops, '14-operator-certificates');
 });
 
-test('the queue approves several CSRs at once, with progress, and each gets its certificate', async ({ browser }) => {
-  const dev = watch(await signIn(browser, engineer));
-  // Six CSRs through the API with the engineer's session (the cookie, plus the CSRF header).
-  const headers = { 'x-trustgate-csrf': '1', origin: new URL(dev.url()).origin };
-  const ids: string[] = [];
-  for (let i = 0; i < 6; i += 1) {
-    const res = await dev.request.post('/api/v1/csrs', { data: { csr: opensslCsr(ORG).csr }, headers });
-    expect(res.status()).toBe(201);
-    ids.push((await res.json()).id);
-  }
-  const ops = watch(await signIn(browser, operator));
-  await open(ops, '/admin/queue');
-  await expect(ops.getByRole('navigation').getByLabel('6 pending')).toBeVisible();
-  await ops.getByLabel('6 waiting').check();
-  await expect(ops.getByText('6 selected')).toBeVisible();
-  await shot(ops, '07b-queue-selected');
-  await ops.getByRole('button', { name: 'Approve selected' }).click();
-  await expect(ops.getByText('Nothing waiting')).toBeVisible();
-  for (const id of ids) {
-    const csr = await (await dev.request.get(`/api/v1/csrs/${id}`)).json();
-    expect(csr).toMatchObject({ status: 'approved', certificateId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-  }
-});
-
 test('a pasted private key is refused in the browser and never sent', async ({ browser }) => {
   const dev = await signIn(browser, engineer);
   const posts: string[] = [];

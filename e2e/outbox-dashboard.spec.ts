@@ -128,3 +128,25 @@ test('mail outbox: the waiting mails, a preview as the recipient sees it, retry'
   await expect(preview).toBeHidden();
   await expect(invitation).toContainText('pending');
 });
+
+// Last in the suite: its six new certificates and mails would change what the tests above count.
+test('the queue approves several CSRs at once, with progress, and each gets its certificate', async ({ browser }) => {
+  const dev = watch(await signIn(browser, engineer));
+  const ids: string[] = [];
+  for (let i = 0; i < 6; i += 1) ids.push(await submitCsr(dev));
+  const ops = watch(await signIn(browser, operator));
+  // The six, and the rotation CSR the dashboard test left pending.
+  const pending = (await (await ops.request.get('/api/v1/csrs?status=pending')).json()).items.length;
+  expect(pending).toBe(7);
+  await open(ops, '/admin/queue');
+  await expect(ops.getByRole('navigation').getByLabel('7 pending')).toBeVisible();
+  await ops.getByLabel('7 waiting').check();
+  await expect(ops.getByText('7 selected')).toBeVisible();
+  await shot(ops, '07b-queue-selected');
+  await ops.getByRole('button', { name: 'Approve selected' }).click();
+  await expect(ops.getByText('Nothing waiting')).toBeVisible();
+  for (const id of ids) {
+    const csr = await (await dev.request.get(`/api/v1/csrs/${id}`)).json();
+    expect(csr).toMatchObject({ status: 'approved', certificateId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  }
+});
