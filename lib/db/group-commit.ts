@@ -95,3 +95,13 @@ export async function queryJsonRows<Row>(name: string, text: string, rows: unkno
   const result = await pool().query({ name, text, values: [JSON.stringify(rows)] });
   return result.rows as Row[];
 }
+
+/**
+ * `queryJsonRows` for a statement that answers at most one row per item and names it by `idx`
+ * (the item's position, added here): each item's row, or undefined when it got none.
+ */
+export async function queryJsonRowPerItem<Row extends { idx: number }>(name: string, text: string, items: object[]): Promise<(Row | undefined)[]> {
+  const rows = await queryJsonRows<Row>(name, text, items.map((item, idx) => ({ ...item, idx })));
+  const byIdx = new Map(rows.map((row) => [row.idx, row]));
+  return items.map((_, idx) => byIdx.get(idx));
+}

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { db, isUniqueViolation, pool, type Certificate, type Csr, type Tx } from '../db/client';
 import { reviveDates, type JsonRow } from '../db/rows';
 import { appendAudit, auditInsertJsonSql, auditRecord } from '../audit/append-audit';
-import { groupCommitEach, queryJsonRows } from '../db/group-commit';
+import { groupCommitEach, queryJsonRowPerItem } from '../db/group-commit';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
 import { DAY_MS, now } from '../clock';
@@ -91,9 +91,8 @@ type Approved = { csr: JsonRow; certificate: JsonRow } | null; // null: the CSR 
 
 const writeApprovals = groupCommitEach<Approval, Approved>(
   async (approvals) => {
-    const rows = await queryJsonRows<{ idx: number; csr: JsonRow; certificate: JsonRow }>('csr_approve', APPROVE_SQL, approvals.map((a, idx) => ({ ...a, idx })));
-    const byIdx = new Map(rows.map((r) => [r.idx, r]));
-    return approvals.map((_, idx) => byIdx.get(idx) ?? null);
+    const rows = await queryJsonRowPerItem<{ idx: number; csr: JsonRow; certificate: JsonRow }>('csr_approve', APPROVE_SQL, approvals);
+    return rows.map((row) => row ?? null);
   },
   // Only a key issued meanwhile through another CSR can collide (the key-reuse rule): that
   // approval fails alone. Approvals of one CSR go in separate statements, so one claim wins.

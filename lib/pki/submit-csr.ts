@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isUniqueViolation, type Csr } from '../db/client';
-import { groupCommitEach, queryJsonRows } from '../db/group-commit';
+import { groupCommitEach, queryJsonRowPerItem } from '../db/group-commit';
 import { auditInsertJsonSql, auditRecord } from '../audit/append-audit';
 import { requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
@@ -52,9 +52,9 @@ type SubmitRow = Partial<Csr> & { idx: number; orgActive: boolean | null; oldFou
 
 const writeSubmissions = groupCommitEach<Submission, SubmitRow>(
   async (submissions) => {
-    const rows = await queryJsonRows<SubmitRow>('csr_submit', SUBMIT_SQL, submissions.map((s, idx) => ({ ...s, idx })));
-    const byIdx = new Map(rows.map((r) => [r.idx, r]));
-    return submissions.map((_, idx) => byIdx.get(idx)!);
+    // The statement answers every submission: its checks, and the CSR when it was written.
+    const rows = await queryJsonRowPerItem<SubmitRow>('csr_submit', SUBMIT_SQL, submissions);
+    return rows.map((row) => row!);
   },
   // The partial unique index on pending CSRs' keys catches two submissions of one key: in one
   // statement as when they race, and the later fails alone.
