@@ -1,15 +1,14 @@
 // CSR validation (PRODUCT.md "CSR validation"): one code path for the browser, the API and the
 // CLI. Browser-safe: WebCrypto and the @peculiar ASN.1 classes only.
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { CertificationRequest } from '@peculiar/asn1-csr';
-import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { Name } from '@peculiar/asn1-x509';
 import { RSAPublicKey, RsaSaPssParams } from '@peculiar/asn1-rsa';
-import { ECParameters } from '@peculiar/asn1-ecc';
 import { x509 } from './x509';
 import { TrustgateError } from '../errors';
 import { base64Decode, pemBlocks, pemEncode, sha256Hex } from './fingerprints';
 import { containsPrivateKey } from './private-key-detect';
 import { childrenOf, contentOf, readTlv, slice } from './der';
+import { CsrDerError, readCsrDer, readOid, type CsrDer } from './csr-der';
 
 export type KeyPolicy = { ecCurves: string[]; rsaMinBits: number; rsaMaxBits: number; ed25519: boolean };
 export const defaultKeyPolicy: KeyPolicy = { ecCurves: ['P-256', 'P-384', 'P-521'], rsaMinBits: 2048, rsaMaxBits: 8192, ed25519: true };
@@ -80,35 +79,23 @@ function decodeInput(input: string | Uint8Array): Uint8Array<ArrayBuffer> {
 
 const looksLikeText = (bytes: Uint8Array) => bytes.length > 0 && bytes[0] !== 0x30;
 
-function parseStrictDer(der: Uint8Array): CertificationRequest {
-  let csr: CertificationRequest;
+function readStrictDer(der: Uint8Array): CsrDer {
   try {
-    csr = AsnConvert.parse(der, CertificationRequest);
-  } catch {
-    throw malformed('The CSR is not valid DER (PKCS#10, RFC 2986).');
+    return readCsrDer(der);
+  } catch (error) {
+    if (error instanceof CsrDerError && error.trailing) throw malformed('The CSR has trailing bytes after its DER structure.');
+    throw malformed('The CSR is not valid DER (PKCS#10, RFC 2986), or not strict DER.');
   }
-  // DER is canonical: re-encoding must give back exactly the input (no trailing bytes, no BER).
-  let again: Uint8Array;
-  try {
-    again = new Uint8Array(AsnConvert.serialize(csr));
-  } catch {
-    throw malformed('The CSR is not valid DER (PKCS#10, RFC 2986).');
-  }
-  if (again.length !== der.length || again.some((b, i) => b !== der[i])) {
-    throw malformed(again.length < der.length ? 'The CSR has trailing bytes after its DER structure.' : 'The CSR is not strict DER.');
-  }
-  return csr;
 }
 
-function checkSignatureAlgorithm(csr: CertificationRequest): string {
-  const oid = csr.signatureAlgorithm.algorithm;
+function checkSignatureAlgorithm({ signatureAlgorithm: oid, signatureParameters }: CsrDer): string {
   if (WEAK_SIGNATURE_ALGORITHMS[oid]) {
     throw new TrustgateError('weak_signature_algorithm', `The CSR is signed with ${WEAK_SIGNATURE_ALGORITHMS[oid]}; sign it with SHA-256 or stronger (openssl req -sha256).`);
   }
   const name = SIGNATURE_ALGORITHMS[oid];
   if (!name) throw new TrustgateError('unsupported_key', `The CSR's signature algorithm ${oid} is not supported; use ECDSA, RSA or Ed25519 with SHA-256 or stronger.`);
-  if (oid === RSA_PSS && csr.signatureAlgorithm.parameters) {
-    const params = AsnConvert.parse(csr.signatureAlgorithm.parameters, RsaSaPssParams);
+  if (oid === RSA_PSS && signatureParameters) {
+    const params = AsnConvert.parse(signatureParameters, RsaSaPssParams);
     if (WEAK_HASHES.has(params.hashAlgorithm.algorithm)) {
       throw new TrustgateError('weak_signature_algorithm', 'The CSR is signed with RSASSA-PSS over SHA-1; use SHA-256 or stronger.');
     }
@@ -116,18 +103,16 @@ function checkSignatureAlgorithm(csr: CertificationRequest): string {
   return name;
 }
 
-function checkKey(spki: SubjectPublicKeyInfo, policy: KeyPolicy): Pick<ParsedCsr, 'keyAlgorithm' | 'keyType' | 'keySize'> {
-  const oid = spki.algorithm.algorithm;
+function checkKey({ keyAlgorithm: oid, keyParameters, publicKey }: CsrDer, policy: KeyPolicy): Pick<ParsedCsr, 'keyAlgorithm' | 'keyType' | 'keySize'> {
   if (oid === KEY_EC) {
-    const params = spki.algorithm.parameters;
-    const curve = CURVES[namedCurveOf(params as ArrayBuffer | null | undefined) ?? ''];
+    const curve = CURVES[namedCurveOf(keyParameters) ?? ''];
     if (!curve || !policy.ecCurves.includes(curve.name)) {
       throw new TrustgateError('unsupported_key', `This elliptic curve is not allowed; use ${policy.ecCurves.join(', ')} (openssl ecparam -name secp384r1).`);
     }
     return { keyAlgorithm: `EC ${curve.name}`, keyType: 'EC', keySize: curve.bits };
   }
   if (oid === KEY_RSA) {
-    const key = AsnConvert.parse(spki.subjectPublicKey, RSAPublicKey);
+    const key = AsnConvert.parse(publicKey, RSAPublicKey);
     const modulus = new Uint8Array(key.modulus);
     const bits = bitLength(modulus);
     const exponent = Array.from(new Uint8Array(key.publicExponent)).reduce((n, b) => n * 256 + b, 0);
@@ -148,10 +133,10 @@ function bitLength(unsigned: Uint8Array): number {
 }
 
 // RFC 5480 §2.1.1: only namedCurve is allowed; explicit curve parameters are refused.
-function namedCurveOf(params: ArrayBuffer | null | undefined): string | undefined {
+function namedCurveOf(params: Uint8Array | null): string | undefined {
   if (!params) return undefined;
   try {
-    return AsnConvert.parse(params, ECParameters).namedCurve;
+    return readOid(params, readTlv(params, 0));
   } catch {
     return undefined;
   }
@@ -160,7 +145,7 @@ function namedCurveOf(params: ArrayBuffer | null | undefined): string | undefine
 /**
  * The parts of a PKCS#10 request (RFC 2986 §4) as byte ranges of its DER: the signed
  * certificationRequestInfo, its subject and subjectPKInfo, and the signature BIT STRING. Only for
- * DER that passed parseStrictDer (here, or before it was stored).
+ * DER that passed readCsrDer (./csr-der.ts), here or before it was stored.
  */
 export function csrParts(der: Uint8Array) {
   const [info, , signature] = childrenOf(der, readTlv(der, 0));
@@ -219,14 +204,12 @@ export const webCsrCrypto: CsrCrypto = {
  * certificationRequestInfo exactly as received. Other algorithms (RSA PKCS#1 and PSS, Ed25519)
  * go through @peculiar/x509, which knows their parameters.
  */
-type Signed = { der: Uint8Array<ArrayBuffer>; parts: ReturnType<typeof csrParts>; spkiDer: Uint8Array<ArrayBuffer> };
+type Signed = { der: Uint8Array<ArrayBuffer>; csr: CsrDer; spkiDer: Uint8Array<ArrayBuffer> };
 
-async function signatureVerifies({ der, parts, spkiDer }: Signed, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<boolean> {
+async function signatureVerifies({ der, csr, spkiDer }: Signed, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<boolean> {
   const hash = ECDSA_HASHES[signatureOid];
   if (!hash || !FIELD_BYTES[keyAlgorithm]) return new x509.Pkcs10CertificateRequest(der).verify(globalThis.crypto);
-  const bits = parts.signatureBits;
-  if (bits[0] !== 0) return false;
-  return crypto.verifyEcdsa(spkiDer, keyAlgorithm, hash, new Uint8Array(parts.info), bits.subarray(1));
+  return crypto.verifyEcdsa(spkiDer, keyAlgorithm, hash, new Uint8Array(csr.info), csr.signature);
 }
 
 async function verifyProofOfPossession(signed: Signed, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<void> {
@@ -240,9 +223,37 @@ async function verifyProofOfPossession(signed: Signed, keyAlgorithm: string, sig
   if (!ok) throw new TrustgateError('bad_signature', "The CSR's signature does not verify: it was altered, or not signed with the key it contains.");
 }
 
-function commonNameOf(subject: string): string | null {
-  const name = new x509.Name(subject);
-  return name.getField('CN')[0] ?? null;
+// The subject as @peculiar/x509's Name prints it (RDNs in DER order, ", " between them). The
+// common shape, one attribute per RDN of a well-known type with a plain ASCII string, is written
+// here directly; any other subject goes through the ASN.1 model, which also checks that its
+// strings re-encode to the bytes received (strict DER), and the printer.
+const ATTRIBUTE_NAMES: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST' };
+const PLAIN_STRING_TAGS = new Set([0x0c, 0x13, 0x16]); // UTF8String, PrintableString, IA5String
+const PLAIN_VALUE = /^[A-Za-z0-9._@:/-](?:[A-Za-z0-9 ._@:/-]*[A-Za-z0-9._@:/-])?$/;
+
+function plainSubject(rdns: CsrDer['rdns']): { subject: string; commonName: string | null } | null {
+  const parts: string[] = [];
+  let commonName: string | null = null;
+  for (const rdn of rdns) {
+    const name = rdn.length === 1 ? ATTRIBUTE_NAMES[rdn[0].type] : undefined;
+    if (!name || !PLAIN_STRING_TAGS.has(rdn[0].tag) || rdn[0].value.length > 256) return null;
+    let text = '';
+    for (const byte of rdn[0].value) text += String.fromCharCode(byte);
+    if (!PLAIN_VALUE.test(text)) return null;
+    if (name === 'CN' && commonName === null) commonName = text;
+    parts.push(`${name}=${text}`);
+  }
+  return { subject: parts.join(', '), commonName };
+}
+
+export function readSubject(csr: Pick<CsrDer, 'subject' | 'rdns'>): { subject: string; commonName: string | null } {
+  const plain = plainSubject(csr.rdns);
+  if (plain) return plain;
+  const name = AsnConvert.parse(csr.subject, Name);
+  const again = new Uint8Array(AsnConvert.serialize(name));
+  if (again.length !== csr.subject.length || again.some((b, i) => b !== csr.subject[i])) throw malformed('The CSR is not strict DER.');
+  const printer = new x509.Name(name);
+  return { subject: printer.toString(), commonName: printer.getField('CN')[0] ?? null };
 }
 
 export type ParseOptions = { policy?: KeyPolicy; proofOfPossession?: boolean; crypto?: CsrCrypto };
@@ -256,20 +267,18 @@ export async function parseCsr(input: string | Uint8Array, { policy = defaultKey
   }
   try {
     const der = decodeInput(input);
-    const csr = parseStrictDer(der);
+    const csr = readStrictDer(der);
     const signatureAlgorithm = checkSignatureAlgorithm(csr);
-    const spki = csr.certificationRequestInfo.subjectPKInfo;
-    const key = checkKey(spki, policy);
+    const key = checkKey(csr, policy);
     // Strict DER (checked above) means the SPKI's bytes as received are its only encoding.
-    const parts = csrParts(der);
-    const spkiDer = new Uint8Array(parts.spki);
-    if (proofOfPossession) await verifyProofOfPossession({ der, parts, spkiDer }, key.keyAlgorithm, csr.signatureAlgorithm.algorithm, crypto);
-    const subject = new x509.Name(csr.certificationRequestInfo.subject).toString();
+    const spkiDer = new Uint8Array(csr.spki);
+    if (proofOfPossession) await verifyProofOfPossession({ der, csr, spkiDer }, key.keyAlgorithm, csr.signatureAlgorithm, crypto);
+    const { subject, commonName } = readSubject(csr);
     return {
       pem: pemEncode('CERTIFICATE REQUEST', der),
       der,
       subject,
-      commonName: commonNameOf(subject),
+      commonName,
       ...key,
       spkiDer,
       publicKeySha256: await crypto.sha256Hex(spkiDer),

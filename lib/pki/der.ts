@@ -1,7 +1,7 @@
 // The few DER (ITU-T X.690 §8 and §10) operations the CA's hot path needs: walking the TLVs of a
 // structure that was already validated, and writing the certificate profile's fixed shapes.
-// Parsing untrusted input stays with @peculiar/asn1-schema (csr-policy.ts); this reader only
-// bounds-checks, so that a damaged stored value fails loudly instead of reading past its end.
+// Untrusted input goes through ./csr-der.ts, which enforces DER; this reader only bounds-checks,
+// so that a damaged stored value fails loudly instead of reading past its end.
 // Browser-safe: Uint8Array only.
 
 export class DerError extends Error {}
