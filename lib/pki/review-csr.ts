@@ -6,8 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { db, isUniqueViolation, pool, type Certificate, type Csr, type Tx } from '../db/client';
 import { reviveDates, type JsonRow } from '../db/rows';
-import { appendAudit, auditInsertJsonSql, auditRecord } from '../audit/append-audit';
-import { groupCommitEach, queryJsonRowPerItem } from '../db/group-commit';
+import { appendAudit, auditRecord } from '../audit/append-audit';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
 import { DAY_MS, now } from '../clock';
@@ -19,6 +18,7 @@ import { presentCertificate, presentCsr, ROTATION_DAYS } from './present';
 import { firstReminderAt } from '../expiry/plan';
 import { enqueueMail } from '../mail/outbox';
 import type { MailPayload } from '../mail/templates';
+import { writeApproval } from './issuance-writes';
 
 export const approveInput = z.object({ validityDays: z.number().int().min(1).max(825).optional() });
 export const rejectInput = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000) });
@@ -47,57 +47,6 @@ async function notifySubmitter(tx: Tx, csr: Csr, payload: MailPayload) {
 }
 
 const reviewerId = (actor: Actor) => (actor.via === 'cli' ? null : actor.userId);
-
-// The approval is one statement (so one transaction and one round trip): claim the CSR, insert
-// the certificate, mark the certificate it replaces, move the reminder schedule, queue the
-// submitter's mail and append the audit entry. The certificate is signed before that statement,
-// from a read of the CSR: when approvals race, each may sign, but only the one whose claim finds
-// the CSR still pending stores its certificate; the others' certificates are discarded unseen.
-// The statement takes its approvals as JSON rows: under load the approvals in flight in this
-// process commit together (group commit), one statement, one WAL flush and one turn of the audit
-// chain's lock for all of them, instead of one each (bench:issue). PostgreSQL guesses 100 rows
-// for json_to_recordset: the claim names its CSRs as an array (id = ANY), an index probe each,
-// where a join would hash the pending CSRs.
-const APPROVE_SQL = `
-WITH input AS (
-  SELECT * FROM json_to_recordset($1::json) AS i(idx int, "csrId" uuid, "reviewedById" uuid, "certificateId" uuid, "serialNumber" text,
-    subject text, issuer text, "notBefore" timestamptz, "notAfter" timestamptz, "rotationDueAt" timestamptz, "fingerprintSha256" text,
-    "publicKeySha256" text, pem text, "remindAt" timestamptz, mail jsonb, audit json)),
-claim AS (
-  UPDATE "Csr" c SET status = 'approved', "reviewedAt" = now(), "reviewedById" = i."reviewedById", "certificateId" = i."certificateId"
-  FROM input i WHERE c.id = ANY (ARRAY(SELECT "csrId" FROM input)) AND c.id = i."csrId" AND c.status = 'pending' RETURNING c.*, i.idx),
-claimed AS (SELECT claim."orgId", claim."keyAlgorithm", claim."replacesCertificateId", claim."submittedById", i.*
-  FROM claim JOIN input i ON i.idx = claim.idx),
-cert AS (
-  INSERT INTO "Certificate" (id, "orgId", "csrId", "serialNumber", subject, issuer, "notBefore", "notAfter", "rotationDueAt",
-    "fingerprintSha256", "publicKeySha256", "keyAlgorithm", pem, "replacesCertificateId")
-  SELECT "certificateId", "orgId", "csrId", "serialNumber", subject, issuer, "notBefore", "notAfter", "rotationDueAt",
-    "fingerprintSha256", "publicKeySha256", "keyAlgorithm", pem, "replacesCertificateId" FROM claimed ORDER BY idx
-  RETURNING *),
-replaced AS (UPDATE "Certificate" old SET "replacedById" = claimed."certificateId" FROM claimed WHERE old.id = claimed."replacesCertificateId"),
-unremind AS (DELETE FROM "ReminderSchedule" r USING claimed WHERE r."certificateId" = claimed."replacesCertificateId"),
-remind AS (INSERT INTO "ReminderSchedule" ("certificateId", "dueAt") SELECT "certificateId", "remindAt" FROM claimed WHERE "remindAt" IS NOT NULL),
-mail AS (
-  INSERT INTO "MailMessage" (id, key, kind, recipient, "orgId", payload)
-  SELECT gen_random_uuid(), 'csr_approved:' || claimed."csrId", 'csr_approved', u.email, claimed."orgId", claimed.mail
-  FROM claimed JOIN "User" u ON u.id = claimed."submittedById" AND u."disabledAt" IS NULL
-  ON CONFLICT DO NOTHING),
-audit AS (${auditInsertJsonSql('claimed', 'claimed.audit', 'claimed.idx')})
-SELECT claim.idx, to_jsonb(claim) - 'pem' - 'idx' AS csr, to_jsonb(cert) - 'pem' AS certificate
-FROM claim JOIN cert ON cert."csrId" = claim.id`; // the answer carries no PEM
-
-type Approval = { csrId: string } & Record<string, unknown>;
-type Approved = { csr: JsonRow; certificate: JsonRow } | null; // null: the CSR was no longer pending
-
-const writeApprovals = groupCommitEach<Approval, Approved>(
-  async (approvals) => {
-    const rows = await queryJsonRowPerItem<{ idx: number; csr: JsonRow; certificate: JsonRow }>('csr_approve', APPROVE_SQL, approvals);
-    return rows.map((row) => row ?? null);
-  },
-  // Only a key issued meanwhile through another CSR can collide (the key-reuse rule): that
-  // approval fails alone. Approvals of one CSR go in separate statements, so one claim wins.
-  { key: (a) => a.csrId, alone: isUniqueViolation },
-);
 
 const reviveCsr = (row: JsonRow) => reviveDates<Csr>(row, ['createdAt', 'reviewedAt']);
 const reviveCertificate = (row: JsonRow) => reviveDates<Certificate>(row, ['notBefore', 'notAfter', 'rotationDueAt', 'revokedAt', 'createdAt']);
@@ -133,10 +82,14 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
     action: 'csr.approve', objectType: 'certificate', objectId: certificateId, orgId: csr.orgId,
     details: { csrId: csr.id, serialNumber: issued.serialNumber, notAfter, replaces: csr.replacesCertificateId },
   });
-  let approved: Approved;
+  // One statement (./issuance-writes): the claim, the certificate, the reminder schedule, the
+  // submitter's mail and the audit entry. The certificate was signed before it, from a read of the
+  // CSR: when approvals race, each may sign, but only the one whose claim finds the CSR still
+  // pending stores its certificate; the others' certificates are discarded unseen.
+  let approved: Awaited<ReturnType<typeof writeApproval>>;
   try {
-    approved = await writeApprovals({
-      csrId: id, reviewedById: reviewerId(actor), certificateId, serialNumber: issued.serialNumber, subject: issued.subject, issuer: issued.issuer,
+    approved = await writeApproval({
+      csrId: id, replacesCertificateId: csr.replacesCertificateId, reviewedById: reviewerId(actor), certificateId, serialNumber: issued.serialNumber, subject: issued.subject, issuer: issued.issuer,
       notBefore: issued.notBefore, notAfter: issued.notAfter, rotationDueAt: new Date(issued.notAfter.getTime() - ROTATION_DAYS * DAY_MS),
       fingerprintSha256: issued.fingerprintSha256, publicKeySha256: issued.publicKeySha256, pem: issued.pem,
       remindAt: firstReminderAt(issued.notAfter, config().reminderThresholds), mail, audit,

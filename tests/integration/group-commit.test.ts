@@ -76,3 +76,53 @@ describe('group commit of CSR submissions and approvals', () => {
     expect(mail.rows[0].n).toBe(4);
   });
 });
+
+describe('one statement for submissions and approvals together', () => {
+  it('what queues while a write is in flight commits in one transaction, submissions and approvals alike', async () => {
+    const org = await seedOrg('gcmix');
+    const engineer = await actorOf((await seedUser('engineer', org.id)).email);
+    const operator = await actorOf((await seedUser('operator')).email);
+    const csrs = await Promise.all([1, 2, 3, 4, 5, 6].map(() => makeCsr(org.id)));
+    const pending = [];
+    for (const c of csrs.slice(0, 3)) pending.push((await submitCsr(engineer, { csr: c.pem })).id);
+
+    // Hold the audit chain's lock (the key of the audit_entry_chain trigger) from another session:
+    // the next write blocks inside PostgreSQL, and everything sent meanwhile queues behind it.
+    const locker = await pool().connect();
+    await locker.query('SELECT pg_advisory_lock(1953658227)');
+    let blocked: Promise<unknown>;
+    let queued: Promise<unknown[]>;
+    try {
+      blocked = submitCsr(engineer, { csr: csrs[3].pem });
+      await new Promise((r) => setTimeout(r, 300));
+      queued = Promise.all([
+        submitCsr(engineer, { csr: csrs[4].pem }), approveCsr(operator, pending[0], {}), submitCsr(engineer, { csr: csrs[5].pem }),
+        approveCsr(operator, pending[1], {}), approveCsr(operator, pending[2], {}),
+      ]);
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      await locker.query('SELECT pg_advisory_unlock(1953658227)');
+      locker.release();
+    }
+    const first = (await blocked!) as { id: string };
+    const [s1, a1, s2, a2, a3] = (await queued!) as [{ id: string }, Approval, { id: string }, Approval, Approval];
+    for (const a of [a1, a2, a3]) expect(a.csr).toMatchObject({ status: 'approved', certificateId: a.certificate.id });
+    expect([a1, a2, a3].map((a) => a.csr.id)).toEqual(pending);
+
+    // now() is the transaction's start: one value for every row the queued writes made.
+    const { rows } = await pool().query(
+      `SELECT (SELECT array_agg(DISTINCT t) FROM (
+         SELECT "createdAt" AS t FROM "Csr" WHERE id = ANY($1::uuid[]) UNION ALL
+         SELECT "reviewedAt" FROM "Csr" WHERE id = ANY($2::uuid[]) UNION ALL
+         SELECT "createdAt" FROM "Certificate" WHERE "csrId" = ANY($2::uuid[])) x) AS shared,
+        (SELECT "createdAt" FROM "Csr" WHERE id = $3::uuid) AS alone`,
+      [[s1.id, s2.id], pending, first.id]);
+    expect(rows[0].shared).toHaveLength(1);
+    expect(rows[0].shared[0]).not.toEqual(rows[0].alone);
+    const audit = await pool().query(`SELECT action FROM "AuditEntry" WHERE "orgId" = $1 AND action LIKE 'csr.%' ORDER BY seq`, [org.id]);
+    expect(audit.rows.map((r) => r.action).slice(3).sort()).toEqual([...Array(3).fill('csr.approve'), ...Array(3).fill('csr.submit')]);
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+});
+
+type Approval = { csr: { id: string; status: string; certificateId: string }; certificate: { id: string } };
