@@ -126,6 +126,17 @@ describe('npm run cli', () => {
     expect(existsSync(postmasterPid)).toBe(false);
   });
 
+  it('through npm too: SIGTERM to `npm run cli` reaches the command, which has stopped its database when npm exits', async () => {
+    // npm passes the signal to the script's shell; the scripts `exec` their command so that the
+    // shell is the command (a shell that is not would die alone and leave the command running).
+    const child = spawn('npm', ['run', '--silent', 'cli', '--', 'audit', 'export'], { env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await expect.poll(() => existsSync(postmasterPid), { timeout: 60_000, interval: 5 }).toBe(true);
+    child.kill('SIGTERM');
+    await exited;
+    expect(existsSync(postmasterPid)).toBe(false);
+  });
+
   it('a server started with another TRUSTGATE_SECRET stops with one line naming it and leaves no database running', () => {
     const wrong = spawnSync(process.execPath, ['--import', 'tsx', 'server.ts'], {
       env: { ...env, TRUSTGATE_SECRET: 'x'.repeat(43), PORT: '1', MTLS_PORT: '2', NODE_ENV: 'development' }, encoding: 'utf8', timeout: 120_000,
