@@ -11,7 +11,7 @@
 // Attribute and name values are checked as TLVs only, as before: csr-policy decodes the subject's
 // strings itself and hands any other subject to the ASN.1 model (csr-der.test.ts compares the two
 // readers over thousands of damaged requests). Browser-safe: Uint8Array only.
-import { DerError, type Tlv } from './der';
+import { childrenOf, DerError, type Tlv } from './der';
 
 /** Why a request is refused: `trailing` when a complete request is followed by more bytes. */
 export class CsrDerError extends DerError {
@@ -66,6 +66,9 @@ function tlvAt(b: Uint8Array, at: number, limit: number): Tlv {
   return { tag, start: at, content, end };
 }
 
+/** The TLVs inside `t`, each read strictly. */
+const children = (b: Uint8Array, t: Tlv): Tlv[] => childrenOf(b, t, tlvAt);
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The universal primitive types' own rules (X.690 §8 and, for DER, §11). */
@@ -118,21 +121,7 @@ function checkTree(b: Uint8Array, t: Tlv, depth: number): void {
   // §10.2: DER never uses a constructed form for a universal string type (or BIT/OCTET STRING).
   if ((t.tag & 0xc0) === 0 && t.tag !== SEQUENCE && t.tag !== SET) bad();
   if (depth > MAX_DEPTH) bad();
-  for (let at = t.content; at < t.end; ) {
-    const child = tlvAt(b, at, t.end);
-    checkTree(b, child, depth + 1);
-    at = child.end;
-  }
-}
-
-function children(b: Uint8Array, t: Tlv): Tlv[] {
-  const out: Tlv[] = [];
-  for (let at = t.content; at < t.end; ) {
-    const child = tlvAt(b, at, t.end);
-    out.push(child);
-    at = child.end;
-  }
-  return out;
+  for (const child of children(b, t)) checkTree(b, child, depth + 1);
 }
 
 function expect(t: Tlv | undefined, tag: number): Tlv {

@@ -27,11 +27,11 @@ export function readTlv(bytes: Uint8Array, at: number, limit = bytes.length): Tl
   return { tag, start: at, content, end };
 }
 
-/** The TLVs directly inside a constructed TLV, in order. */
-export function childrenOf(bytes: Uint8Array, parent: Tlv): Tlv[] {
+/** The TLVs directly inside a constructed TLV, in order; `read` reads each (./csr-der.ts passes its strict reader). */
+export function childrenOf(bytes: Uint8Array, parent: Tlv, read: (bytes: Uint8Array, at: number, limit: number) => Tlv = readTlv): Tlv[] {
   const out: Tlv[] = [];
   for (let at = parent.content; at < parent.end; ) {
-    const child = readTlv(bytes, at, parent.end);
+    const child = read(bytes, at, parent.end);
     out.push(child);
     at = child.end;
   }
