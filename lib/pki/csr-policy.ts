@@ -183,18 +183,23 @@ export function ecdsaSignatureToRaw(sig: Uint8Array, fieldBytes: number): Uint8A
  * server passes Node's synchronous primitives (./node-crypto.ts), which skip the thread-pool
  * hand-off that WebCrypto makes for every call (≈ 150 µs of CPU each, bench:issue).
  */
+export type EcKey = { spki: Uint8Array<ArrayBuffer>; point: Uint8Array };
+
 export type CsrCrypto = {
   sha256Hex(data: Uint8Array<ArrayBuffer>): string | Promise<string>;
-  /** ECDSA with `hash` over `data`; `signature` is the DER Ecdsa-Sig-Value (RFC 5480 §2.2). */
-  verifyEcdsa(spkiDer: Uint8Array<ArrayBuffer>, keyAlgorithm: string, hash: string, data: Uint8Array<ArrayBuffer>, signature: Uint8Array): boolean | Promise<boolean>;
+  /**
+   * ECDSA with `hash` over `data`; `signature` is the DER Ecdsa-Sig-Value (RFC 5480 §2.2). The key
+   * is the SubjectPublicKeyInfo and, as read from it, its point.
+   */
+  verifyEcdsa(key: EcKey, keyAlgorithm: string, hash: string, data: Uint8Array<ArrayBuffer>, signature: Uint8Array): boolean | Promise<boolean>;
 };
 
 export const webCsrCrypto: CsrCrypto = {
   sha256Hex,
-  async verifyEcdsa(spkiDer, keyAlgorithm, hash, data, signature) {
+  async verifyEcdsa({ spki }, keyAlgorithm, hash, data, signature) {
     const raw = ecdsaSignatureToRaw(signature, FIELD_BYTES[keyAlgorithm]);
     if (!raw) return false;
-    const key = await globalThis.crypto.subtle.importKey('spki', spkiDer, { name: 'ECDSA', namedCurve: keyAlgorithm.slice(3) }, false, ['verify']);
+    const key = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: keyAlgorithm.slice(3) }, false, ['verify']);
     return globalThis.crypto.subtle.verify({ name: 'ECDSA', hash }, key, raw, data);
   },
 };
@@ -209,7 +214,7 @@ type Signed = { der: Uint8Array<ArrayBuffer>; csr: CsrDer; spkiDer: Uint8Array<A
 async function signatureVerifies({ der, csr, spkiDer }: Signed, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<boolean> {
   const hash = ECDSA_HASHES[signatureOid];
   if (!hash || !FIELD_BYTES[keyAlgorithm]) return new x509.Pkcs10CertificateRequest(der).verify(globalThis.crypto);
-  return crypto.verifyEcdsa(spkiDer, keyAlgorithm, hash, new Uint8Array(csr.info), csr.signature);
+  return crypto.verifyEcdsa({ spki: spkiDer, point: csr.publicKey }, keyAlgorithm, hash, new Uint8Array(csr.info), csr.signature);
 }
 
 async function verifyProofOfPossession(signed: Signed, keyAlgorithm: string, signatureOid: string, crypto: CsrCrypto): Promise<void> {
