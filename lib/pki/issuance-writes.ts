@@ -11,9 +11,9 @@
 // batch); each half of the statement reads its own kind. PostgreSQL guesses 100 rows for
 // json_to_recordset and would then hash whole tables: each lookup is a LATERAL … LIMIT 1, an
 // index probe per row, and the claim names its CSRs as an array (id = ANY).
-import { isUniqueViolation } from '../db/client';
+import { isUniqueViolation, type Certificate, type Csr } from '../db/client';
 import { groupCommitEach, queryJsonRowPerItem } from '../db/group-commit';
-import type { JsonRow } from '../db/rows';
+import { reviveDates, type JsonRow } from '../db/rows';
 import { auditInsertJsonSql } from '../audit/append-audit';
 
 // Submission: the organization is active, the key was never used by a certificate, the
@@ -115,12 +115,20 @@ const write = groupCommitEach<Item, JsonRow | undefined>(
   { key: (item) => (item.kind === 'submit' ? `key:${item.publicKeySha256}` : `csr:${item.csrId}`), alone: isUniqueViolation },
 );
 
-/** The submission's checks, and the CSR (as JSON, no PEM) when it was written. */
-export type SubmissionResult = { orgActive: boolean | null; oldFound: boolean; rotatable: boolean; keyUsed: boolean; csr: JsonRow | null };
+// The rows come back as JSON: their times as ISO strings, turned back into Dates here.
+const reviveCsr = (row: JsonRow) => reviveDates<Csr>(row, ['createdAt', 'reviewedAt']);
+const reviveCertificate = (row: JsonRow) => reviveDates<Certificate>(row, ['notBefore', 'notAfter', 'rotationDueAt', 'revokedAt', 'createdAt']);
 
-export const writeSubmission = async (row: SubmissionRow): Promise<SubmissionResult> =>
-  (await write({ kind: 'submit', ...row })) as SubmissionResult;
+/** The submission's checks, and the CSR (no PEM) when it was written. */
+export type SubmissionResult = { orgActive: boolean | null; oldFound: boolean; rotatable: boolean; keyUsed: boolean; csr: Csr | null };
 
-/** The claimed CSR and the new certificate (JSON, no PEM), or null when the CSR was no longer pending. */
-export const writeApproval = async (row: ApprovalRow): Promise<{ csr: JsonRow; certificate: JsonRow } | null> =>
-  ((await write({ kind: 'approve', ...row })) as { csr: JsonRow; certificate: JsonRow } | undefined) ?? null;
+export async function writeSubmission(row: SubmissionRow): Promise<SubmissionResult> {
+  const result = (await write({ kind: 'submit', ...row })) as Omit<SubmissionResult, 'csr'> & { csr: JsonRow | null };
+  return { ...result, csr: result.csr && reviveCsr(result.csr) };
+}
+
+/** The claimed CSR and the new certificate (no PEM), or null when the CSR was no longer pending. */
+export async function writeApproval(row: ApprovalRow): Promise<{ csr: Csr; certificate: Certificate } | null> {
+  const result = (await write({ kind: 'approve', ...row })) as { csr: JsonRow; certificate: JsonRow } | undefined;
+  return result ? { csr: reviveCsr(result.csr), certificate: reviveCertificate(result.certificate) } : null;
+}

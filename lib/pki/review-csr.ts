@@ -4,8 +4,7 @@
 // update, so one CSR never yields two certificates.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db, isUniqueViolation, pool, type Certificate, type Csr, type Tx } from '../db/client';
-import { reviveDates, type JsonRow } from '../db/rows';
+import { db, isUniqueViolation, pool, type Csr, type Tx } from '../db/client';
 import { appendAudit, auditRecord } from '../audit/append-audit';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
@@ -48,8 +47,6 @@ async function notifySubmitter(tx: Tx, csr: Csr, payload: MailPayload) {
 
 const reviewerId = (actor: Actor) => (actor.via === 'cli' ? null : actor.userId);
 
-const reviveCsr = (row: JsonRow) => reviveDates<Csr>(row, ['createdAt', 'reviewedAt']);
-const reviveCertificate = (row: JsonRow) => reviveDates<Certificate>(row, ['notBefore', 'notAfter', 'rotationDueAt', 'revokedAt', 'createdAt']);
 
 /** The DER of a CSR as we stored it (pemEncode of the DER that passed csr-policy). */
 const storedDer = (pem: string) => base64Decode(pemBlocks(pem)[0].body)!;
@@ -102,7 +99,7 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
     const again = await pool().query({ name: 'csr_and_ca', text: CSR_AND_CA_SQL, values: [id] });
     return notPending((again.rows[0] as Csr | undefined)?.status ?? 'gone');
   }
-  return { csr: presentCsr(reviveCsr(approved.csr)), certificate: presentCertificate(reviveCertificate(approved.certificate)) };
+  return { csr: presentCsr(approved.csr), certificate: presentCertificate(approved.certificate) };
 }
 
 export async function rejectCsr(actor: Actor, id: string, input: z.infer<typeof rejectInput>) {

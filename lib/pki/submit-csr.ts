@@ -1,8 +1,7 @@
 // POST /api/v1/csrs, the upload page and the CLI all submit through here (PRODUCT.md "CSR validation").
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isUniqueViolation, type Csr } from '../db/client';
-import { reviveDates } from '../db/rows';
+import { isUniqueViolation } from '../db/client';
 import { auditRecord } from '../audit/append-audit';
 import { requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
@@ -41,7 +40,7 @@ export async function submitCsr(actor: Actor, input: z.infer<typeof submitCsrInp
     if (isUniqueViolation(error)) return duplicateKey();
     throw error;
   }
-  if (row.csr) return presentCsr(reviveDates<Csr>(row.csr, ['createdAt', 'reviewedAt']));
+  if (row.csr) return presentCsr(row.csr);
   if (!row.orgActive) fail('organization_inactive', 'Your organization is suspended; ask an operator.');
   if (replaces && !row.oldFound) fail('not_found', 'The certificate to replace was not found.');
   if (replaces && !row.rotatable) fail('certificate_not_active', 'Only an active certificate that has not been replaced can be rotated.');
