@@ -92,6 +92,20 @@ describe('reminder thresholds over time', () => {
     expect((await remindersOf([replacement.id])).length).toBe(0); // 365 days: not yet due
     const due = await api('/api/v1/certificates?rotationDue=true', { token: t.engineer.token });
     expect(due.body.items.map((c: { id: string }) => c.id)).not.toContain(old.id);
+
+    // Only an active, unreplaced certificate of one's own organization can be rotated; another
+    // organization's is as unknown as one that never existed.
+    const other = await seedTenant('replaced-other');
+    const theirs = (await submitAndApprove(other.engineer, operator, 60)).certificate;
+    const rotate = async (replacesCertificateId: string) =>
+      api('/api/v1/csrs', { token: t.engineer.token, json: { csr: (await makeCsr(t.org.id)).pem, replacesCertificateId } });
+    for (const [id, status, code] of [
+      [theirs.id, 404, 'not_found'], [randomUUID(), 404, 'not_found'], [revoked.id, 409, 'certificate_not_active'], [old.id, 409, 'certificate_not_active'],
+    ] as const) {
+      const refused = await rotate(id);
+      expect([refused.status, refused.body.error?.code]).toEqual([status, code]);
+    }
+    expect((await rotate(replacement.id)).status).toBe(201);
   });
 });
 
