@@ -5,8 +5,8 @@ import { findUserByApiToken, type TokenUser } from '../auth/api-tokens';
 import { sessionSecret } from '../auth/session-secret';
 import type { Actor } from '../auth/actor';
 import { fail } from '../errors';
+import { UUID_PATTERN } from './params';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 function readCookie(header: string | null, name: string): string | null {
@@ -53,7 +53,7 @@ export async function authenticate(headers: HeaderSource): Promise<Actor> {
   }
   const userId = await sessionUserId(headers.get('cookie'));
   // A session's subject is a UUID we issued; anything else (a forged cookie cannot decrypt) is no user.
-  const user = userId && UUID.test(userId) ? await sessionUser(userId) : null;
+  const user = userId && UUID_PATTERN.test(userId) ? await sessionUser(userId) : null;
   if (!user) return fail('unauthenticated', 'Sign in, or send a personal API token.');
   return { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' };
 }

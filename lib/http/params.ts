@@ -1,7 +1,9 @@
 import { fail } from '../errors';
 
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A malformed ID names nothing that exists: 404, the same answer as another organization's object. */
 export function uuidParam(value: string, what: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) fail('not_found', `${what} not found.`);
+  if (!UUID_PATTERN.test(value)) fail('not_found', `${what} not found.`);
   return value.toLowerCase();
 }

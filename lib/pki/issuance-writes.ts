@@ -18,7 +18,7 @@
 // certificate of the organization (290 buffers per submission at 3,500 certificates in
 // bench:issue); the orgId is compared in the select list instead. The claim compares the status
 // as text: as an enum comparison it let the planner scan every pending CSR through the indexes
-// that start with the status or hold only pending rows (tests/integration/issuance-plans).
+// that start with the status or hold only pending rows (tests/integration/statement-plans).
 import { isUniqueViolation, type Certificate, type Csr } from '../db/client';
 import { groupCommitEach, queryJsonRowPerItem } from '../db/group-commit';
 import { reviveDates, type JsonRow } from '../db/rows';

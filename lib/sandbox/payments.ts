@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { pool } from '../db/client';
 import { groupCommit, queryJsonRows } from '../db/group-commit';
+import { UUID_PATTERN } from '../http/params';
 import type { EdgeRequest, EdgeResponse } from '../edge/http';
 import { checkLayers, LayerError } from './layers';
 
@@ -28,7 +29,10 @@ SELECT * FROM json_to_recordset($1::json) AS r(id uuid, "orgId" text, "idempoten
 ON CONFLICT ("orgId", "idempotencyKey") DO NOTHING
 RETURNING id, amount, currency, reference, status, "createdAt", "requestHash"`;
 const BY_KEY_SQL = `SELECT id, amount, currency, reference, status, "createdAt", "requestHash" FROM "SandboxPayment" WHERE "orgId" = $1 AND "idempotencyKey" = $2`;
-const BY_ID_SQL = `SELECT id, amount, currency, reference, status, "createdAt", "requestHash" FROM "SandboxPayment" WHERE "orgId" = $1 AND id = $2`;
+// By id alone, the organization compared in the select list: planned while the table looked empty,
+// "orgId" = $1 AND id = $2 was read through the (orgId, idempotencyKey) index, every payment of the
+// organization (tests/integration/statement-plans). Exported for that test.
+export const BY_ID_SQL = `SELECT id, amount, currency, reference, status, "createdAt", "requestHash", "orgId" = $1 AS "sameOrg" FROM "SandboxPayment" WHERE id = $2`;
 
 type NewPayment = { id: string; orgId: string; idempotencyKey: string; requestHash: string; amount: string; currency: string; reference: string; clientId: string; certificateFingerprint: string };
 
@@ -62,9 +66,9 @@ async function create(req: EdgeRequest): Promise<EdgeResponse> {
 
 async function read(req: EdgeRequest, id: string): Promise<EdgeResponse> {
   const caller = await checkLayers(req, 'payments:read');
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return error(404, 'not_found', 'Payment not found.');
-  const row = (await pool().query({ name: 'sandbox_payment_by_id', text: BY_ID_SQL, values: [caller.orgId, id] })).rows[0] as PaymentRow | undefined;
-  return row ? { status: 200, body: present(row) } : error(404, 'not_found', 'Payment not found.');
+  if (!UUID_PATTERN.test(id)) return error(404, 'not_found', 'Payment not found.');
+  const row = (await pool().query({ name: 'sandbox_payment_by_id', text: BY_ID_SQL, values: [caller.orgId, id] })).rows[0] as (PaymentRow & { sameOrg: boolean }) | undefined;
+  return row?.sameOrg ? { status: 200, body: present(row) } : error(404, 'not_found', 'Payment not found.');
 }
 
 export async function sandboxEndpoint(req: EdgeRequest): Promise<EdgeResponse> {

@@ -192,6 +192,9 @@ describe('the sandbox: three layers', () => {
     const aliceToken = (await mtlsToken(alice, boundClient.clientId)).access_token;
     const created = await sandboxCall(alice, { method: 'POST', path: '/sandbox/v1/payments', token: aliceToken, body: { amount: '5.00', currency: 'EUR', reference: 'mine' }, headers: [['Idempotency-Key', 'tenancy-1']] });
     const peek = await sandboxCall(bob, { method: 'GET', path: `/sandbox/v1/payments/${created.body.id}`, token: access_token });
-    expect(peek.status).toBe(404);
+    expect([peek.status, peek.body.error.code]).toEqual([404, 'not_found']);
+    // Thirty-six characters that are not a UUID name no payment either (not a database error).
+    const malformed = await sandboxCall(bob, { method: 'GET', path: `/sandbox/v1/payments/${'-'.repeat(36)}`, token: access_token });
+    expect([malformed.status, malformed.body.error.code]).toEqual([404, 'not_found']);
   });
 });
