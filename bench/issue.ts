@@ -2,6 +2,7 @@
 // against this machine's ceiling for one issuance in one Node process (verify a P-384 signature
 // + make a P-384 signature), measured in the same run; then the certificate list API with
 // 100,000 certificates in one organization (p95 target ≤ 50 ms).
+import { KeyObject, sign, verify } from 'node:crypto';
 import { x509 } from '../lib/pki/x509';
 import { cliActor } from '../lib/auth/actor';
 import { createApiToken } from '../lib/auth/api-tokens';
@@ -22,19 +23,35 @@ const LIST_ROWS = Number(process.env.BENCH_LIST_ROWS ?? 100_000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1500);
 const WARMUP_CHUNK = 250;
 
-async function ceiling(seconds = 3): Promise<number> {
+// The ceiling is the faster of two loops: WebCrypto (the stack's X.509 libraries sign through it)
+// and node:crypto's synchronous one-shot calls (what the server uses, lib/pki/node-crypto). The
+// synchronous loop skips WebCrypto's hand-off to the thread pool and runs ≈ 10 % faster; a ceiling
+// measured with WebCrypto alone flattered the ratio by that much (README, Performance).
+async function ceiling(seconds = 3): Promise<{ webcrypto: number; sync: number }> {
   const ecdsa = { name: 'ECDSA', hash: 'SHA-384' };
-  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const data = new Uint8Array(600).fill(7);
   const sig = await crypto.subtle.sign(ecdsa, keys.privateKey, data);
-  let n = 0;
-  const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
+  const [privateKey, publicKey] = [KeyObject.from(keys.privateKey), KeyObject.from(keys.publicKey)];
+  const derSig = sign('sha384', data, privateKey);
+  const loop = async (step: () => unknown) => {
+    let n = 0;
+    const end = performance.now() + (seconds * 1000) / 2;
+    while (performance.now() < end) {
+      await step();
+      n += 1;
+    }
+    return n / (seconds / 2);
+  };
+  const webcrypto = await loop(async () => {
     await crypto.subtle.verify(ecdsa, keys.publicKey, sig, data);
     await crypto.subtle.sign(ecdsa, keys.privateKey, data);
-    n += 1;
-  }
-  return n / seconds;
+  });
+  const sync = await loop(() => {
+    verify('sha384', data, publicKey, derSig);
+    sign('sha384', data, privateKey);
+  });
+  return { webcrypto, sync };
 }
 
 async function seedUsers(orgId: string) {
@@ -128,14 +145,15 @@ async function benchList(baseUrl: string) {
 
 runBench(async (server) => {
   resetConfig();
-  const ceilingRate = await ceiling();
+  const before = await ceiling();
   const { rate: issued, cpuMsPerCert } = await benchIssuance(server.baseUrl);
-  const ceilingAfter = await ceiling();
-  const ceil = (ceilingRate + ceilingAfter) / 2;
+  const after = await ceiling();
+  const webcrypto = (before.webcrypto + after.webcrypto) / 2;
+  const ceil = Math.max(webcrypto, (before.sync + after.sync) / 2);
   console.log(`\nissuance (N=${N} after ${WARMUP} untimed, concurrency ${CONCURRENCY}, P-384, HTTP submit + approve):`);
   console.log(`  end-to-end:        ${issued.toFixed(0)} certificates/s`);
-  console.log(`  ceiling (1 proc):  ${ceil.toFixed(0)} verify+sign/s (P-384, WebCrypto)`);
-  console.log(`  ratio:             ${(issued / ceil).toFixed(2)}  (target ≥ 0.70)`);
+  console.log(`  ceiling (1 proc):  ${ceil.toFixed(0)} verify+sign/s (P-384, the faster of node:crypto and WebCrypto: ${webcrypto.toFixed(0)}/s)`);
+  console.log(`  ratio:             ${(issued / ceil).toFixed(2)}  (target ≥ 0.70; against the WebCrypto loop alone ${(issued / webcrypto).toFixed(2)})`);
   console.log(`  CPU per certificate: ${Object.entries(cpuMsPerCert).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ')}; one verify+sign ${(1000 / ceil).toFixed(2)} ms`);
   const list = await benchList(server.baseUrl);
   console.log(`\ncertificate list API, ${LIST_ROWS} certificates in one organization, limit 50, keyset pages:`);
