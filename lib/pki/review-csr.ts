@@ -51,16 +51,20 @@ const reviewerId = (actor: Actor) => (actor.via === 'cli' ? null : actor.userId)
 /** The DER of a CSR as we stored it (pemEncode of the DER that passed csr-policy). */
 const storedDer = (pem: string) => base64Decode(pemBlocks(pem)[0].body)!;
 
-// The CSR, and which CA is active (lib/pki/ca-store caches the CA by that fingerprint).
-const CSR_AND_CA_SQL = `SELECT c.*, (SELECT "fingerprintSha256" FROM "CaCertificate" WHERE role = 'issuing' AND active LIMIT 1) AS "caFingerprint"
+// The CSR's fields that issuance needs, and which CA is active (lib/pki/ca-store caches the CA by
+// that fingerprint). Not c.*: its timestamps and the other columns cost the pg client ≈ 30 µs per
+// approval to parse, for nothing (bench:issue).
+const CSR_AND_CA_SQL = `SELECT c.id, c."orgId", c.status::text AS status, c.pem, c.subject, c."replacesCertificateId",
+  (SELECT "fingerprintSha256" FROM "CaCertificate" WHERE role = 'issuing' AND active LIMIT 1) AS "caFingerprint"
   FROM "Csr" c WHERE c.id = $1::uuid`;
+type CsrForIssuance = Pick<Csr, 'id' | 'orgId' | 'status' | 'pem' | 'subject' | 'replacesCertificateId'> & { caFingerprint: string | null };
 
 const notPending = (status: string) => fail('csr_not_pending', `This CSR is already ${status}.`);
 
 export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof approveInput>) {
   requireRole(actor, 'operator');
   const found = await pool().query({ name: 'csr_and_ca', text: CSR_AND_CA_SQL, values: [id] });
-  const csr = found.rows[0] as (Csr & { caFingerprint: string | null }) | undefined;
+  const csr = found.rows[0] as CsrForIssuance | undefined;
   if (!csr) return fail('not_found', 'CSR not found.');
   if (csr.status !== 'pending') return notPending(csr.status);
   const issuer = await loadIssuingCa(csr.caFingerprint);
@@ -97,7 +101,7 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
   }
   if (!approved) {
     const again = await pool().query({ name: 'csr_and_ca', text: CSR_AND_CA_SQL, values: [id] });
-    return notPending((again.rows[0] as Csr | undefined)?.status ?? 'gone');
+    return notPending((again.rows[0] as CsrForIssuance | undefined)?.status ?? 'gone');
   }
   return { csr: presentCsr(approved.csr), certificate: presentCertificate(approved.certificate) };
 }
