@@ -92,12 +92,28 @@ async function benchIssuance(baseUrl: string) {
   if (curve.length) console.log(`warm-up, server CPU per certificate by ${WARMUP_CHUNK}: ${curve.join(' ')} ms`);
   const cpuBefore = cpuSplit();
   const start = performance.now();
-  await pool(N, CONCURRENCY, (i) => issue(csrs[i]));
+  const finished: number[] = [];
+  await pool(N, CONCURRENCY, async (i) => {
+    await issue(csrs[i]);
+    finished.push(performance.now());
+  });
   const seconds = (performance.now() - start) / 1000;
-  client.close();
   const cpuAfter = cpuSplit();
+  client.close();
   const perCert = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, (v - cpuBefore[k as keyof typeof cpuBefore]) / N]));
-  return { rate: N / seconds, cpuMsPerCert: perCert };
+  return { rate: N / seconds, cpuMsPerCert: perCert, windows: windowRates(start, finished) };
+}
+
+// Certificates/s in each tenth of the timed run: on a shared machine its speed drifts within a
+// run, and the spread shows how far (the ceiling is measured only before and after).
+function windowRates(start: number, finished: number[]): number[] {
+  const size = Math.max(1, Math.floor(finished.length / 10));
+  const rates: number[] = [];
+  for (let end = size; end <= finished.length; end += size) {
+    const from = end === size ? start : finished[end - size - 1];
+    rates.push((size * 1000) / (finished[end - 1] - from));
+  }
+  return rates;
 }
 
 // CPU per certificate by process (from /proc): where the time goes, steadier than wall time.
@@ -146,14 +162,19 @@ async function benchList(baseUrl: string) {
 runBench(async (server) => {
   resetConfig();
   const before = await ceiling();
-  const { rate: issued, cpuMsPerCert } = await benchIssuance(server.baseUrl);
+  const { rate: issued, cpuMsPerCert, windows } = await benchIssuance(server.baseUrl);
   const after = await ceiling();
   const webcrypto = (before.webcrypto + after.webcrypto) / 2;
   const ceil = Math.max(webcrypto, (before.sync + after.sync) / 2);
   console.log(`\nissuance (N=${N} after ${WARMUP} untimed, concurrency ${CONCURRENCY}, P-384, HTTP submit + approve):`);
-  console.log(`  end-to-end:        ${issued.toFixed(0)} certificates/s`);
+  console.log(`  end-to-end:        ${issued.toFixed(0)} certificates/s (by tenths of the run: ${windows.map((r) => r.toFixed(0)).join(' ')})`);
   console.log(`  ceiling (1 proc):  ${ceil.toFixed(0)} verify+sign/s (P-384, the faster of node:crypto and WebCrypto: ${webcrypto.toFixed(0)}/s)`);
+  console.log(`                     node:crypto ${before.sync.toFixed(0)}/s before the issuance, ${after.sync.toFixed(0)}/s after; WebCrypto ${before.webcrypto.toFixed(0)}/s, ${after.webcrypto.toFixed(0)}/s`);
   console.log(`  ratio:             ${(issued / ceil).toFixed(2)}  (target ≥ 0.70; against the WebCrypto loop alone ${(issued / webcrypto).toFixed(2)})`);
+  const drift = Math.abs(before.sync - after.sync) / Math.max(before.sync, after.sync);
+  // This machine's speed was seen to halve and recover within seconds (node:crypto's loop at 741/s
+  // before a run, 368/s after it): a ratio whose two ceilings disagree that much says little.
+  if (drift > 0.15) console.log(`  the machine's speed drifted: node:crypto's loop ran ${(drift * 100).toFixed(0)} % apart before and after; this run's ratio is unreliable`);
   console.log(`  CPU per certificate: ${Object.entries(cpuMsPerCert).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ')}; one verify+sign ${(1000 / ceil).toFixed(2)} ms`);
   const list = await benchList(server.baseUrl);
   console.log(`\ncertificate list API, ${LIST_ROWS} certificates in one organization, limit 50, keyset pages:`);
