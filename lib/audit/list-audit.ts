@@ -7,7 +7,7 @@ export const listAuditQuery = z.object({
   orgId: z.string().max(64).optional(),
   actor: z.string().max(254).optional(),
   objectId: z.string().max(100).optional(),
-  before: z.coerce.bigint().optional(),
+  before: z.coerce.bigint().min(0n).max(9223372036854775807n).optional(), // seq is a bigint column
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -53,6 +53,19 @@ async function readBody(req: Request): Promise<Uint8Array> {
 /** The API's answer to a body over MAX_BODY_BYTES, for servers that read the body themselves. */
 export const tooLargeResult = (): ApiResult => errorResult(new TrustgateError('too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`));
 
+// PostgreSQL's text and jsonb cannot hold U+0000: a statement given one fails (a 500). Every
+// query string and JSON body the API reads is refused here, once, instead (tests/integration/query-fuzz).
+function refuseNulInQuery(query: URLSearchParams): void {
+  for (const [name, value] of query) if (name.includes('\0') || value.includes('\0')) fail('bad_request', 'The query string must not contain NUL characters (U+0000).');
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || hasNul(v));
+  return false;
+}
+
 function jsonParser(headers: HeaderSource, body: Uint8Array) {
   return <S extends z.ZodType>(schema: S): z.infer<S> => {
     const type = headers.get('content-type') ?? '';
@@ -64,6 +77,7 @@ function jsonParser(headers: HeaderSource, body: Uint8Array) {
       } catch {
         fail('invalid_json', 'The body is not valid JSON.');
       }
+      if (hasNul(value)) fail('validation_failed', 'Text in the body must not contain NUL characters (U+0000).');
     }
     return schema.parse(value);
   };
@@ -79,6 +93,7 @@ export type ApiRequest = { method: string; path: string; query: URLSearchParams;
 export async function runApi<P>(req: ApiRequest, params: P, fn: ApiHandler<P>): Promise<ApiResult | Response> {
   try {
     const actor = await authenticate(req.headers);
+    refuseNulInQuery(req.query);
     checkCsrf(req.method, req.headers, actor);
     const ctx: ApiContext<P> = {
       params, address: clientAddress(req.headers), headers: req.headers, query: req.query, body: req.body, json: jsonParser(req.headers, req.body), actor,
@@ -113,7 +128,9 @@ async function context<P>(req: Request, next: NextContext, url = new URL(req.url
 export function publicRoute<P = Record<string, never>>(fn: (ctx: RequestContext<P>) => Promise<Response>) {
   return async (req: Request, next: NextContext): Promise<Response> => {
     try {
-      return await fn(await context<P>(req, next));
+      const ctx = await context<P>(req, next);
+      refuseNulInQuery(ctx.query);
+      return await fn(ctx);
     } catch (error) {
       return errorResponse(error);
     }

@@ -33,7 +33,8 @@ export async function orgRecipients(tx: Tx, orgId: string) {
 export const listOutboxQuery = z.object({
   state: z.enum(['pending', 'sent', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.string().datetime().optional(),
+  // From 1970 on: ISO dates reach back to year 0, which PostgreSQL's timestamptz refuses (a 500).
+  before: z.string().datetime().refine((at) => Date.parse(at) >= 0, 'before must be 1970 or later').optional(),
 });
 
 function presentMessage(m: MailMessage) {

@@ -3,6 +3,7 @@ import { db, type Prisma } from '../db/client';
 import { assertSameOrg, orgScope, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { now } from '../clock';
+import { UUID_PATTERN } from '../http/params';
 import { presentCertificate } from './present';
 
 export const listCertificatesQuery = z.object({
@@ -17,11 +18,14 @@ export const listCertificatesQuery = z.object({
 // Keyset pagination on (createdAt desc, id desc): the cursor is the last row's pair, so page N
 // costs the same as page 1 (index Certificate(orgId, createdAt, id)).
 const encodeCursor = (row: { createdAt: Date; id: string }) => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+// Checked as strictly as PostgreSQL will read it: a UUID, and a time within years 1970–9999
+// (JavaScript's dates reach back past timestamptz's 4713 BC; such a cursor gave a 500).
+const CURSOR_TIME_MAX = Date.UTC(10000, 0, 1);
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at);
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) fail('bad_request', 'The cursor is not valid.');
-  return { createdAt, id };
+  const time = new Date(at).getTime();
+  if (!id || !UUID_PATTERN.test(id) || !(time >= 0 && time < CURSOR_TIME_MAX)) fail('bad_request', 'The cursor is not valid.');
+  return { createdAt: new Date(time), id };
 }
 
 function statusFilter(query: z.infer<typeof listCertificatesQuery>): Prisma.CertificateWhereInput {
@@ -60,7 +64,7 @@ export async function listCertificates(actor: Actor, query: z.infer<typeof listC
 }
 
 export async function getCertificateRow(actor: Actor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return fail('not_found', 'Certificate not found.');
+  if (!UUID_PATTERN.test(id)) return fail('not_found', 'Certificate not found.');
   const row = await db().certificate.findUnique({ where: { id } });
   if (!row) return fail('not_found', 'Certificate not found.');
   assertSameOrg(actor, row.orgId, 'Certificate');
