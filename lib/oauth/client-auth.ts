@@ -53,7 +53,7 @@ function readCredentials(req: EdgeRequest, params: URLSearchParams): Credentials
     } catch {
       clientId = null;
     }
-    if (!clientId || secret === null) {
+    if (!clientId || secret === null || clientId.includes('\0')) {
       return oauthFail('invalid_client', 'The Basic credentials are not client_id:client_secret.', 401, { 'www-authenticate': 'Basic realm="trustgate"' });
     }
     if (bodySecret !== null) oauthFail('invalid_request', 'Use one client authentication method, not Basic and client_secret together (RFC 6749 section 2.3).');

@@ -13,8 +13,10 @@ export function readForm(req: EdgeRequest): URLSearchParams {
   }
   const params = new URLSearchParams(req.body.toString('utf8'));
   const seen = new Set<string>();
-  for (const key of params.keys()) {
+  for (const [key, value] of params) {
     if (seen.has(key)) oauthFail('invalid_request', `The parameter ${key} is repeated.`);
+    // PostgreSQL's text refuses U+0000; a client_id holding one reached a query and gave a 500.
+    if (key.includes('\0') || value.includes('\0')) oauthFail('invalid_request', 'The parameters must not contain NUL characters (U+0000).');
     seen.add(key);
   }
   return params;

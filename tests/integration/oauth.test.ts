@@ -90,6 +90,15 @@ describe('RFC 6749 section 5.2 errors', () => {
     expect(both.headers['cache-control']).toBe('no-store');
   });
 
+  it('a NUL character (U+0000), which PostgreSQL cannot hold, is refused, never a 500', async () => {
+    for (const path of ['/oauth/token', '/oauth/introspect', '/oauth/revoke']) {
+      const inBody = await postForm(path, { grant_type: 'client_credentials', token: 't', client_id: 'a\u0000b', client_secret: 'x' });
+      expect([path, inBody.status, inBody.body.error]).toEqual([path, 400, 'invalid_request']);
+      const inBasic = await postForm(path, { grant_type: 'client_credentials', token: 't' }, { headers: basic('a\u0000b', 'x') });
+      expect([path, inBasic.status, inBasic.body.error]).toEqual([path, 401, 'invalid_client']);
+    }
+  });
+
   it('repeated parameters are refused', async () => {
     const raw = await fetch(`${baseUrl()}/oauth/token`, {
       method: 'POST',
