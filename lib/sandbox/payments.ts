@@ -12,7 +12,8 @@ import { checkLayers, LayerError } from './layers';
 const paymentInput = z.object({
   amount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'amount is a decimal string like "12.50"'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'currency is an ISO 4217 code like "EUR"'),
-  reference: z.string().trim().min(1).max(140),
+  // No U+0000: PostgreSQL's text refuses it, and the whole batch this row joins would fail.
+  reference: z.string().trim().min(1).max(140).refine((r) => !r.includes('\0'), 'reference must not contain NUL characters'),
 });
 
 type PaymentRow = { id: string; amount: string; currency: string; reference: string; status: string; createdAt: Date; requestHash: string };

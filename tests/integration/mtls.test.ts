@@ -120,6 +120,9 @@ describe('the sandbox: three layers', () => {
     expect([read.status, read.body.id]).toEqual([200, first.body.id]);
     const noKey = await sandboxCall(alice, { method: 'POST', path: '/sandbox/v1/payments', token: access_token, body: { amount: '1.00', currency: 'EUR', reference: 'x' } });
     expect([noKey.status, noKey.body.error.code]).toEqual([400, 'idempotency_key_required']);
+    // PostgreSQL refuses U+0000 in text: it must not reach a batch (which would fail every payment in it).
+    const nul = await sandboxCall(alice, { method: 'POST', path: '/sandbox/v1/payments', token: access_token, body: { amount: '1.00', currency: 'EUR', reference: 'a\u0000b' }, headers: [['Idempotency-Key', 'pay-nul']] });
+    expect([nul.status, nul.body.error?.code]).toEqual([422, 'validation_failed']);
   });
 
   it('payments in flight together are written in one batch, and a key repeated within it still creates exactly one payment', async () => {
