@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TrustgateError } from '../errors';
 import { checkCsrSubject, ecdsaSignatureToRaw, parseCsr, webCsrCrypto } from './csr-policy';
 import { nodeCsrCrypto } from './node-crypto';
+import { x509 } from './x509';
 
 const flip = (der: Uint8Array, at: number) => {
   const out = new Uint8Array(der);
@@ -140,6 +141,23 @@ describe('refusals', () => {
     expect(() => checkCsrSubject(parsed, 'globex')).not.toThrow();
     const none = await parseCsr(makeOpensslCsr(dir, 'nocn', keySpecs['EC P-256'], '/O=acme').pem);
     expect(() => checkCsrSubject(none, 'acme-corp')).toThrowError(expect.objectContaining({ code: 'subject_mismatch' }));
+  });
+
+  it('subject_mismatch: a control character anywhere in the subject (U+0000 cannot even be stored)', async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+    const withOrg = async (org: string) => {
+      const name = new x509.Name([{ '2.5.4.3': [{ utf8String: 'acme-corp' }] }, { '2.5.4.10': [{ utf8String: org }] }]);
+      const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+      return parseCsr(csr.toString('pem'));
+    };
+    for (const org of ['a\u0000b', 'a\u007fb']) {
+      const parsed = await withOrg(org);
+      expect(() => checkCsrSubject(parsed, 'acme-corp'), JSON.stringify(org)).toThrowError(expect.objectContaining({ code: 'subject_mismatch' }));
+    }
+    // A newline is printed escaped (RFC 4514 section 2.4): nothing raw reaches storage or pages.
+    const newline = await withOrg('a\nb');
+    expect(newline.subject).toBe('CN=acme-corp, O=a\\0Ab');
+    expect(() => checkCsrSubject(newline, 'acme-corp')).not.toThrow();
   });
 
   it('accepts RSA-PSS signatures', async () => {

@@ -295,7 +295,15 @@ export async function parseCsr(input: string | Uint8Array, { policy = defaultKey
   }
 }
 
+// Control characters the printed subject holds raw (the printer escapes newline and tab, RFC 4514
+// section 2.4, but not U+0000 or DEL): U+0000 cannot be stored (PostgreSQL refuses the statement,
+// and with it every submission batched with this one), and the others would reach pages and mail.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 export function checkCsrSubject(csr: Pick<ParsedCsr, 'commonName' | 'subject'>, orgId: string): void {
+  if (CONTROL.test(csr.subject)) {
+    throw new TrustgateError('subject_mismatch', `The CSR's subject contains a control character (${JSON.stringify(csr.subject)}). Create it with -subj "/CN=${orgId}".`);
+  }
   if (csr.commonName !== orgId) {
     throw new TrustgateError('subject_mismatch',
       `The CSR's subject must be CN=${orgId} (your organization ID); it is ${csr.subject || 'empty'}. Create it with -subj "/CN=${orgId}".`);

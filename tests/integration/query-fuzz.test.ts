@@ -3,7 +3,8 @@
 // error code, never a 5xx. Found with it: a certificate-list cursor holding 36 dashes, or a time
 // before 4713 BC, gave a 500.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
+import { x509 } from '../../lib/pki/x509';
+import { api, makeCsr, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
 
 let operator: Member;
 let tenant: Awaited<ReturnType<typeof seedTenant>>;
@@ -69,5 +70,15 @@ describe('NUL characters in JSON bodies', () => {
       expect(res.body.error.code, path).toBe('validation_failed');
     }
     expect((await api('/api/v1/orgs/nul-org', { token: operator.token })).status).toBe(404);
+  });
+
+  it('in a CSR subject (base64 in the body, so only the policy can see it): 422, and the other submissions of its batch go through', async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+    const name = new x509.Name([{ '2.5.4.3': [{ utf8String: tenant.org.id }] }, { '2.5.4.10': [{ utf8String: 'a\u0000b' }] }]);
+    const bad = (await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-384' } })).toString('pem');
+    const good = await Promise.all([1, 2, 3].map(() => makeCsr(tenant.org.id)));
+    const [refused, ...accepted] = await Promise.all([bad, ...good.map((c) => c.pem)].map((csr) => api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr } })));
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'subject_mismatch']);
+    expect(accepted.map((r) => r.status)).toEqual([201, 201, 201]);
   });
 });
