@@ -13,7 +13,9 @@ function peer(headers: Record<string, unknown> | undefined): string | null {
 }
 
 export async function signInWithPassword(email: string, password: string, address: string | null) {
-  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  // No account's e-mail holds U+0000, and PostgreSQL refuses a query that does (the attempt then
+  // failed unaudited): such an attempt fails like a wrong password, audited with U+FFFD for it.
+  const user = email.includes('\0') ? null : await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   const success = Boolean(user && ok && !user.disabledAt);
   await db().$transaction((tx) =>
@@ -22,7 +24,7 @@ export async function signInWithPassword(email: string, password: string, addres
       objectType: 'user',
       objectId: user?.id,
       orgId: user?.orgId ?? null,
-      details: success ? undefined : { email: email.slice(0, 254), address },
+      details: success ? undefined : { email: email.replaceAll('\0', '\ufffd').slice(0, 254), address },
     }),
   );
   return success ? user : null;

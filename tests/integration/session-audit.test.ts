@@ -97,6 +97,11 @@ describe('audit log', () => {
     const failed = await api(`/api/v1/audit?action=auth.sign_in_failed&limit=500`, { token: operator.token });
     expect(failed.body.items.some((e: any) => e.details?.email === operator.email)).toBe(true);
     expect(JSON.stringify(failed.body)).not.toContain('not-the-password');
+    // U+0000, which PostgreSQL cannot hold: refused like any wrong password, and audited too.
+    const nulEmail = `${operator.email}\u0000x`;
+    expect(await signIn(nulEmail, operator.password)).toBeNull();
+    const afterNul = await api(`/api/v1/audit?action=auth.sign_in_failed&limit=500`, { token: operator.token });
+    expect(afterNul.body.items.some((e: any) => e.details?.email === `${operator.email}\ufffdx`)).toBe(true);
     const verified = await api('/api/v1/audit/verify', { token: operator.token });
     expect(verified.body.ok).toBe(true);
     expect(verified.body.entries).toBeGreaterThan(3);
