@@ -54,7 +54,8 @@ async function readBody(req: Request): Promise<Uint8Array> {
 export const tooLargeResult = (): ApiResult => errorResult(new TrustgateError('too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`));
 
 // PostgreSQL's text and jsonb cannot hold U+0000: a statement given one fails (a 500). Every
-// query string and JSON body the API reads is refused here, once, instead (tests/integration/query-fuzz).
+// query string, path parameter and JSON body the API reads is refused here, once, instead
+// (tests/integration/query-fuzz).
 function refuseNulInQuery(query: URLSearchParams): void {
   for (const [name, value] of query) if (name.includes('\0') || value.includes('\0')) fail('bad_request', 'The query string must not contain NUL characters (U+0000).');
 }
@@ -94,6 +95,8 @@ export async function runApi<P>(req: ApiRequest, params: P, fn: ApiHandler<P>): 
   try {
     const actor = await authenticate(req.headers);
     refuseNulInQuery(req.query);
+    // An id holding U+0000 names nothing (and PostgreSQL would refuse to look it up).
+    if (Object.values(params ?? {}).some((v) => typeof v === 'string' && v.includes('\0'))) fail('not_found', 'Not found.');
     checkCsrf(req.method, req.headers, actor);
     const ctx: ApiContext<P> = {
       params, address: clientAddress(req.headers), headers: req.headers, query: req.query, body: req.body, json: jsonParser(req.headers, req.body), actor,

@@ -53,6 +53,15 @@ describe('query parameters of the list endpoints', () => {
   }
 });
 
+describe('NUL characters in path parameters', () => {
+  it('name nothing: 404, never a 500', async () => {
+    for (const [method, path] of [['GET', '/api/v1/orgs/a%00b'], ['POST', '/api/v1/orgs/a%00b/invitations'], ['GET', '/api/v1/oauth-clients/a%00b'], ['GET', '/api/v1/csrs/a%00b']]) {
+      const res = await api(path, { token: operator.token, method, json: method === 'POST' ? { email: 'x@example.test' } : undefined });
+      expect([path, res.status, res.body.error?.code]).toEqual([path, 404, 'not_found']);
+    }
+  });
+});
+
 describe('NUL characters in JSON bodies', () => {
   it('are refused with 422 validation_failed before anything is written', async () => {
     const nul = 'a\u0000b';
