@@ -81,9 +81,11 @@ export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput
  * For a statement that audits itself (one SQL statement = one transaction = one round trip) and
  * takes its rows as JSON (lib/db/group-commit): `auditRecord` is one entry as a JSON-ready object,
  * and `auditInsertJsonSql(from, record, order)` an `INSERT … SELECT … FROM from` writing one entry
- * per row, reading the fields from the json expression `record`, in `order`: the chain trigger
- * links the rows of one statement in the order they are inserted, and holds its lock only until
- * that statement commits. A change that found nothing to change has no row, so no entry.
+ * per row, reading the fields from the jsonb expression `record`, in `order`. jsonb, not json: on
+ * json each of the ten `->>` below lexes the record's text again from its start, and the record
+ * parsed once as jsonb cost PostgreSQL 35–75 µs less per certificate issued (submission plus
+ * approval, interleaved A/B in one session, stop 20). The chain trigger links the rows of one
+ * statement in the order they are inserted, and holds its lock only until that statement commits. A change that found nothing to change has no row, so no entry.
  */
 export function auditRecord(actor: Actor | null, input: AuditInput) {
   const f = auditFields(actor, input);

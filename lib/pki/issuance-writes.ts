@@ -30,7 +30,7 @@ import { auditInsertJsonSql } from '../audit/append-audit';
 const SUBMIT_CTES = `
 s_input AS (
   SELECT * FROM json_to_recordset($1::json) AS i(kind text, idx int, id uuid, "orgId" text, "submittedById" uuid, pem text, subject text,
-    "keyAlgorithm" text, "publicKeySha256" text, "replacesCertificateId" uuid, audit json) WHERE kind = 'submit'),
+    "keyAlgorithm" text, "publicKeySha256" text, "replacesCertificateId" uuid, audit jsonb) WHERE kind = 'submit'),
 s_checked AS (
   SELECT i.*, org.active AS "orgActive", coalesce(old."sameOrg", false) AS "oldFound", coalesce(old."sameOrg" AND old.rotatable, false) AS rotatable,
     used.one IS NOT NULL AS "keyUsed"
@@ -59,7 +59,7 @@ const APPROVE_CTES = `
 a_input AS (
   SELECT * FROM json_to_recordset($1::json) AS i(kind text, idx int, "csrId" uuid, "reviewedById" uuid, "certificateId" uuid, "serialNumber" text,
     subject text, issuer text, "notBefore" timestamptz, "notAfter" timestamptz, "rotationDueAt" timestamptz, "fingerprintSha256" text,
-    "publicKeySha256" text, pem text, "remindAt" timestamptz, mail jsonb, audit json) WHERE kind = 'approve'),
+    "publicKeySha256" text, pem text, "remindAt" timestamptz, mail jsonb, audit jsonb) WHERE kind = 'approve'),
 a_claim AS (
   UPDATE "Csr" c SET status = 'approved', "reviewedAt" = now(), "reviewedById" = i."reviewedById", "certificateId" = i."certificateId"
   FROM a_input i WHERE c.id = ANY (ARRAY(SELECT "csrId" FROM a_input)) AND c.id = i."csrId" AND c.status::text = 'pending' RETURNING c.*, i.idx),

@@ -107,6 +107,24 @@ describe('CSR submission', () => {
     expect(entries).toHaveLength(24);
     for (const e of entries) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  // The issuance statement reads each audit record from JSON in PostgreSQL (lib/audit): the body
+  // it stores must be the very text lib/audit hashes, escapes and non-ASCII included.
+  it('chains the audit entries of a subject with escapes, a tab and non-ASCII', async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const name = [{ CN: [tenant.org.id] }, { O: ['Zürich Ωmega Labs\t🔐'] }, { OU: ['a,b+c<d>;'] }];
+    const pem = (await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } })).toString('pem');
+    const submitted = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: pem } });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.subject).toBe(`CN=${tenant.org.id}, O=Zürich Ωmega Labs\\09🔐, OU=a\\,b\\+c\\<d\\>\\;`);
+    const approved = await api(`/api/v1/csrs/${submitted.body.id}/approve`, { token: operator.token, json: {} });
+    expect(approved.status).toBe(200);
+    const entries = await db().auditEntry.findMany({ where: { objectId: { in: [submitted.body.id, approved.body.certificate.id] } } });
+    expect(entries.map((e) => e.action).sort()).toEqual(['csr.approve', 'csr.submit']);
+    const submit = entries.find((e) => e.action === 'csr.submit')!;
+    expect(JSON.parse(submit.body).details.subject).toBe(submitted.body.subject);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, brokenAt: null });
+  });
 });
 
 describe('approval', () => {
