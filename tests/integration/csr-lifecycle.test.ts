@@ -112,7 +112,7 @@ describe('CSR submission', () => {
   // it stores must be the very text lib/audit hashes, escapes and non-ASCII included.
   it('chains the audit entries of a subject with escapes, a tab and non-ASCII', async () => {
     const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
-    const name = [{ CN: [tenant.org.id] }, { O: ['Zürich Ωmega Labs\t🔐'] }, { OU: ['a,b+c<d>;'] }];
+    const name: x509.JsonName = [{ CN: [tenant.org.id] }, { O: ['Zürich Ωmega Labs\t🔐'] }, { OU: ['a,b+c<d>;'] }];
     const pem = (await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } })).toString('pem');
     const submitted = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: pem } });
     expect(submitted.status).toBe(201);
