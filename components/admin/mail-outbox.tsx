@@ -13,7 +13,7 @@ import { OutboxTable } from './outbox-table';
 import { SmtpWarning } from './smtp-warning';
 
 const PAGE = 50;
-type Page = { items: MailMessage[]; summary: OutboxSummary };
+type Page = { items: MailMessage[]; nextCursor: string | null; summary: OutboxSummary };
 const filters: [MailState | '', string][] = [['', 'All'], ['pending', 'Pending'], ['failed', 'Failed'], ['sent', 'Sent']];
 
 export function MailOutbox() {
@@ -21,9 +21,9 @@ export function MailOutbox() {
   const [selected, setSelected] = useState<string | null>(null);
   const list = useInfiniteQuery({
     queryKey: ['outbox', state],
-    queryFn: ({ pageParam }) => apiGet<Page>(`/api/v1/mail-outbox?limit=${PAGE}${state ? `&state=${state}` : ''}${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) => apiGet<Page>(`/api/v1/mail-outbox?limit=${PAGE}${state ? `&state=${state}` : ''}${pageParam ? `&cursor=${pageParam}` : ''}`),
     initialPageParam: '',
-    getNextPageParam: (last) => (last.items.length === PAGE ? last.items[PAGE - 1].createdAt : undefined),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 15_000,
   });
   const summary = list.data?.pages[0].summary;

@@ -6,6 +6,7 @@ import { db, Prisma, type MailMessage, type Tx } from '../db/client';
 import { requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
 import { fail } from '../errors';
+import { afterCursor, decodeCursor, keysetPage } from '../http/keyset';
 import { open, seal } from '../crypto/secret-box';
 import { appendAudit } from '../audit/append-audit';
 import { mailKindLabel, renderMail, type MailPayload } from './templates';
@@ -35,6 +36,9 @@ export const listOutboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   // From 1970 on: ISO dates reach back to year 0, which PostgreSQL's timestamptz refuses (a 500).
   before: z.string().datetime().refine((at) => Date.parse(at) >= 0, 'before must be 1970 or later').optional(),
+  // The next page: `nextCursor` of the one before (lib/http/keyset). `before` alone skipped the
+  // rest of a page's last createdAt, and the expiry scan gives thousands of mails the same one.
+  cursor: z.string().max(200).optional(),
 });
 
 function presentMessage(m: MailMessage) {
@@ -55,12 +59,18 @@ export async function outboxSummary() {
 
 export async function listOutbox(actor: Actor, query: z.infer<typeof listOutboxQuery>) {
   requireRole(actor, 'operator');
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await db().mailMessage.findMany({
-    where: { ...(query.state ? { state: query.state } : {}), ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}) },
+    where: {
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}),
+      ...(after ? { AND: [afterCursor(after)] } : {}),
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: query.limit,
+    take: query.limit + 1,
   });
-  return { items: rows.map(presentMessage), summary: await outboxSummary() };
+  const { page, nextCursor } = keysetPage(rows, query.limit);
+  return { items: page.map(presentMessage), nextCursor, summary: await outboxSummary() };
 }
 
 async function findMessage(id: string) {

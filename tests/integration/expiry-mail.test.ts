@@ -334,6 +334,31 @@ describe('dashboard and outbox APIs', () => {
     expect((await api(`/api/v1/mail-outbox/${item.id}/retry`, { token: t.admin.token, json: {} })).status).toBe(403);
   });
 
+  it('the outbox pages through mails queued in one transaction, which share their createdAt', async () => {
+    const marker = randomUUID();
+    const at = new Date(Date.now() - 3_600_000);
+    await db().$executeRaw`
+      INSERT INTO "MailMessage" (id, key, kind, recipient, payload, state, "createdAt")
+      SELECT gen_random_uuid(), ${marker} || ':' || g, 'csr_approved', ${marker} || '@example.test',
+        jsonb_build_object('kind', 'csr_approved', 'csrId', gen_random_uuid(), 'certificateId', gen_random_uuid(), 'serialNumber', '01',
+          'subject', 'CN=tie', 'notAfter', '2030-01-01T00:00:00.000Z'),
+        'failed', ${at}
+      FROM generate_series(1, 120) g`;
+    const seen: string[] = [];
+    let cursor = '';
+    for (let pages = 0; pages < 100; pages += 1) {
+      const page = await api(`/api/v1/mail-outbox?state=failed&limit=50${cursor ? `&cursor=${cursor}` : ''}`, { token: operator.token });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((m: { id: string }) => m.id));
+      if (!page.body.nextCursor) break;
+      cursor = page.body.nextCursor;
+    }
+    const ours = await db().mailMessage.findMany({ where: { recipient: `${marker}@example.test` }, select: { id: true } });
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(ours.map((m) => m.id).filter((id) => !seen.includes(id))).toEqual([]);
+    expect((await api('/api/v1/mail-outbox?cursor=bm90LWEtY3Vyc29y', { token: operator.token })).status).toBe(400);
+  });
+
   it('operators get one digest a day, however often the scan runs', async () => {
     const t = await seedTenant('digest');
     await submitAndApprove(t.engineer, operator, 10);

@@ -30,7 +30,7 @@ const ENDPOINTS: [string, string[]][] = [
   ['/api/v1/csrs', ['status', 'orgId', 'limit']],
   ['/api/v1/audit', ['action', 'orgId', 'actor', 'objectId', 'before', 'limit']],
   ['/api/v1/audit/export', ['format', 'action', 'orgId', 'actor', 'objectId', 'chain']],
-  ['/api/v1/mail-outbox', ['state', 'limit', 'before']],
+  ['/api/v1/mail-outbox', ['state', 'limit', 'before', 'cursor']],
   ['/api/v1/dashboard', ['orgId']],
   ['/api/v1/oauth-clients', ['orgId', 'status', 'limit']],
 ];
