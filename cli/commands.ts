@@ -101,7 +101,13 @@ export const commands: Record<string, Command> = {
   'csr list': {
     parse: (argv) => flags(argv, { status: { type: 'string' } }),
     run: async (v: Record<string, string | undefined>) => {
-      const items = await listCsrs(cliActor, { status: (v.status ?? 'pending') as 'pending', limit: 500 });
+      const items = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listCsrs(cliActor, { status: (v.status ?? 'pending') as 'pending', limit: 500, cursor });
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
       return items.map((c) => `${c.id}  ${c.status.padEnd(9)} ${c.orgId.padEnd(20)} ${c.keyAlgorithm.padEnd(9)} ${c.createdAt.toISOString()}`).join('\n') || 'no CSRs';
     },
   },

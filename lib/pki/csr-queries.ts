@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { db } from '../db/client';
 import { assertSameOrg, orgScope, type Actor } from '../auth/actor';
 import { fail } from '../errors';
+import { afterCursor, decodeCursor, keysetOrder, keysetPage } from '../http/keyset';
 import { parseCsr } from './csr-policy';
 import { presentCertificate, presentCsr } from './present';
 
@@ -9,17 +10,29 @@ export const listCsrsQuery = z.object({
   status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(),
   orgId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional(),
 });
 
-/** Own organization's CSRs, newest first; for operators every organization's, pending oldest first (the queue). */
+/**
+ * Own organization's CSRs, newest first; for operators every organization's; pending ones oldest
+ * first (the queue). Keyset pages (lib/http/keyset): `nextCursor` while there are more.
+ */
 export async function listCsrs(actor: Actor, query: z.infer<typeof listCsrsQuery>) {
+  const direction = query.status === 'pending' ? 'asc' : 'desc';
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await db().csr.findMany({
-    where: { ...orgScope(actor), ...(query.orgId && !orgScope(actor).orgId ? { orgId: query.orgId } : {}), ...(query.status ? { status: query.status } : {}) },
-    orderBy: { createdAt: query.status === 'pending' ? 'asc' : 'desc' },
-    take: query.limit,
+    where: {
+      ...orgScope(actor),
+      ...(query.orgId && !orgScope(actor).orgId ? { orgId: query.orgId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(after ? afterCursor(after, direction) : {}),
+    },
+    orderBy: keysetOrder(direction),
+    take: query.limit + 1,
     include: { submittedBy: { select: { email: true } }, org: { select: { name: true } } },
   });
-  return rows.map(presentCsr);
+  const { page, nextCursor } = keysetPage(rows, query.limit);
+  return { items: page.map(presentCsr), nextCursor };
 }
 
 export async function countPendingCsrs(): Promise<number> {

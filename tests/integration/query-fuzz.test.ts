@@ -27,7 +27,7 @@ const HOSTILE = [
 // [path, the parameters it reads]
 const ENDPOINTS: [string, string[]][] = [
   ['/api/v1/certificates', ['status', 'rotationDue', 'orgId', 'q', 'limit', 'cursor']],
-  ['/api/v1/csrs', ['status', 'orgId', 'limit']],
+  ['/api/v1/csrs', ['status', 'orgId', 'limit', 'cursor']],
   ['/api/v1/audit', ['action', 'orgId', 'actor', 'objectId', 'before', 'limit']],
   ['/api/v1/audit/export', ['format', 'action', 'orgId', 'actor', 'objectId', 'chain']],
   ['/api/v1/mail-outbox', ['state', 'limit', 'before', 'cursor']],

@@ -1,13 +1,13 @@
-// The certificate list's keyset pagination at depth: every page is the next one, ties on
-// createdAt included, and a page deep in the list reads about a page of rows, not every row
-// before it. The list is built by Prisma, so the statement it sends is taken from the pool and
-// run again under EXPLAIN ANALYZE.
+// Keyset pagination (lib/http/keyset) at depth: every page is the next one, ties on createdAt
+// included, newest or oldest first, and a page deep in the certificate list reads about a page
+// of rows, not every row before it. The list is built by Prisma, so the statement it sends is
+// taken from the pool and run again under EXPLAIN ANALYZE.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../lib/auth/actor';
 import { pool } from '../../lib/db/client';
 import { listCertificates, listCertificatesQuery } from '../../lib/pki/certificate-queries';
-import { seedOrg } from '../helpers';
+import { api, seedOrg, seedTenant, seedUser } from '../helpers';
 
 const ROWS = 20_000;
 const LIMIT = 200;
@@ -81,5 +81,42 @@ describe('certificate list, keyset pages', () => {
     // A keyset that is only a filter reads the 5,000 rows before the cursor as well.
     expect(read).toBeGreaterThanOrEqual(LIMIT + 1);
     expect(read).toBeLessThan(2 * LIMIT);
+  });
+});
+
+describe('CSR list, keyset pages', () => {
+  // Rows as one transaction writes them: the same createdAt for all.
+  async function insertCsrs(orgId: string, status: 'approved' | 'pending', count: number) {
+    await pool().query(
+      `INSERT INTO "Csr" (id, "orgId", pem, subject, "keyAlgorithm", "publicKeySha256", status, "createdAt")
+       SELECT gen_random_uuid(), $1, '', 'CN=' || $1, 'EC P-384', encode(sha256(($1 || $2 || g)::bytea), 'hex'), $2::"CsrStatus",
+         date_trunc('second', now()) - interval '1 hour'
+       FROM generate_series(1, $3::int) g`,
+      [orgId, status, count],
+    );
+  }
+  async function walk(path: string, token: string): Promise<string[]> {
+    const seen: string[] = [];
+    let cursor = '';
+    for (let pages = 0; pages < 50; pages += 1) {
+      const page = await api(`${path}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((c: { id: string }) => c.id));
+      if (!page.body.nextCursor) break;
+      cursor = page.body.nextCursor;
+    }
+    return seen;
+  }
+
+  it("walks an organization's CSRs newest first, and the queue oldest first, each once", async () => {
+    const t = await seedTenant('csrpages');
+    await insertCsrs(t.org.id, 'approved', 130);
+    await insertCsrs(t.org.id, 'pending', 70);
+    const newest = await pool().query(`SELECT id FROM "Csr" WHERE "orgId" = $1 ORDER BY "createdAt" DESC, id DESC`, [t.org.id]);
+    expect(await walk('/api/v1/csrs?limit=50', t.engineer.token)).toEqual(newest.rows.map((r: { id: string }) => r.id));
+
+    const operator = await seedUser('operator');
+    const oldest = await pool().query(`SELECT id FROM "Csr" WHERE "orgId" = $1 AND status = 'pending' ORDER BY "createdAt", id`, [t.org.id]);
+    expect(await walk(`/api/v1/csrs?status=pending&orgId=${t.org.id}&limit=30`, operator.token)).toEqual(oldest.rows.map((r: { id: string }) => r.id));
   });
 });
