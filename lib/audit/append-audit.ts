@@ -85,7 +85,8 @@ export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput
  * json each of the ten `->>` below lexes the record's text again from its start, and the record
  * parsed once as jsonb cost PostgreSQL 35–75 µs less per certificate issued (submission plus
  * approval, interleaved A/B in one session, stop 20). The chain trigger links the rows of one
- * statement in the order they are inserted, and holds its lock only until that statement commits. A change that found nothing to change has no row, so no entry.
+ * statement in the order they are inserted, and holds its lock only until that statement commits.
+ * A change that found nothing to change has no row, so no entry.
  */
 export function auditRecord(actor: Actor | null, input: AuditInput) {
   const f = auditFields(actor, input);

@@ -1,7 +1,7 @@
 // Keyset pagination on (createdAt, id), newest or oldest first, for lists of rows with a UUID id:
-// the cursor is the last row's pair, and the next page is the rows past it. Paging by the time alone loses
-// rows: one transaction gives all its rows the same createdAt (the expiry scan queues thousands
-// of mails at once), and a page that ends inside them would skip the rest.
+// the cursor is the last row's pair, and the next page is the rows past it. Paging by the time
+// alone loses rows: one transaction gives all its rows the same createdAt (the expiry scan queues
+// thousands of mails at once), and a page that ends inside them would skip the rest.
 import { fail } from '../errors';
 import { UUID_PATTERN } from './params';
 

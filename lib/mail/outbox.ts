@@ -6,7 +6,7 @@ import { db, Prisma, type MailMessage, type Tx } from '../db/client';
 import { requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
 import { fail } from '../errors';
-import { afterCursor, decodeCursor, keysetPage } from '../http/keyset';
+import { afterCursor, decodeCursor, keysetOrder, keysetPage } from '../http/keyset';
 import { open, seal } from '../crypto/secret-box';
 import { appendAudit } from '../audit/append-audit';
 import { mailKindLabel, renderMail, type MailPayload } from './templates';
@@ -66,7 +66,7 @@ export async function listOutbox(actor: Actor, query: z.infer<typeof listOutboxQ
       ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}),
       ...(after ? { AND: [afterCursor(after)] } : {}),
     },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    orderBy: keysetOrder(),
     take: query.limit + 1,
   });
   const { page, nextCursor } = keysetPage(rows, query.limit);

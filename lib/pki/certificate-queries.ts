@@ -3,7 +3,7 @@ import { db, type Prisma } from '../db/client';
 import { assertSameOrg, orgScope, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { now } from '../clock';
-import { afterCursor, decodeCursor, keysetPage } from '../http/keyset';
+import { afterCursor, decodeCursor, keysetOrder, keysetPage } from '../http/keyset';
 import { UUID_PATTERN } from '../http/params';
 import { presentCertificate } from './present';
 
@@ -41,7 +41,7 @@ export async function listCertificates(actor: Actor, query: z.infer<typeof listC
       // Keyset pages (lib/http/keyset): the index Certificate(orgId, createdAt, id) starts at the cursor.
       ...(after ? afterCursor(after) : {}),
     },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    orderBy: keysetOrder(),
     take: query.limit + 1,
     omit: { pem: true },
   });
