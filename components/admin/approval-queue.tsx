@@ -13,7 +13,7 @@ const BULK_IN_FLIGHT = 4;
 
 export function ApprovalQueue() {
   const client = useQueryClient();
-  const queue = useQuery({ queryKey: ['queue'], queryFn: () => apiGet<{ items: Csr[] }>('/api/v1/csrs?status=pending&limit=500'), refetchInterval: 15_000 });
+  const queue = useQuery({ queryKey: ['queue'], queryFn: () => apiGet<{ items: Csr[]; nextCursor: string | null }>('/api/v1/csrs?status=pending&limit=500'), refetchInterval: 15_000 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -61,7 +61,7 @@ export function ApprovalQueue() {
       <div className="flex items-center justify-between gap-4 border-b border-slate-100 px-4 py-3">
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" className="size-4 rounded border-slate-300" checked={allSelected} onChange={(e) => setSelected(e.target.checked ? new Set(items.map((c) => c.id)) : new Set())} />
-          {selected.size ? `${selected.size} selected` : `${items.length} waiting`}
+          {selected.size ? `${selected.size} selected` : `${items.length}${queue.data.nextCursor ? '+' : ''} waiting`}
         </label>
         <div className="flex items-center gap-3">
           {progress && <span className="text-sm text-slate-600" role="status">Approving {progress.done} / {progress.total}…</span>}
@@ -78,6 +78,11 @@ export function ApprovalQueue() {
           />
         ))}
       </ul>
+      {queue.data.nextCursor && (
+        <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
+          These are the oldest {items.length}; more are waiting and appear here as these are reviewed.
+        </p>
+      )}
     </div>
   );
 }
