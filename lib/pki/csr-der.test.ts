@@ -207,6 +207,20 @@ describe('readCsrDer', () => {
     refused(replace(der, '3d030107', '3d038007')); // a sub-identifier with a leading 0x80 (not minimal)
     refused(replace(der, '03420004', '03420104')); // the key's BIT STRING with an unused bit
     refused(replace(der, '0c0961636d652d636f7270', '2c0961636d652d636f7270')); // a constructed UTF8String
+    // Damaged inside and followed by a byte: damaged, not "trailing", as the model says too. The
+    // fuzz test above found this one in CI: a byte inserted into the signature algorithm's OID,
+    // the outer length left as it was, so the outer SEQUENCE ends a byte early around five
+    // children instead of three.
+    const damaged = Buffer.from(
+      '3082010830818f0201003010310e300c06035504030c0523686173683076301006072a8648ce3d020106052b8104002203620004b77cdddf4314cb' +
+      '59948f34c5740bce39bffc8991febc587720bc0fc3ee58c7000fdc67e44dc82a710e52fa760c96bc48450457bd45ea6a16903d4bc83c0113d7bd18' +
+      'bbba1f581abc366172c165155265c57ba285c68a6fcdc6d71533d348b5f0a000300a06082a9b8648ce3d0403020368003065023100c55fa67f0f9d' +
+      '42681d1bc27c076858a66ab09c1bef49b18f2c867d0e04b54bac6d2b67d948702d2e51ddbc63708d84d302300f8d67d63b9a2c176990620de7a5' +
+      '76510bd9036b2d1619c5200b33368a2b6fce7ec3596bf7ba62d5b30a3579fb3020b5',
+      'hex',
+    );
+    expect(modelRead(damaged)).toBe('refused');
+    expect(ourRead(damaged)).toBe('refused');
   });
 
   it('accepts the canonical forms those refusals were made from', () => {

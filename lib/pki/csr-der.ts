@@ -184,15 +184,15 @@ function rdnsOf(b: Uint8Array, name: Tlv): Rdns {
 export function readNameDer(der: Uint8Array): Rdns {
   const top = tlvAt(der, 0, der.length);
   checkTree(der, top, 0);
+  const rdns = rdnsOf(der, top);
   if (top.end !== der.length) throw new CsrDerError(true);
-  return rdnsOf(der, top);
+  return rdns;
 }
 
 /** Reads a CertificationRequest (RFC 2986 §4.1, §4.2), refusing anything that is not strict DER. */
 export function readCsrDer(der: Uint8Array): CsrDer {
   const top = tlvAt(der, 0, der.length);
   checkTree(der, expect(top, SEQUENCE), 0);
-  if (top.end !== der.length) throw new CsrDerError(true);
   const [infoTlv, sigAlgTlv, sigTlv, ...rest] = children(der, top);
   if (rest.length) bad();
   const [version, subjectTlv, spkiTlv, attributes, ...more] = children(der, expect(infoTlv, SEQUENCE));
@@ -210,6 +210,11 @@ export function readCsrDer(der: Uint8Array): CsrDer {
   if (spkiExtra.length || !keyTlv) bad();
   const keyAlg = algorithmIdentifier(der, keyAlgTlv);
   const sigAlg = algorithmIdentifier(der, sigAlgTlv);
+  const signature = bitStringValue(der, expect(sigTlv, 0x03));
+  const publicKey = bitStringValue(der, keyTlv);
+  // Only a complete, valid request followed by more bytes is "trailing"; a damaged one with bytes
+  // after it is just damaged (the reason the user is told must be the first thing wrong).
+  if (top.end !== der.length) throw new CsrDerError(true);
   return {
     info: der.subarray(infoTlv.start, infoTlv.end),
     subject: der.subarray(subjectTlv.start, subjectTlv.end),
@@ -217,9 +222,9 @@ export function readCsrDer(der: Uint8Array): CsrDer {
     spki: der.subarray(spkiTlv.start, spkiTlv.end),
     keyAlgorithm: keyAlg.oid,
     keyParameters: keyAlg.parameters,
-    publicKey: bitStringValue(der, keyTlv),
+    publicKey,
     signatureAlgorithm: sigAlg.oid,
     signatureParameters: sigAlg.parameters,
-    signature: bitStringValue(der, expect(sigTlv, 0x03)),
+    signature,
   };
 }
