@@ -85,26 +85,7 @@ export default async function setup(project: TestProject) {
   writeFileSync(logFile, '');
   child.stdout!.on('data', (d) => { log += d; appendFileSync(logFile, d); });
   child.stderr!.on('data', (d) => { log += d; appendFileSync(logFile, d); });
-  await waitForHealth(baseUrl, child, () => log);
-
-  const token = /setup token:\s+(\S+)/.exec(log)?.[1];
-  if (!token) throw new Error(`no setup token in the server log:\n${log}`);
-  const operator = { email: 'operator@trustgate.test', password: 'operator-password-1' };
-  const res = await fetch(`${baseUrl}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ setupToken: token, ...operator }),
-  });
-  if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
-
-  project.provide('baseUrl', baseUrl);
-  project.provide('mtlsPort', mtlsPort);
-  project.provide('databaseUrl', database.url);
-  project.provide('secret', secret);
-  project.provide('dataDir', dataDir);
-  project.provide('operator', operator);
-
-  return async () => {
+  const teardown = async () => {
     // A server that already ended (a crash, a kill) has emitted 'exit': waiting for it would hang.
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -114,4 +95,31 @@ export default async function setup(project: TestProject) {
     await database.drop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   };
+
+  const operator = { email: 'operator@trustgate.test', password: 'operator-password-1' };
+  try {
+    await waitForHealth(baseUrl, child, () => log);
+    const token = /setup token:\s+(\S+)/.exec(log)?.[1];
+    if (!token) throw new Error(`no setup token in the server log:\n${log}`);
+    const res = await fetch(`${baseUrl}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ setupToken: token, ...operator }),
+    });
+    if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+  } catch (error) {
+    // Vitest runs no teardown for a setup that failed: stop the server and the database here,
+    // or a failed run leaves an embedded PostgreSQL behind.
+    await teardown();
+    throw error;
+  }
+
+  project.provide('baseUrl', baseUrl);
+  project.provide('mtlsPort', mtlsPort);
+  project.provide('databaseUrl', database.url);
+  project.provide('secret', secret);
+  project.provide('dataDir', dataDir);
+  project.provide('operator', operator);
+
+  return teardown;
 }
