@@ -6,28 +6,48 @@ import { db } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { sessionSecret } from './session-secret';
+import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from './sign-in-limit';
+import { SIGN_IN_THROTTLED } from './sign-in-errors';
 
 function peer(headers: Record<string, unknown> | undefined): string | null {
   const value = headers?.['x-trustgate-peer'];
   return typeof value === 'string' ? value : null;
 }
 
+/** Thrown while the account or the address has spent its failures (./sign-in-limit); the message carries the seconds left. */
+export class SignInThrottled extends Error {
+  constructor(readonly seconds: number) {
+    super(`${SIGN_IN_THROTTLED}:${seconds}`);
+  }
+}
+
 export async function signInWithPassword(email: string, password: string, address: string | null) {
+  const failed = (user: { id: string; orgId: string | null } | null, reason?: string) =>
+    db().$transaction((tx) =>
+      appendAudit(tx, null, {
+        action: 'auth.sign_in_failed', objectType: 'user', objectId: user?.id, orgId: user?.orgId ?? null,
+        details: { email: email.replaceAll('\0', '\ufffd').slice(0, 254), address, ...(reason ? { reason } : {}) },
+      }),
+    );
+  const wait = await signInBlockedFor(email, address);
+  if (wait) {
+    await failed(null, 'too_many_failures');
+    throw new SignInThrottled(wait);
+  }
   // No account's e-mail holds U+0000, and PostgreSQL refuses a query that does (the attempt then
   // failed unaudited): such an attempt fails like a wrong password, audited with U+FFFD for it.
   const user = email.includes('\0') ? null : await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  const success = Boolean(user && ok && !user.disabledAt);
+  if (!user || !ok || user.disabledAt) {
+    await recordSignInFailure(email, address);
+    await failed(user);
+    return null;
+  }
+  await clearSignInFailures(email);
   await db().$transaction((tx) =>
-    appendAudit(tx, success ? { userId: user!.id, email: user!.email, role: user!.role, orgId: user!.orgId, address, via: 'session' } : null, {
-      action: success ? 'auth.sign_in' : 'auth.sign_in_failed',
-      objectType: 'user',
-      objectId: user?.id,
-      orgId: user?.orgId ?? null,
-      details: success ? undefined : { email: email.replaceAll('\0', '\ufffd').slice(0, 254), address },
-    }),
+    appendAudit(tx, { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' }, { action: 'auth.sign_in', objectType: 'user', objectId: user.id, orgId: user.orgId }),
   );
-  return success ? user : null;
+  return user;
 }
 
 export function authOptions(): NextAuthOptions {

@@ -4,20 +4,28 @@ import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain, verifyExportedChain } from '../../lib/audit/verify-audit-chain';
 import { api, baseUrl, makeCsr, seedTenant, seedUser } from '../helpers';
+import { throttledSeconds } from '../../lib/auth/sign-in-errors';
+import { ACCOUNT_FAILURES, ADDRESS_FAILURES, recordSignInFailure, SIGN_IN_WINDOW_SECONDS, signInBlockedFor } from '../../lib/auth/sign-in-limit';
 
-async function signIn(email: string, password: string): Promise<string | null> {
+async function postSignIn(email: string, password: string): Promise<Response> {
   const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
   const { csrfToken } = await csrf.json();
   const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+  return fetch(`${baseUrl()}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
     body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
   });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
+}
+
+async function signIn(email: string, password: string): Promise<string | null> {
+  const session = (await postSignIn(email, password)).headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
   return session ? session.split(';')[0] : null;
 }
+
+/** next-auth's JSON answer: the URL it would send the browser to, with `error` on a failure. */
+const signInAnswer = async (email: string, password: string): Promise<{ url: string }> => (await postSignIn(email, password)).json();
 
 describe('sessions', () => {
   it('signs in with e-mail and password; the cookie is httpOnly and SameSite', async () => {
@@ -67,6 +75,27 @@ describe('sessions', () => {
     expect([approve.status, approve.body.error.code]).toEqual([403, 'forbidden']);
     const huge = await api('/api/v1/csrs', { token: tenant.engineer.token, body: Buffer.alloc(1024 * 1024 + 1, 0x30), headers: { 'content-type': 'application/pkcs10' } });
     expect([huge.status, huge.body.error.code]).toEqual([413, 'too_large']);
+  });
+
+  it('after 10 failed sign-ins an account is refused, right password or not, with the wait; success starts the count again', async () => {
+    const user = await seedUser('operator');
+    const other = await seedUser('engineer', (await seedTenant('throttle')).org.id);
+    for (let i = 0; i < 9; i += 1) expect(await signIn(user.email, `wrong-password-${i}`)).toBeNull();
+    expect(await signIn(user.email, user.password)).toBeTruthy(); // the 10th attempt, right: the count starts again
+    for (let i = 0; i < ACCOUNT_FAILURES; i += 1) expect(await signIn(user.email.toUpperCase(), `wrong-password-${i}`)).toBeNull();
+    expect(await signIn(user.email, user.password)).toBeNull();
+    const answer = await signInAnswer(user.email, user.password);
+    expect(throttledSeconds(new URL(answer.url, baseUrl()).searchParams.get('error'))).toBeGreaterThan(SIGN_IN_WINDOW_SECONDS - 120);
+    // Only that account: another one signs in from the same address.
+    expect(await signIn(other.email, other.password)).toBeTruthy();
+    const refused = await api(`/api/v1/audit?action=auth.sign_in_failed&limit=50`, { token: user.token });
+    expect(refused.body.items.filter((e: { details: { email: string; reason?: string } }) => e.details.email === user.email && e.details.reason === 'too_many_failures').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('one address that fails 50 times, across accounts, is refused for any account', async () => {
+    for (let i = 0; i < ADDRESS_FAILURES; i += 1) await recordSignInFailure(`guess-${i}@example.test`, '203.0.113.77');
+    expect(await signInBlockedFor('someone-else@example.test', '203.0.113.77')).toBeGreaterThan(SIGN_IN_WINDOW_SECONDS - 120);
+    expect(await signInBlockedFor('someone-else@example.test', '203.0.113.78')).toBeNull();
   });
 
   it('first-run setup cannot be repeated', async () => {
