@@ -7,18 +7,11 @@ import { appendAudit } from '../audit/append-audit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { sessionSecret } from './session-secret';
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from './sign-in-limit';
-import { SIGN_IN_THROTTLED } from './sign-in-errors';
+import { throttledError } from './sign-in-errors';
 
 function peer(headers: Record<string, unknown> | undefined): string | null {
   const value = headers?.['x-trustgate-peer'];
   return typeof value === 'string' ? value : null;
-}
-
-/** Thrown while the account or the address has spent its failures (./sign-in-limit); the message carries the seconds left. */
-export class SignInThrottled extends Error {
-  constructor(readonly seconds: number) {
-    super(`${SIGN_IN_THROTTLED}:${seconds}`);
-  }
 }
 
 export async function signInWithPassword(email: string, password: string, address: string | null) {
@@ -32,7 +25,7 @@ export async function signInWithPassword(email: string, password: string, addres
   const wait = await signInBlockedFor(email, address);
   if (wait) {
     await failed(null, 'too_many_failures');
-    throw new SignInThrottled(wait);
+    throw throttledError(wait);
   }
   // No account's e-mail holds U+0000, and PostgreSQL refuses a query that does (the attempt then
   // failed unaudited): such an attempt fails like a wrong password, audited with U+FFFD for it.

@@ -1,10 +1,13 @@
-// What the sign-in form may be told besides "no match": shared by the server (next-auth's
-// authorize, ./next-auth-options) and the browser (components/auth/sign-in), so no server code
-// is bundled for the page.
-export const SIGN_IN_THROTTLED = 'sign_in_throttled';
+// What the sign-in form may be told besides "no match": the error next-auth's authorize throws
+// (./next-auth-options) and the browser reads back (components/auth/sign-in), written and read
+// here alone, so that no server code is bundled for the page.
+const THROTTLED = 'sign_in_throttled';
+
+/** The error for a sign-in refused while its budget is spent (./sign-in-limit), with the seconds left. */
+export const throttledError = (seconds: number): Error => new Error(`${THROTTLED}:${seconds}`);
 
 /** The seconds left in a throttled sign-in's error, or null for any other error. */
 export function throttledSeconds(error: string | null | undefined): number | null {
-  const match = error?.match(/^sign_in_throttled:(\d+)$/);
-  return match ? Number(match[1]) : null;
+  const [kind, seconds] = error?.split(':') ?? [];
+  return kind === THROTTLED && /^\d+$/.test(seconds ?? '') ? Number(seconds) : null;
 }
