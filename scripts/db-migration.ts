@@ -1,11 +1,9 @@
 // `npm run db:migration -- <name>`: writes prisma/migrations/<timestamp>_<name>/migration.sql
-// with the SQL that takes the previous migration's schema to prisma/schema.prisma.
-// Each migration keeps a snapshot of the schema it produced (schema.prisma beside its SQL):
-// the wasm schema engine cannot introspect a live database (it fails on PostgreSQL's "char"
-// column type), so diffs are taken between two datamodels instead of a shadow database.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+// with the SQL that takes the migrations' schema to prisma/schema.prisma, and a snapshot of that
+// schema beside it (lib/db/schema-engine, pendingSchemaSql, says why).
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { migrationsDir, noFilters, readMigrations, schemaPath, withSchemaEngine } from '../lib/db/schema-engine';
+import { migrationsDir, pendingSchemaSql, schemaPath } from '../lib/db/schema-engine';
 import { startRuntime } from '../lib/runtime';
 
 const name = (process.argv[2] ?? '').toLowerCase().replace(/[^a-z0-9_]+/g, '_');
@@ -13,22 +11,9 @@ if (!name) {
   console.error('usage: npm run db:migration -- <name>');
   process.exit(1);
 }
-const previous = (await readMigrations()).migrationDirectories.at(-1);
-const snapshotPath = previous ? path.join(migrationsDir, previous.path, 'schema.prisma') : null;
-const from = snapshotPath
-  ? { tag: 'schemaDatamodel' as const, files: [{ path: snapshotPath, content: await readFile(snapshotPath, 'utf8') }] }
-  : { tag: 'empty' as const };
-const schema = await readFile(schemaPath, 'utf8');
-
-// The engine wants a live adapter even for a datamodel-to-datamodel diff.
 const runtime = await startRuntime({ migrate: false });
-const result = await withSchemaEngine(runtime.databaseUrl, (engine) =>
-  engine.diff({ from, to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: schema }] }, script: true, exitCode: null, filters: noFilters }),
-);
-await runtime.shutdown();
-
-const sql = result.stdout ?? '';
-if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
+const sql = await pendingSchemaSql(runtime.databaseUrl).finally(() => runtime.shutdown());
+if (!sql) {
   console.log('schema.prisma matches the last migration: nothing to write');
   process.exit(0);
 }

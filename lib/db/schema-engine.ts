@@ -30,12 +30,12 @@ async function instantiateWasm(): Promise<typeof import('@prisma/schema-engine-w
   return bg;
 }
 
-export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine) => Promise<T>, schemaFile = schemaPath): Promise<T> {
   const wasm = await loadWasmModule();
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl, max: 2 }));
-  const schema = await readFile(schemaPath, 'utf8');
+  const schema = await readFile(schemaFile, 'utf8');
   const engine = await wasm.SchemaEngine.new(
-    { datamodels: [[schemaPath, schema]] },
+    { datamodels: [[schemaFile, schema]] },
     () => undefined,
     adapter,
   );
@@ -46,14 +46,14 @@ export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: Sche
   }
 }
 
-export async function readMigrations(): Promise<MigrationList> {
-  const names = (await readdir(migrationsDir, { withFileTypes: true }).catch(() => []))
+export async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
+  const names = (await readdir(dir, { withFileTypes: true }).catch(() => []))
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
-  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
+  const lockPath = path.join(dir, 'migration_lock.toml');
   return {
-    baseDir: migrationsDir,
+    baseDir: dir,
     lockfile: { path: 'migration_lock.toml', content: await readFile(lockPath, 'utf8').catch(() => null) },
     shadowDbInitScript: '',
     migrationDirectories: await Promise.all(
@@ -61,7 +61,7 @@ export async function readMigrations(): Promise<MigrationList> {
         path: name,
         migrationFile: {
           path: 'migration.sql',
-          content: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8')
+          content: await readFile(path.join(dir, name, 'migration.sql'), 'utf8')
             .then((value) => ({ tag: 'ok' as const, value }))
             .catch((e: Error) => ({ tag: 'error' as const, value: e.message })),
         },
@@ -77,4 +77,26 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
     const out = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return out.appliedMigrationNames;
   });
+}
+
+/**
+ * The SQL that takes the migrations' schema to `schemaFile`, or '' when they agree. Each
+ * generated migration keeps a snapshot of the datamodel it produced (schema.prisma beside its
+ * SQL): the wasm engine cannot introspect a live database (it fails on PostgreSQL's "char"
+ * column type), so the diff is taken between two datamodels instead of a shadow database. A
+ * hand-written migration (a trigger, a function) changes no datamodel and has no snapshot: the
+ * newest snapshot is the baseline. The engine wants a live adapter even for this diff.
+ */
+export async function pendingSchemaSql(databaseUrl: string, dir = migrationsDir, schemaFile = schemaPath): Promise<string> {
+  const names = (await readMigrations(dir)).migrationDirectories.map((m) => m.path);
+  let snapshot: string | null = null;
+  for (const name of names.reverse()) {
+    snapshot = await readFile(path.join(dir, name, 'schema.prisma'), 'utf8').catch(() => null);
+    if (snapshot !== null) break;
+  }
+  const from = snapshot === null ? { tag: 'empty' as const } : { tag: 'schemaDatamodel' as const, files: [{ path: 'snapshot.prisma', content: snapshot }] };
+  const to = { tag: 'schemaDatamodel' as const, files: [{ path: schemaFile, content: await readFile(schemaFile, 'utf8') }] };
+  const result = await withSchemaEngine(databaseUrl, (engine) => engine.diff({ from, to, script: true, exitCode: null, filters: noFilters }), schemaFile);
+  const sql = result.stdout ?? '';
+  return !sql.trim() || /^-- This is an empty migration/.test(sql.trim()) ? '' : sql;
 }
