@@ -18,6 +18,7 @@ import { issueSetupToken } from './lib/auth/setup';
 import { log } from './lib/log';
 import { checkTrustedProxies } from './lib/edge/client-cert';
 import { maintainOAuth } from './lib/oauth/maintenance';
+import { pruneIdempotencyRecords } from './lib/http/idempotency';
 import { startJobs } from './lib/jobs/queue';
 import { startMailDelivery } from './lib/mail/deliver';
 import { serveAll } from './lib/server/listeners';
@@ -26,6 +27,12 @@ import { handleSignals, isStopping, onStop } from './lib/server/signals';
 
 const HOUR_MS = 3_600_000;
 const dev = process.env.NODE_ENV !== 'production';
+
+/** Hourly, and at start: the OAuth keys and expired tokens, and Idempotency-Keys past their day. */
+async function upkeep(): Promise<void> {
+  await maintainOAuth();
+  await pruneIdempotencyRecords();
+}
 
 /**
  * The once-only start-up work: database, migrations, CA, signing key, setup token; then the
@@ -40,12 +47,12 @@ async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: stri
     // Opens the CA key now: a TRUSTGATE_SECRET other than the one it was sealed under stops
     // start-up with one line, before anything is served.
     await loadIssuingCa();
-    await maintainOAuth();
+    await upkeep();
   } catch (error) {
     await runtime.shutdown();
     throw error;
   }
-  setInterval(() => void maintainOAuth().catch((error) => log.error('OAuth maintenance failed', { error: String(error) })), HOUR_MS).unref();
+  setInterval(() => void upkeep().catch((error) => log.error('hourly upkeep failed', { error: String(error) })), HOUR_MS).unref();
   const jobs = await startJobs({ scanAtStart: true });
   const stopDelivery = startMailDelivery();
   const shutdown = runtime.shutdown;

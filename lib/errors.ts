@@ -17,6 +17,7 @@ export const errorStatus = {
   already_exists: 409,
   setup_complete: 409,
   idempotency_in_progress: 409,
+  idempotency_secret_withheld: 409,
   too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

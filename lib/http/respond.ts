@@ -34,7 +34,8 @@ export function errorResult(error: unknown): ApiResult {
     const headers: Record<string, string> = {};
     if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer realm="trustgate"';
     if (error.details?.retryAfter) headers['retry-after'] = String(error.details.retryAfter);
-    return { status: error.status, body: errorBody(error.code, error.message), headers };
+    // `expose` is the part of the details meant for the client; the rest stays on the server.
+    return { status: error.status, body: errorBody(error.code, error.message, (error.details?.expose as Record<string, unknown>) ?? {}), headers };
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];

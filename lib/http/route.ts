@@ -24,7 +24,10 @@ export type ApiContext<P> = {
   json: <S extends z.ZodType>(schema: S) => z.infer<S>;
   actor: Actor;
 };
-export type ApiHandler<P> = (ctx: ApiContext<P>) => Promise<[number, unknown] | Response>;
+/** `shownOnce`: the top-level fields of the body that hold a secret (lib/http/idempotency). */
+export type AnswerOptions = { shownOnce: readonly string[] };
+export type ApiAnswer = [number, unknown] | [number, unknown, AnswerOptions];
+export type ApiHandler<P> = (ctx: ApiContext<P>) => Promise<ApiAnswer | Response>;
 
 export type RequestContext<P> = Omit<ApiContext<P>, 'actor'> & { req: Request };
 export type ActorContext<P> = RequestContext<P> & { actor: Actor };
@@ -106,13 +109,14 @@ export async function runApi<P>(req: ApiRequest, params: P, fn: ApiHandler<P>): 
       return out instanceof Response ? out : { status: out[0], body: out[1], headers: {} };
     }
     let raw: Response | null = null;
-    const result = await withIdempotency(actor.userId, req.headers.get('idempotency-key'), { method: req.method, path: req.path, body: req.body }, async () => {
+    const request = { method: req.method, path: req.path, query: req.query.toString(), contentType: req.headers.get('content-type'), body: req.body };
+    const result = await withIdempotency(actor.userId, req.headers.get('idempotency-key'), request, async () => {
       const out = await fn(ctx);
       if (out instanceof Response) {
         raw = out;
         return { status: out.status, body: null };
       }
-      return { status: out[0], body: out[1] };
+      return { status: out[0], body: out[1], shownOnce: out[2]?.shownOnce };
     });
     if (raw) return raw;
     return { status: result.status, body: result.body, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} };
@@ -144,7 +148,7 @@ export function publicRoute<P = Record<string, never>>(fn: (ctx: RequestContext<
  * A JSON API route for a signed-in user (Next.js route handler). `fn` returns [status, body];
  * POSTs with an Idempotency-Key replay their first response.
  */
-export function apiRoute<P = Record<string, never>>(fn: (ctx: ActorContext<P>) => Promise<[number, unknown] | Response>) {
+export function apiRoute<P = Record<string, never>>(fn: (ctx: ActorContext<P>) => Promise<ApiAnswer | Response>) {
   return async (req: Request, next: NextContext): Promise<Response> => {
     const url = new URL(req.url);
     let ctx: RequestContext<P>;

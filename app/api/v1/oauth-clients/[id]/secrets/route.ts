@@ -5,4 +5,5 @@ import { rotateClientSecret, rotateSecretInput } from '@/lib/oauth/clients';
 export const POST = apiRoute<{ id: string }>(async ({ actor, params, json }) => [
   201,
   await rotateClientSecret(actor, uuidParam(params.id, 'OAuth client'), json(rotateSecretInput)),
+  { shownOnce: ['clientSecret'] },
 ]);

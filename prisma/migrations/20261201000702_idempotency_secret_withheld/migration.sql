@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "IdempotencyRecord" ADD COLUMN     "secretWithheld" BOOLEAN NOT NULL DEFAULT false;
