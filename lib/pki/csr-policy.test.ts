@@ -34,7 +34,7 @@ describe('accepted key types', () => {
     it(`accepts ${name}`, async () => {
       const { pem, der } = makeOpensslCsr(dir, name.replace(/\W/g, ''), genpkey);
       const parsed = await parseCsr(pem);
-      expect(parsed).toMatchObject({ keyAlgorithm: name, subject: 'CN=acme-corp', commonName: 'acme-corp' });
+      expect(parsed).toMatchObject({ keyAlgorithm: name, subject: 'CN=acme-corp', commonNames: ['acme-corp'] });
       expect(parsed.publicKeySha256).toMatch(/^[0-9a-f]{64}$/);
       expect((await parseCsr(der)).publicKeySha256).toBe(parsed.publicKeySha256);
     });
@@ -141,6 +141,15 @@ describe('refusals', () => {
     expect(() => checkCsrSubject(parsed, 'globex')).not.toThrow();
     const none = await parseCsr(makeOpensslCsr(dir, 'nocn', keySpecs['EC P-256'], '/O=acme').pem);
     expect(() => checkCsrSubject(none, 'acme-corp')).toThrowError(expect.objectContaining({ code: 'subject_mismatch' }));
+  });
+
+  it('subject_mismatch: a second CN, whichever comes first and however it is encoded', async () => {
+    // Go's pkix.Name.CommonName reads the last CN: CN=acme-corp/CN=globex would name globex there.
+    for (const [i, subj] of ['/CN=acme-corp/CN=globex', '/CN=globex/CN=acme-corp', '/CN=acme-corp/CN=acme-corp', '/CN=acme-corp+CN=globex', '/CN=acme-corp/O=x/CN=Zürich'].entries()) {
+      const parsed = await parseCsr(makeOpensslCsr(dir, `two-cn-${i}`, keySpecs['EC P-256'], subj, subj.includes('ü') ? ['-utf8'] : []).pem);
+      expect(parsed.commonNames.length, subj).toBeGreaterThan(1);
+      expect(() => checkCsrSubject(parsed, 'acme-corp'), subj).toThrowError(expect.objectContaining({ code: 'subject_mismatch', message: expect.stringContaining('one CN') }));
+    }
   });
 
   it('subject_mismatch: a control character anywhere in the subject (U+0000 cannot even be stored)', async () => {

@@ -18,7 +18,8 @@ export type ParsedCsr = {
   pem: string;
   der: Uint8Array<ArrayBuffer>;
   subject: string;
-  commonName: string | null;
+  /** Every CN in the subject, in DER order: exactly one is accepted (checkCsrSubject). */
+  commonNames: string[];
   keyAlgorithm: string;
   keyType: 'EC' | 'RSA' | 'Ed25519';
   keySize: number;
@@ -236,29 +237,29 @@ const ATTRIBUTE_NAMES: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': '
 const PLAIN_STRING_TAGS = new Set([0x0c, 0x13, 0x16]); // UTF8String, PrintableString, IA5String
 const PLAIN_VALUE = /^[A-Za-z0-9._@:/-](?:[A-Za-z0-9 ._@:/-]*[A-Za-z0-9._@:/-])?$/;
 
-function plainSubject(rdns: CsrDer['rdns']): { subject: string; commonName: string | null } | null {
+function plainSubject(rdns: CsrDer['rdns']): { subject: string; commonNames: string[] } | null {
   const parts: string[] = [];
-  let commonName: string | null = null;
+  const commonNames: string[] = [];
   for (const rdn of rdns) {
     const name = rdn.length === 1 ? ATTRIBUTE_NAMES[rdn[0].type] : undefined;
     if (!name || !PLAIN_STRING_TAGS.has(rdn[0].tag) || rdn[0].value.length > 256) return null;
     let text = '';
     for (const byte of rdn[0].value) text += String.fromCharCode(byte);
     if (!PLAIN_VALUE.test(text)) return null;
-    if (name === 'CN' && commonName === null) commonName = text;
+    if (name === 'CN') commonNames.push(text);
     parts.push(`${name}=${text}`);
   }
-  return { subject: parts.join(', '), commonName };
+  return { subject: parts.join(', '), commonNames };
 }
 
-export function readSubject(csr: Pick<CsrDer, 'subject' | 'rdns'>): { subject: string; commonName: string | null } {
+export function readSubject(csr: Pick<CsrDer, 'subject' | 'rdns'>): { subject: string; commonNames: string[] } {
   const plain = plainSubject(csr.rdns);
   if (plain) return plain;
   const name = AsnConvert.parse(csr.subject, Name);
   const again = new Uint8Array(AsnConvert.serialize(name));
   if (again.length !== csr.subject.length || again.some((b, i) => b !== csr.subject[i])) throw malformed('The CSR is not strict DER.');
   const printer = new x509.Name(name);
-  return { subject: printer.toString(), commonName: printer.getField('CN')[0] ?? null };
+  return { subject: printer.toString(), commonNames: printer.getField('CN') };
 }
 
 export type ParseOptions = { policy?: KeyPolicy; proofOfPossession?: boolean; crypto?: CsrCrypto };
@@ -278,12 +279,12 @@ export async function parseCsr(input: string | Uint8Array, { policy = defaultKey
     // Strict DER (checked above) means the SPKI's bytes as received are its only encoding.
     const spkiDer = new Uint8Array(csr.spki);
     if (proofOfPossession) await verifyProofOfPossession({ der, csr, spkiDer }, key.keyAlgorithm, csr.signatureAlgorithm, crypto);
-    const { subject, commonName } = readSubject(csr);
+    const { subject, commonNames } = readSubject(csr);
     return {
       pem: pemEncode('CERTIFICATE REQUEST', der),
       der,
       subject,
-      commonName,
+      commonNames,
       ...key,
       spkiDer,
       publicKeySha256: await crypto.sha256Hex(spkiDer),
@@ -300,11 +301,17 @@ export async function parseCsr(input: string | Uint8Array, { policy = defaultKey
 // and with it every submission batched with this one), and the others would reach pages and mail.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-export function checkCsrSubject(csr: Pick<ParsedCsr, 'commonName' | 'subject'>, orgId: string): void {
+export function checkCsrSubject(csr: Pick<ParsedCsr, 'commonNames' | 'subject'>, orgId: string): void {
   if (CONTROL.test(csr.subject)) {
     throw new TrustgateError('subject_mismatch', `The CSR's subject contains a control character (${JSON.stringify(csr.subject)}). Create it with -subj "/CN=${orgId}".`);
   }
-  if (csr.commonName !== orgId) {
+  // One CN only: with two, software that reads the last one (Go's pkix.Name.CommonName does)
+  // would see a name we never checked, another organization's ID for instance.
+  if (csr.commonNames.length > 1) {
+    throw new TrustgateError('subject_mismatch',
+      `The CSR's subject must hold one CN, your organization ID ${orgId}; it holds ${csr.commonNames.length} (${csr.subject}). Create it with -subj "/CN=${orgId}".`);
+  }
+  if (csr.commonNames[0] !== orgId) {
     throw new TrustgateError('subject_mismatch',
       `The CSR's subject must be CN=${orgId} (your organization ID); it is ${csr.subject || 'empty'}. Create it with -subj "/CN=${orgId}".`);
   }
