@@ -6,6 +6,7 @@
 import { runApi, tooLargeResult, MAX_BODY_BYTES, type ApiHandler } from '../http/route';
 import type { HeaderSource } from '../http/authenticate';
 import { SECURITY_HEADERS } from '../http/security-headers';
+import { errorBody } from '../http/respond';
 import { uuidParam } from '../http/params';
 import { submitCsr, submitCsrInput } from '../pki/submit-csr';
 import { approveCsr, approveInput } from '../pki/review-csr';
@@ -38,7 +39,10 @@ function headerSource(headers: EdgeRequest['headers']): HeaderSource {
 /** One edge handler per route, made once; it reads its path parameters from the URL. */
 function apiEdge<P>(pattern: RegExp, params: (match: RegExpExecArray) => P, handler: ApiHandler<P>) {
   const edge: EdgeHandler = async (req) => {
-    const match = pattern.exec(req.url.pathname)!;
+    // The listener chose this route on the raw path; the URL's path is normalised (WHATWG: a
+    // `%2e%2e` segment is `..`, and resolves), so it may no longer match: nothing is there.
+    const match = pattern.exec(req.url.pathname);
+    if (!match) return { status: 404, headers: HEADERS, body: errorBody('not_found', 'Not found.') };
     const out = await runApi({ method: req.method, path: req.url.pathname, query: req.url.searchParams, headers: headerSource(req.headers), body: req.body }, params(match), handler);
     // Handlers on this path answer with data; a framework Response would be a programming error.
     if (out instanceof Response) throw new Error('edge API handlers return [status, body]');
