@@ -15,10 +15,24 @@ import { consoleSnippets } from './snippets';
 
 const FORBIDDEN_HEADERS = /^(host|content-length|content-digest|signature|signature-input|authorization|client-cert|transfer-encoding|connection)$/i;
 
+// A dot segment, plain or percent-encoded (RFC 3986 §5.2.4 removes it, §2.3 lets %2E mean "."):
+// "/sandbox/../oauth/token" would leave the sandbox.
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|\?|$)/i;
+
 export const consoleInput = z.object({
   method: z.enum(['GET', 'POST']),
-  path: z.string().regex(/^\/sandbox\/[A-Za-z0-9/_\-.~%?=&]*$/, 'path must start with /sandbox/'),
-  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/), z.string().max(1000).regex(/^[^\r\n]*$/)).default({}),
+  path: z
+    .string()
+    .regex(/^\/sandbox\/[A-Za-z0-9/_\-.~%?=&]*$/, 'path must start with /sandbox/')
+    .refine((p) => !DOT_SEGMENT.test(p), 'path must not hold "." or ".." segments: the console calls the sandbox only'),
+  // RFC 9110 §5.5: a field value is visible ASCII, space and tab (obs-text aside, which no client
+  // should send and Node refuses to).
+  headers: z
+    .record(
+      z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name is a token (RFC 9110 §5.6.2)'),
+      z.string().max(1000).regex(/^[\t\x20-\x7e]*$/, 'header values must be visible ASCII, space or tab (RFC 9110 §5.5)'),
+    )
+    .default({}),
   body: z.unknown().optional(),
 });
 

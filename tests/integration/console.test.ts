@@ -82,6 +82,21 @@ describe('POST /api/v1/console/requests', () => {
     expect((await run(a.engineer, { method: 'GET', path: '/api/v1/me' })).status).toBe(422);
   });
 
+  it('refuses paths that leave the sandbox and header values Node cannot send: 422, never a 5xx', async () => {
+    for (const path of ['/sandbox/../oauth/token', '/sandbox/%2e%2e/oauth/token', '/sandbox/%2E./oauth/token', '/sandbox/v1/./payments', '/sandbox/v1/..?x=1']) {
+      const res = await run(a.engineer, { method: 'GET', path });
+      expect([res.status, res.body.error?.code], path).toEqual([422, 'validation_failed']);
+      expect(res.body.error.message, path).toContain('segments');
+    }
+    for (const value of ['☃', 'a\u0001b', 'caf\u00e9', 'a\u007fb']) {
+      const res = await run(a.engineer, { method: 'GET', path: '/sandbox/v1/payments/x', headers: { 'X-Note': value } });
+      expect([res.status, res.body.error?.code], JSON.stringify(value)).toEqual([422, 'validation_failed']);
+    }
+    // A dot inside a segment is an ordinary character, and a tab is a legal header value.
+    const fine = await run(a.engineer, { method: 'GET', path: '/sandbox/v1/payments/a.b..c', headers: { 'X-Note': 'tab\there' } });
+    expect(fine.status).toBe(200);
+  });
+
   it("a sandbox certificate authenticates the sandbox client only, not the organization's own clients", async () => {
     const identity = await ensureSandboxIdentity(a.org.id);
     const caPem = (await api('/pki/ca.pem')).text;
