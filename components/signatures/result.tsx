@@ -51,7 +51,7 @@ function Signature({ sig }: { sig: SignatureResult }) {
         </dl>
         <Problems problems={sig.problems} />
         {sig.diff && <Diff lines={sig.diff} />}
-        {sig.base && <CodeBlock label="Signature base (RFC 9421 section 2.5)" code={sig.base} />}
+        {sig.signatureBase && <CodeBlock label="Signature base (RFC 9421 section 2.5)" code={sig.signatureBase} />}
       </div>
     </Card>
   );
@@ -66,6 +66,9 @@ export function VerificationResult({ result }: { result: Verification }) {
         <p className="mt-0.5">
           <span className="font-mono text-xs">{result.target.method} {result.target.uri}</span>
           {result.key ? ` · checked with ${result.key.description} (${result.key.source})` : ' · no key given: structure and content checked, not the cryptography'}
+        </p>
+        <p className="mt-0.5">
+          Content-Digest: {result.contentDigest.present ? (result.contentDigest.valid ? 'present, matches the body' : 'present, does not match the body') : 'absent'}
         </p>
       </div>
       <Problems problems={result.problems} />

@@ -2,10 +2,12 @@ export type Problem = { code: string; message: string };
 export type DiffLine = { op: 'same' | 'ours' | 'theirs'; text: string };
 export type SignatureResult = {
   label: string; valid: boolean; algorithm: string | null; keyid: string | null; created: number | null; expires: number | null;
-  components: string[]; base: string | null; diff?: DiffLine[]; problems: Problem[];
+  components: string[]; signatureBase: string | null; diff?: DiffLine[]; problems: Problem[];
 };
 export type Verification = {
   valid: boolean; signatures: SignatureResult[]; problems: Problem[];
+  /** RFC 9530: whether the message has Content-Digest, and whether it matches the body. */
+  contentDigest: { present: boolean; valid: boolean };
   key: { source: string; description: string; expectedKeyid: string | null } | null;
   jws?: { valid: boolean; header: Record<string, unknown> | null; problem?: Problem };
   target: { method: string; uri: string };

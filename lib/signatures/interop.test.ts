@@ -91,7 +91,7 @@ describe('the verifier names the mistake', () => {
   it('a valid signature has no problems', () => expect(codes(signed())).toEqual([]));
   it('ECDSA in DER instead of r||s', () => {
     const m = signed();
-    const { text } = { text: verifyMessage(m, { key: key.publicKey, now }).signatures[0].base! };
+    const { text } = { text: verifyMessage(m, { key: key.publicKey, now }).signatures[0].signatureBase! };
     const der = nodeSign('sha256', Buffer.from(text), { key: key.privateKey, dsaEncoding: 'der' });
     setField(m, 'Signature', `sig1=:${der.toString('base64')}:`);
     expect(codes(m)).toEqual(['ecdsa_der_signature']);
@@ -136,7 +136,7 @@ describe('the verifier names the mistake', () => {
   });
   it('their base: a trailing newline, another order, a different line', () => {
     const m = signed();
-    const ourBase = verifyMessage(m, { key: key.publicKey, now }).signatures[0].base!;
+    const ourBase = verifyMessage(m, { key: key.publicKey, now }).signatures[0].signatureBase!;
     expect(codes(m, { theirBase: ourBase + '\n' })).toEqual(['base_trailing_newline']);
     const lines = ourBase.split('\n');
     expect(codes(m, { theirBase: [lines[1], lines[0], ...lines.slice(2)].join('\n') })).toEqual(['base_component_order']);

@@ -11,6 +11,7 @@ import { KeyFormatError, publicKeyFrom, sharedSecretFrom } from './keys';
 import { MessageFormatError, parseRawRequest, fieldValues } from './message';
 import { verifyDetachedJws } from './jws';
 import { verifyMessage } from './verify';
+import { checkContentDigest } from './content-digest';
 
 export const verifyInput = z
   .object({
@@ -70,8 +71,13 @@ export async function verifyPastedRequest(actor: Actor, input: z.infer<typeof ve
   });
   const jwsHeader = fieldValues(message, 'x-jws-signature')[0];
   const jws = jwsHeader && resolved.key ? await verifyDetachedJws(jwsHeader, message.body ?? new Uint8Array(), resolved.key) : undefined;
+  // API.md's Verification: the digest judged for the message itself, whether or not a signature
+  // covers it (each signature's problems say so when one does).
+  const digests = fieldValues(message, 'content-digest');
+  const contentDigest = { present: digests.length > 0, valid: digests.length > 0 && checkContentDigest(digests.join(', '), message.body ?? undefined).ok };
   return {
     ...verification,
+    contentDigest,
     key: resolved.key ? { source: resolved.source, description: describeKey(resolved.key).label, expectedKeyid: resolved.keyid ?? null } : null,
     ...(jws ? { jws } : {}),
     target: { method: message.method, uri: message.url.href },

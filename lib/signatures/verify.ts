@@ -41,7 +41,8 @@ export type SignatureResult = {
   created: number | null;
   expires: number | null;
   components: string[];
-  base: string | null;
+  /** The signature base we built (RFC 9421 §2.5); API.md names it signatureBase. */
+  signatureBase: string | null;
   baseLines: BaseLine[];
   diff?: DiffLine[];
   problems: Problem[];
@@ -146,7 +147,7 @@ function verifyOne(message: HttpMessage, label: string, input: InnerList, signat
     label, valid: false, algorithm: (params.get('alg') as string) ?? null, keyid: (params.get('keyid') as string) ?? null,
     created: typeof params.get('created') === 'number' ? (params.get('created') as number) : null,
     expires: typeof params.get('expires') === 'number' ? (params.get('expires') as number) : null,
-    components: [], base: null, baseLines: [], problems,
+    components: [], signatureBase: null, baseLines: [], problems,
   };
   let components;
   try {
@@ -159,7 +160,7 @@ function verifyOne(message: HttpMessage, label: string, input: InnerList, signat
   try {
     base = signatureBase(message, input);
     result.components = base.labels;
-    result.base = base.text;
+    result.signatureBase = base.text;
     result.baseLines = base.lines;
   } catch (error) {
     if (!(error instanceof ComponentError)) throw error;

@@ -42,8 +42,19 @@ describe('POST /api/v1/signatures/verify', () => {
     expect(res.status).toBe(200);
     expect(res.body.valid).toBe(true);
     expect(res.body.signatures[0]).toMatchObject({ label: 'sig1', valid: true, algorithm: 'ecdsa-p256-sha256', keyid: cert.fingerprintSha256, problems: [] });
-    expect(res.body.signatures[0].base).toContain('"@target-uri": https://localhost:8443/sandbox/v1/payments');
+    expect(res.body.signatures[0].signatureBase).toContain('"@target-uri": https://localhost:8443/sandbox/v1/payments');
     expect(res.body.key).toMatchObject({ description: 'an EC P-256 key', expectedKeyid: cert.fingerprintSha256 });
+    expect(res.body.contentDigest).toEqual({ present: true, valid: true });
+  });
+
+  it("answers in API.md's Verification shape", async () => {
+    const res = await verify(a.engineer, { request: raw(signedPayment(cert.fingerprintSha256)), certificateId: cert.id });
+    expect(Object.keys(res.body)).toEqual(expect.arrayContaining(['valid', 'signatures', 'contentDigest']));
+    expect(Object.keys(res.body.signatures[0])).toEqual(
+      expect.arrayContaining(['label', 'valid', 'algorithm', 'keyid', 'created', 'expires', 'components', 'signatureBase', 'problems']),
+    );
+    const noDigest = await verify(a.engineer, { request: 'GET /foo HTTP/1.1\r\nHost: example.com\r\n\r\n' });
+    expect(noDigest.body.contentDigest).toEqual({ present: false, valid: false });
   });
 
   it('names the problems: wrong keyid, changed body, and a diff against the base their code built', async () => {
@@ -55,8 +66,9 @@ describe('POST /api/v1/signatures/verify', () => {
     const changed = await verify(a.engineer, { request: tampered, certificateId: cert.id });
     expect(changed.body.valid).toBe(false);
     expect(changed.body.signatures[0].problems.map((p: { code: string }) => p.code)).toContain('content_digest_mismatch');
+    expect(changed.body.contentDigest).toEqual({ present: true, valid: false });
 
-    const ours = (await verify(a.engineer, { request: raw(m), certificateId: cert.id })).body.signatures[0].base as string;
+    const ours = (await verify(a.engineer, { request: raw(m), certificateId: cert.id })).body.signatures[0].signatureBase as string;
     const theirs = ours.replace('"@method": POST', '"@method": post') + '\n';
     const diffed = await verify(a.engineer, { request: raw(m), certificateId: cert.id, signatureBase: theirs });
     expect(diffed.body.signatures[0].problems.map((p: { code: string }) => p.code)).toEqual(['base_trailing_newline']);
@@ -75,7 +87,7 @@ describe('POST /api/v1/signatures/verify', () => {
     const hmac = `${testRequest.replace('\n\n', `\nSignature-Input: ${cases.b25.signatureInput}\nSignature: ${cases.b25.signature}\n\n`)}`;
     const res = await verify(a.engineer, { request: hmac, sharedSecret, now: 1618884473 });
     expect(res.body.valid).toBe(true);
-    expect(res.body.signatures[0].base).toBe(cases.b25.base);
+    expect(res.body.signatures[0].signatureBase).toBe(cases.b25.base);
   });
 
   it("another organization's certificate is 404", async () => {
