@@ -10,6 +10,9 @@ const nextConfig: NextConfig = {
   // API responses are small and a proxy in front compresses if it wants; gzip here costs CPU on every call.
   compress: false,
   devIndicators: false,
+  // An invitation link is a secret (stored hashed, sealed in the outbox): its path never reaches
+  // the request log that Next writes in development.
+  logging: { incomingRequests: { ignore: [/\/invite\//, /\/api\/invitations\//] } },
   async headers() {
     return [
       {

@@ -17,6 +17,8 @@ declare module 'vitest' {
     databaseUrl: string;
     secret: string;
     dataDir: string;
+    /** The test server's output so far (stdout and stderr), a file. */
+    serverLog: string;
     operator: { email: string; password: string };
   }
 }
@@ -115,6 +117,7 @@ export default async function setup(project: TestProject) {
   }
 
   project.provide('baseUrl', baseUrl);
+  project.provide('serverLog', logFile);
   project.provide('mtlsPort', mtlsPort);
   project.provide('databaseUrl', database.url);
   project.provide('secret', secret);

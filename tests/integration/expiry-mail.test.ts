@@ -2,9 +2,10 @@
 // SMTP server in this process: thresholds over time (injected clock), exactly-once across
 // concurrent scans (also from the CLI in another process), SMTP outage and recovery, two
 // delivery workers, event mails in their transactions, and the dashboard and outbox APIs.
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { DAY_MS, resetClock, setClock } from '../../lib/clock';
 import { runExpiryScan } from '../../lib/expiry/scan';
@@ -244,6 +245,12 @@ describe('event mails', () => {
     const sent = await db().mailMessage.findUniqueOrThrow({ where: { id: stored.id } });
     expect(sent.state).toBe('sent');
     expect((sent.payload as { sealedUrl: string | null }).sealedUrl).toBeNull(); // erased after delivery
+
+    // Opening the link writes no line holding it to the server's log (Next's request log in dev).
+    expect((await api(`/invite/${token}`)).status).toBe(200);
+    expect((await api(`/api/invitations/${token}`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(readFileSync(inject('serverLog'), 'utf8')).not.toContain(token);
   });
 });
 
