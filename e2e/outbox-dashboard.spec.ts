@@ -140,13 +140,19 @@ test('the queue approves several CSRs at once, with progress, and each gets its 
   expect(pending).toBe(7);
   await open(ops, '/admin/queue');
   await expect(ops.getByRole('navigation').getByLabel('7 pending')).toBeVisible();
+  // A validity typed in one row holds when that row is approved with the selection.
+  await ops.locator(`#days-${ids[0]}`).fill('30');
   await ops.getByLabel('7 waiting').check();
   await expect(ops.getByText('7 selected')).toBeVisible();
   await shot(ops, '07b-queue-selected');
   await ops.getByRole('button', { name: 'Approve selected' }).click();
   await expect(ops.getByText('Nothing waiting')).toBeVisible();
+  const validity: number[] = [];
   for (const id of ids) {
     const csr = await (await dev.request.get(`/api/v1/csrs/${id}`)).json();
     expect(csr).toMatchObject({ status: 'approved', certificateId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const cert = await (await dev.request.get(`/api/v1/certificates/${csr.certificateId}`)).json();
+    validity.push(Math.round((Date.parse(cert.notAfter) - Date.parse(cert.notBefore)) / 86_400_000));
   }
+  expect(validity).toEqual([30, 365, 365, 365, 365, 365]);
 });

@@ -17,6 +17,9 @@ export function ApprovalQueue() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [days, setDays] = useState<Record<string, string>>({});
+  // Each row's typed validity, also when approved with the selection (empty: the default).
+  const approveBody = (id: string) => (days[id] ? { validityDays: Number(days[id]) } : {});
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
 
   const act = async (id: string, path: string, body: unknown) => {
@@ -41,7 +44,7 @@ export function ApprovalQueue() {
     const next = ids.values();
     await Promise.all(Array.from({ length: Math.min(BULK_IN_FLIGHT, ids.length) }, async () => {
       for (const id of next) {
-        await act(id, 'approve', {});
+        await act(id, 'approve', approveBody(id));
         done += 1;
         setProgress({ done, total: ids.length });
       }
@@ -73,7 +76,8 @@ export function ApprovalQueue() {
           <QueueRow
             key={csr.id} csr={csr} selected={selected.has(csr.id)} busy={busy.has(csr.id)} error={errors[csr.id]}
             onSelect={(on) => setSelected((s) => { const n = new Set(s); if (on) n.add(csr.id); else n.delete(csr.id); return n; })}
-            onApprove={async (validityDays) => { await act(csr.id, 'approve', validityDays ? { validityDays } : {}); await refresh(); }}
+            days={days[csr.id] ?? ''} onDays={(d) => setDays((all) => ({ ...all, [csr.id]: d }))}
+            onApprove={async () => { await act(csr.id, 'approve', approveBody(csr.id)); await refresh(); }}
             onReject={async (reason) => { await act(csr.id, 'reject', { reason }); await refresh(); }}
           />
         ))}

@@ -12,7 +12,9 @@ import { Input } from '../ui/field';
 
 type Props = {
   csr: Csr; selected: boolean; busy: boolean; error?: string;
-  onSelect: (on: boolean) => void; onApprove: (validityDays?: number) => void; onReject: (reason: string) => void;
+  /** The validity typed in this row; "Approve selected" uses it too, so it lives in the queue. */
+  days: string; onDays: (days: string) => void;
+  onSelect: (on: boolean) => void; onApprove: () => void; onReject: (reason: string) => void;
 };
 
 function Replaces({ id }: { id: string }) {
@@ -26,8 +28,7 @@ function Replaces({ id }: { id: string }) {
   );
 }
 
-export function QueueRow({ csr, selected, busy, error, onSelect, onApprove, onReject }: Props) {
-  const [days, setDays] = useState('');
+export function QueueRow({ csr, selected, busy, error, days, onDays, onSelect, onApprove, onReject }: Props) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   return (
@@ -41,14 +42,20 @@ export function QueueRow({ csr, selected, busy, error, onSelect, onApprove, onRe
             <span className="inline-flex items-center gap-1 font-mono" title={csr.publicKeySha256}>key {shortHash(csr.publicKeySha256)} <CopyButton text={csr.publicKeySha256} /></span>
             <span>by {csr.submittedBy ?? 'unknown'}</span>
             <span>{timeAgo(csr.createdAt)}</span>
+            {csr.subject !== `CN=${csr.orgId}` && (
+              <span title="The profile decides the subject: the CSR's other attributes were never checked, so the certificate does not carry them.">
+                certificate subject: <span className="font-mono">CN={csr.orgId}</span>
+              </span>
+            )}
             {csr.replacesCertificateId && <Replaces id={csr.id} />}
           </p>
           {error && <p role="alert" className="text-xs font-medium text-red-600">{error}</p>}
         </div>
         <div className="flex items-center gap-2">
           <label className="sr-only" htmlFor={`days-${csr.id}`}>Validity days</label>
-          <Input id={`days-${csr.id}`} type="number" min={1} max={825} placeholder="365 d" className="w-24" value={days} onChange={(e) => setDays(e.target.value)} />
-          <Button busy={busy && !rejecting} onClick={() => onApprove(days ? Number(days) : undefined)}>Approve</Button>
+          <Input id={`days-${csr.id}`} type="number" min={1} max={825} placeholder="default" title="Validity in days (1–825); empty: the deployment's default" className="w-24" value={days} onChange={(e) => onDays(e.target.value)} />
+          <span className="text-xs text-slate-500" aria-hidden>days</span>
+          <Button busy={busy && !rejecting} onClick={onApprove}>Approve</Button>
           <Button variant="secondary" onClick={() => setRejecting(!rejecting)}>Reject…</Button>
         </div>
       </div>

@@ -25,7 +25,7 @@ beforeAll(() => {
 
 async function issuesWith(imported: Awaited<ReturnType<typeof parseCaImport>>) {
   const csr = await parseCsr(makeOpensslCsr(dir, 'leaf', keySpecs['EC P-256']).pem);
-  const issued = await issueClientCertificate({ csr, issuer: imported.issuing, validityDays: 30, publicUrl: 'https://t.example' });
+  const issued = await issueClientCertificate({ csr, commonName: 'acme-corp', issuer: imported.issuing, validityDays: 30, publicUrl: 'https://t.example' });
   write(dir, 'leaf.pem', issued.pem);
   return openssl(dir, 'verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'root.pem', '-untrusted', 'issuing.pem', 'leaf.pem').toString();
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRootAndIssuing, parseCaImport, type CaMaterial } from './ca-keys';
-import { csrParts, parseCsr } from './csr-policy';
+import { parseCsr } from './csr-policy';
 import { issueClientCertificate } from './profile';
 import { childrenOf, readTlv, slice } from './der';
 import { x509 } from './x509';
@@ -49,7 +49,7 @@ describe('client certificate profile', () => {
       const id = name.replace(/\W/g, '');
       const csr = await parseCsr(makeOpensslCsr(dir, id, genpkey).pem);
       const now = new Date();
-      const issued = await issueClientCertificate({ csr, issuer: issuing, validityDays: 365, publicUrl, now });
+      const issued = await issueClientCertificate({ csr, commonName: 'acme-corp', issuer: issuing, validityDays: 365, publicUrl, now });
       const leaf = write(dir, `${id}.pem`, issued.pem);
       const verify = openssl(dir, 'verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'root.pem', '-untrusted', 'issuing.pem', leaf).toString();
       expect(verify).toBe(`${leaf}: OK\n`);
@@ -76,11 +76,21 @@ describe('client certificate profile', () => {
     const requested = makeOpensslCsr(dir, 'ext', keySpecs['EC P-256'], '/CN=acme-corp', [
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'subjectAltName=DNS:evil.example', '-addext', 'keyUsage=critical,keyCertSign',
     ]);
-    const issued = await issueClientCertificate({ csr: await parseCsr(requested.pem), issuer: issuing, validityDays: 30, publicUrl });
+    const issued = await issueClientCertificate({ csr: await parseCsr(requested.pem), commonName: 'acme-corp', issuer: issuing, validityDays: 30, publicUrl });
     const py = python(write(dir, 'ext.pem', issued.pem), path.join(dir, 'issuing.pem'));
     expect(py.basicConstraints.ca).toBe(false);
     expect(py.keyUsage.keyCertSign).toBe(false);
     expect(py.hasSan).toBe(false);
+  });
+
+  it("never copies the CSR's subject: the certificate names the organization ID alone", async () => {
+    const requested = makeOpensslCsr(dir, 'subj', keySpecs['EC P-256'], '/C=US/O=Big Bank Inc./OU=Payments/CN=acme-corp/emailAddress=ceo@bank.example');
+    const issued = await issueClientCertificate({ csr: await parseCsr(requested.pem), commonName: 'acme-corp', issuer: issuing, validityDays: 30, publicUrl });
+    const leaf = write(dir, 'subj.pem', issued.pem);
+    expect(python(leaf, path.join(dir, 'issuing.pem')).subject).toBe('CN=acme-corp');
+    expect(issued.subject).toBe('CN=acme-corp');
+    expect(openssl(dir, 'x509', '-in', leaf, '-noout', '-subject', '-nameopt', 'RFC2253').toString()).toBe('subject=CN=acme-corp\n');
+    expect(openssl(dir, 'verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'root.pem', '-untrusted', 'issuing.pem', leaf).toString()).toBe(`${leaf}: OK\n`);
   });
 
   // An independent encoder: @peculiar/x509's generator, given the same serial, times, names and
@@ -90,12 +100,12 @@ describe('client certificate profile', () => {
       const csr = await parseCsr(makeOpensslCsr(dir, `diff${name.replace(/\W/g, '')}`, genpkey).pem);
       // Today (UTCTime), and a CA of 2049 whose certificates cross into 2050 (GeneralizedTime, RFC 5280 §4.1.2.5).
       for (const [issuing, now] of [[current, new Date()], [late, new Date('2049-12-20T23:59:30.750Z')]] as const) {
-        const ours = await issueClientCertificate({ csr, issuer: issuing, validityDays: 30, publicUrl, now });
+        const ours = await issueClientCertificate({ csr, commonName: 'acme-corp', issuer: issuing, validityDays: 30, publicUrl, now });
         const publicKey = new x509.PublicKey(csr.spkiDer);
         const F = x509.KeyUsageFlags;
         const theirs = await x509.X509CertificateGenerator.create({
           serialNumber: ours.serialNumber,
-          subject: new x509.Name(csrParts(csr.der).subject as Uint8Array<ArrayBuffer>),
+          subject: new x509.Name([{ '2.5.4.3': [{ utf8String: 'acme-corp' }] }]), // UTF8String, RFC 5280 §4.1.2.6
           issuer: issuing.certificate.subjectName,
           notBefore: ours.notBefore,
           notAfter: ours.notAfter,
@@ -124,7 +134,7 @@ describe('client certificate profile', () => {
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-addext', 'subjectKeyIdentifier=hash');
     const ca = await parseCaImport({ certPem: readFileSync(path.join(dir, 'rsa-ca.pem'), 'utf8'), keyPem: readFileSync(path.join(dir, 'rsa-ca.key'), 'utf8') });
     const csr = await parseCsr(makeOpensslCsr(dir, 'rsaleaf', keySpecs['EC P-256']).pem);
-    const issued = await issueClientCertificate({ csr, issuer: ca.issuing, validityDays: 365, publicUrl });
+    const issued = await issueClientCertificate({ csr, commonName: 'acme-corp', issuer: ca.issuing, validityDays: 365, publicUrl });
     const leaf = write(dir, 'rsaleaf.pem', issued.pem);
     expect(openssl(dir, 'verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'rsa-ca.pem', leaf).toString()).toBe(`${leaf}: OK\n`);
     expect(openssl(dir, 'x509', '-in', leaf, '-noout', '-text').toString()).toContain('Signature Algorithm: sha256WithRSAEncryption');
@@ -133,9 +143,9 @@ describe('client certificate profile', () => {
 
   it('never outlives the issuing CA, and serials are unique', async () => {
     const csr = await parseCsr(makeOpensslCsr(dir, 'long', keySpecs['EC P-256']).pem);
-    const issued = await issueClientCertificate({ csr, issuer: issuing, validityDays: 825, publicUrl, now: new Date(issuing.certificate.notAfter.getTime() - 10 * 86_400_000) });
+    const issued = await issueClientCertificate({ csr, commonName: 'acme-corp', issuer: issuing, validityDays: 825, publicUrl, now: new Date(issuing.certificate.notAfter.getTime() - 10 * 86_400_000) });
     expect(issued.notAfter.getTime()).toBe(issuing.certificate.notAfter.getTime());
-    const serials = new Set(await Promise.all(Array.from({ length: 20 }, async () => (await issueClientCertificate({ csr, issuer: issuing, validityDays: 1, publicUrl })).serialNumber)));
+    const serials = new Set(await Promise.all(Array.from({ length: 20 }, async () => (await issueClientCertificate({ csr, commonName: 'acme-corp', issuer: issuing, validityDays: 1, publicUrl })).serialNumber)));
     expect(serials.size).toBe(20);
   });
 });

@@ -1,5 +1,9 @@
-// The client-certificate profile (PRODUCT.md "The certificate profile"). Requested extensions in
-// the CSR are never copied: the profile alone decides what the certificate says.
+// The client-certificate profile (PRODUCT.md "The certificate profile"). Neither the CSR's requested
+// extensions nor its subject are copied: the profile alone decides what the certificate says.
+// The subject is CN=<organization ID> and nothing else: that is the one name the portal checked
+// (the CSR policy), and a CA attests only what it checked. O=, OU= and the rest of the CSR's
+// subject would be the client's own words under the provider's signature; Vault's roles and
+// step-ca's templates set the subject themselves by default for the same reason.
 //
 // The certificate is written as DER directly (./der.ts): the profile is fixed, and building it
 // through a general ASN.1 object model cost ≈ 2.9 ms of CPU per certificate besides the
@@ -16,7 +20,15 @@ import {
   unsignedInteger, ia5,
 } from './der';
 
-export type IssueInput = { csr: { der: Uint8Array; subject: string }; issuer: CaMaterial; validityDays: number; publicUrl: string; now?: Date };
+export type IssueInput = {
+  csr: { der: Uint8Array };
+  /** The organization ID, already checked against the CSR's one CN (checkCsrSubject). */
+  commonName: string;
+  issuer: CaMaterial;
+  validityDays: number;
+  publicUrl: string;
+  now?: Date;
+};
 export type IssuedCertificate = {
   pem: string;
   der: Uint8Array;
@@ -47,6 +59,10 @@ const V3 = contextExplicit(0, Uint8Array.of(0x02, 0x01, 0x02));
 // plus keyEncipherment (bit 2) where the key can encipher (RSA key transport).
 const KEY_USAGE_SIGN = Uint8Array.of(0x03, 0x02, 0x07, 0x80);
 const KEY_USAGE_SIGN_ENCIPHER = Uint8Array.of(0x03, 0x02, 0x05, 0xa0);
+
+const CN = objectIdentifier('2.5.4.3');
+/** Name ::= RDNSequence of one RDN, CN as a UTF8String (RFC 5280 §4.1.2.6, §4.1.2.4). */
+const commonNameOnly = (cn: string) => sequence(tlv(0x31, sequence(CN, tlv(0x0c, Buffer.from(cn, 'utf8')))));
 
 const extension = (oid: Uint8Array, critical: boolean, value: Uint8Array) =>
   critical ? sequence(oid, TRUE, octetString(value)) : sequence(oid, octetString(value));
@@ -90,7 +106,8 @@ export async function issueClientCertificate(input: IssueInput): Promise<IssuedC
   // A certificate never outlives its issuer (RFC 5280 §6.1.3 would reject the tail anyway).
   const notAfter = new Date(Math.min(notBefore.getTime() + input.validityDays * 86_400_000, signer.notAfter.getTime()));
 
-  const { subject, spki } = csrParts(input.csr.der);
+  const { spki } = csrParts(input.csr.der);
+  const subject = commonNameOnly(input.commonName);
   const spkiAlgorithm = contentOf(spki, childrenOf(spki, childrenOf(spki, readTlv(spki, 0))[0])[0]);
   const rsa = Buffer.from(spkiAlgorithm).equals(OID.rsaEncryption.subarray(2));
   const serialNumber = randomSerialHex();
@@ -122,7 +139,7 @@ export async function issueClientCertificate(input: IssueInput): Promise<IssuedC
     publicKeySha256: createHash('sha256').update(spki).digest('hex'),
     notBefore,
     notAfter,
-    subject: input.csr.subject,
+    subject: `CN=${input.commonName}`,
     issuer: signer.subject,
   };
 }

@@ -19,7 +19,8 @@ import { enqueueMail } from '../mail/outbox';
 import type { MailPayload } from '../mail/templates';
 import { writeApproval } from './issuance-writes';
 
-export const approveInput = z.object({ validityDays: z.number().int().min(1).max(825).optional() });
+const DAYS = 'validity is a whole number of days from 1 to 825';
+export const approveInput = z.object({ validityDays: z.number(DAYS).int(DAYS).min(1, DAYS).max(825, DAYS).optional() });
 export const rejectInput = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000) });
 
 type Claim = { status: 'approved' | 'rejected' | 'cancelled'; reviewedById?: string | null; rejectionReason?: string; certificateId?: string };
@@ -70,7 +71,8 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
   const issuer = await loadIssuingCa(csr.caFingerprint);
   const issued = await issueClientCertificate({
     // The stored CSR passed the whole policy, proof of possession included, when it was accepted.
-    csr: { der: storedDer(csr.pem), subject: csr.subject },
+    csr: { der: storedDer(csr.pem) },
+    commonName: csr.orgId,
     issuer,
     validityDays: input.validityDays ?? config().CERT_VALIDITY_DAYS,
     publicUrl: config().publicUrl,
