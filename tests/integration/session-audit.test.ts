@@ -4,6 +4,9 @@ import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain, verifyExportedChain } from '../../lib/audit/verify-audit-chain';
 import { api, baseUrl, makeCsr, seedTenant, seedUser } from '../helpers';
+import { db, pool } from '../../lib/db/client';
+import { appendAudit } from '../../lib/audit/append-audit';
+import { cliActor } from '../../lib/auth/actor';
 import { throttledSeconds } from '../../lib/auth/sign-in-errors';
 import { ACCOUNT_FAILURES, ADDRESS_FAILURES, recordSignInFailure, SIGN_IN_WINDOW_SECONDS, signInBlockedFor } from '../../lib/auth/sign-in-limit';
 
@@ -141,6 +144,25 @@ describe('audit log', () => {
     await expect(client.query(`UPDATE "AuditEntry" SET action = 'forged' WHERE seq = (${first})`)).rejects.toThrow(/append-only/);
     await expect(client.query(`DELETE FROM "AuditEntry" WHERE seq = (${first})`)).rejects.toThrow(/append-only/);
     await client.end();
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+
+  it('numbers entries without gaps, also around a transaction that rolled back', async () => {
+    const entry = (n: number) => ({ action: 'test.gapless', objectType: 'test', objectId: `gapless-${n}` });
+    await db().$transaction(async (tx) => {
+      for (let n = 0; n < 3; n += 1) await appendAudit(tx, cliActor, entry(n));
+    });
+    await expect(db().$transaction(async (tx) => {
+      await appendAudit(tx, cliActor, entry(3));
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    await db().$transaction((tx) => appendAudit(tx, cliActor, entry(4)));
+    // Every entry of this run's database was written after the migrations: one snapshot of the
+    // whole log, whatever other test files append meanwhile.
+    const [{ count, min, max }] = (await pool().query('SELECT count(*)::int AS count, min(seq)::int AS min, max(seq)::int AS max FROM "AuditEntry"')).rows;
+    expect([min, max - min + 1]).toEqual([1, count]);
+    const mine = await db().auditEntry.findMany({ where: { action: 'test.gapless' }, orderBy: { seq: 'asc' } });
+    expect(mine.map((e) => e.objectId)).toEqual(['gapless-0', 'gapless-1', 'gapless-2', 'gapless-4']);
     expect((await verifyAuditChain()).ok).toBe(true);
   });
 });
