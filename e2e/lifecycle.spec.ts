@@ -135,6 +135,25 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await shot(ops, '14-operator-certificates');
 });
 
+test('sign-in returns to the page asked for, and never to another host', async ({ browser }) => {
+  const page = watch(await (await browser.newContext()).newPage());
+  await page.goto('/csrs/new?from=mail');
+  await page.waitForURL(/\/signin\?next=/);
+  await page.locator('body[data-hydrated="true"]').waitFor();
+  await page.getByLabel('E-mail').fill(engineer.email);
+  await page.getByLabel('Password').fill(engineer.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/csrs/new' && url.search === '?from=mail');
+
+  const other = watch(await (await browser.newContext()).newPage());
+  await open(other, `/signin?next=${encodeURIComponent('//evil.example/x')}`);
+  await other.getByLabel('E-mail').fill(engineer.email);
+  await other.getByLabel('Password').fill(engineer.password);
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  expect(new URL(other.url()).host).toBe(new URL(page.url()).host);
+});
+
 test('a pasted private key is refused in the browser and never sent', async ({ browser }) => {
   const dev = await signIn(browser, engineer);
   const posts: string[] = [];

@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { authenticate } from '@/lib/http/authenticate';
 import { needsSetup } from '@/lib/auth/setup';
+import { signInPath } from '@/lib/auth/return-path';
 import type { Actor } from '@/lib/auth/actor';
 import type { Role } from '@/lib/db/generated/enums';
 
@@ -12,10 +13,10 @@ export async function pageActor(): Promise<Actor | null> {
   return authenticate({ get: (name) => (name === 'cookie' || name === 'x-trustgate-peer' ? h.get(name) : null) }).catch(() => null);
 }
 
-/** The signed-in user, or a redirect: to /setup on first run, else to /signin; 404-like home for a wrong role. */
+/** The signed-in user, or a redirect: to /setup on first run, else to /signin (which returns here); home for a wrong role. */
 export async function requirePageActor(...roles: Role[]): Promise<Actor> {
   const actor = await pageActor();
-  if (!actor) redirect((await needsSetup()) ? '/setup' : '/signin');
+  if (!actor) redirect((await needsSetup()) ? '/setup' : signInPath((await headers()).get('x-trustgate-url')));
   if (roles.length && !roles.includes(actor.role)) redirect('/');
   return actor;
 }

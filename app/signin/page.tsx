@@ -3,15 +3,17 @@ import { redirect } from 'next/navigation';
 import { AuthFrame } from '@/components/shell/auth-frame';
 import { SignInForm } from '@/components/auth/signin-form';
 import { needsSetup } from '@/lib/auth/setup';
+import { safeReturnPath } from '@/lib/auth/return-path';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await needsSetup()) redirect('/setup');
+  const next = safeReturnPath((await searchParams).next);
   return (
     <AuthFrame title="Sign in" subtitle="Certificates, credentials and signed requests for your API clients.">
-      <SignInForm />
+      <SignInForm next={next} />
     </AuthFrame>
   );
 }

@@ -7,7 +7,8 @@ import { ErrorNote, Field, Input } from '../ui/field';
 import { signInWithPassword } from './sign-in';
 import { useSubmit } from './use-submit';
 
-export function SignInForm() {
+/** `next`: a path on this site to return to, already checked by the page (lib/auth/return-path). */
+export function SignInForm({ next }: { next: string | null }) {
   const router = useRouter();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -19,7 +20,7 @@ export function SignInForm() {
       onSubmit={submit(async () => {
         const failure = await signInWithPassword(email, password);
         if (failure) return failure;
-        router.replace('/');
+        router.replace(next ?? '/');
       })}
     >
       <Field label="E-mail" htmlFor="email">

@@ -58,7 +58,12 @@ async function serveEdgeAndRest(rest: Handler): Promise<Stop> {
     stampPeer(req);
     const edge = edgeRoute(req.method ?? 'GET', (req.url ?? '/').split('?')[0]);
     if (edge) void serveEdge(edge, req, res);
-    else rest(req, res);
+    else {
+      // The path a page was asked for, for the sign-in redirect to return to (app/_server/session);
+      // Next's server components cannot read it otherwise. Set here, so never the client's own.
+      req.headers['x-trustgate-url'] = req.url ?? '/';
+      rest(req, res);
+    }
   });
   await listen(server, cfg.PORT, `PORT: ${cfg.PORT}`);
   const mtls = await startMtlsListener().catch(async (error) => {

@@ -41,6 +41,14 @@ describe('sessions', () => {
     expect(typeof me.body.pendingCsrs).toBe('number');
   });
 
+  it('a page asked for while signed out sends to /signin with the way back, never to another host', async () => {
+    const to = async (path: string, headers: Record<string, string> = {}) => (await fetch(`${baseUrl()}${path}`, { redirect: 'manual', headers })).headers.get('location');
+    expect(await to('/certificates?status=active&q=a%20b')).toMatch(/\/signin\?next=%2Fcertificates%3Fstatus%3Dactive%26q%3Da%2520b$/);
+    expect(await to('/csrs/new')).toMatch(/\/signin\?next=%2Fcsrs%2Fnew$/);
+    // The header the edge sets is the edge's: one a client sends is overwritten.
+    expect(await to('/dashboard', { 'x-trustgate-url': '//evil.example' })).toMatch(/\/signin\?next=%2Fdashboard$/);
+  });
+
   it('refuses a cookie-authenticated write without the CSRF header or from another origin', async () => {
     const user = await seedUser('operator');
     const cookie = (await signIn(user.email, user.password))!;
