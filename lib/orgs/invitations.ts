@@ -20,7 +20,13 @@ export async function inviteMember(actor: Actor, orgId: string, input: z.infer<t
   return db().$transaction(async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: orgId }, select: { name: true } });
     if (!org) return fail('not_found', 'Organization not found.');
-    if (await tx.user.findUnique({ where: { email: input.email } })) fail('already_exists', `${input.email} already has an account.`);
+    // An organization admin learns nothing about accounts outside their organization: for an
+    // e-mail that has one elsewhere the invitation is made as for anyone, and accepting it says
+    // the account exists. Operators see every account anyway, and a member is no secret.
+    const existing = await tx.user.findUnique({ where: { email: input.email }, select: { orgId: true } });
+    if (existing && (isOperator(actor) || existing.orgId === orgId)) {
+      fail('already_exists', existing.orgId === orgId ? `${input.email} is already a member.` : `${input.email} already has an account.`);
+    }
     const invitation = await tx.invitation.create({
       data: {
         tokenHash: hashToken(token), email: input.email, role: input.role, orgId,

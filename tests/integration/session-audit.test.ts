@@ -115,6 +115,22 @@ describe('sessions', () => {
     expect([again.status, again.body.error.code]).toEqual([409, 'setup_complete']);
   });
 
+  it("an organization admin's invitation reveals no account outside the organization", async () => {
+    const a = await seedTenant('inv-a');
+    const b = await seedTenant('inv-b');
+    const operator = await seedUser('operator');
+    const invite = (who: { token: string }, email: string) => api(`/api/v1/orgs/${a.org.id}/invitations`, { token: who.token, json: { email, role: 'engineer' } });
+    const stranger = await invite(a.admin, b.engineer.email);
+    expect(stranger.status).toBe(201); // the same answer as for an e-mail nobody uses
+    expect((await invite(a.admin, `nobody-${a.org.id}@example.test`)).status).toBe(201);
+    const member = await invite(a.admin, a.engineer.email);
+    expect([member.status, member.body.error.message]).toEqual([409, `${a.engineer.email} is already a member.`]);
+    expect((await invite(operator, b.engineer.email)).status).toBe(409);
+    // The link itself cannot make a second account.
+    const accepted = await api(`/api/invitations/${stranger.body.url.split('/invite/')[1]}/accept`, { json: { password: 'another-password-1' } });
+    expect([accepted.status, accepted.body.error.code]).toEqual([409, 'already_exists']);
+  });
+
   it('an invitation creates the member once, with the chosen password', async () => {
     const operator = await seedUser('operator');
     const { org } = await seedTenant('invite');
