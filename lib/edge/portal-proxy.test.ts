@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalProxy, endToEndHeaders } from './portal-proxy';
+import { stampPeer, stampUrl } from './stamp';
+// stampPeer reads TRUSTED_PROXIES through the parsed configuration, which needs a secret.
+process.env.TRUSTGATE_SECRET ??= 'portal-proxy-test-secret-0123456789abcdef';
 
 type Seen = { worker: number; method: string; url: string; headers: IncomingMessage['headers']; body: string };
 
@@ -69,7 +72,12 @@ beforeAll(async () => {
   await listenWorker(0);
   await listenWorker(1);
   proxy = createPortalProxy(sockets);
-  front = createServer(proxy.proxy);
+  // As the edge does (lib/server/listeners): stamp, then hand over.
+  front = createServer((req, res) => {
+    stampPeer(req);
+    stampUrl(req);
+    proxy.proxy(req, res);
+  });
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
   port = (front.address() as { port: number }).port;
 });
@@ -92,7 +100,7 @@ describe('endToEndHeaders', () => {
 describe('createPortalProxy', () => {
   it('forwards method, path, query, body and end-to-end headers, and returns status, reason and repeated headers', async () => {
     seen.length = 0;
-    const answer = await send('POST', '/api/v1/things?x=1&y=%20', '{"a":1}', { 'content-type': 'application/json', 'x-trustgate-peer': '203.0.113.9', connection: 'keep-alive, X-Drop', 'x-drop': 'no' });
+    const answer = await send('POST', '/api/v1/things?x=1&y=%20', '{"a":1}', { 'content-type': 'application/json', connection: 'keep-alive, X-Drop', 'x-drop': 'no' });
     expect(answer.status).toBe(201);
     expect(answer.message).toBe('Made');
     expect(answer.body).toMatch(/^worker [01]$/);
@@ -100,8 +108,20 @@ describe('createPortalProxy', () => {
     expect(answer.headers['x-private']).toBeUndefined(); // named in the worker's Connection field
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/things?x=1&y=%20', body: '{"a":1}' });
-    expect(seen[0].headers).toMatchObject({ 'content-type': 'application/json', 'x-trustgate-peer': '203.0.113.9', 'content-length': '7' });
+    expect(seen[0].headers).toMatchObject({ 'content-type': 'application/json', 'content-length': '7' });
     expect(seen[0].headers['x-drop']).toBeUndefined();
+  });
+
+  it("forwards the edge's stamps, never a client's: peer address, requested path, Client-Cert", async () => {
+    seen.length = 0;
+    const spoofed = { 'x-trustgate-peer': '203.0.113.9', 'X-Trustgate-Url': '//evil.example', 'client-cert': ':AAAA:', 'client-cert-chain': ':BBBB:' };
+    await send('GET', '/certificates?x=1', undefined, spoofed);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].headers['x-trustgate-peer']).toBe('127.0.0.1');
+    expect(seen[0].headers['x-trustgate-url']).toBe('/certificates?x=1');
+    expect(seen[0].headers['client-cert']).toBeUndefined(); // 127.0.0.1 is not a trusted proxy here
+    expect(seen[0].headers['client-cert-chain']).toBeUndefined();
+    expect(JSON.stringify(seen[0].headers)).not.toMatch(/203\.0\.113\.9|evil\.example/);
   });
 
   it('takes turns per request, so one keep-alive client still reaches every worker', async () => {

@@ -4,7 +4,7 @@
 // fifth of the token endpoint's CPU. So edge workers never load Next.js; they answer the
 // protocol endpoints themselves and hand every other request to a portal worker over a Unix
 // socket in a private directory (not reachable from the network, so the portal trusts the
-// headers the edge stamped: x-trustgate-peer, Client-Cert).
+// headers the edge stamped, lib/edge/stamp: x-trustgate-peer, x-trustgate-url, Client-Cert).
 //
 // Hand-written on node:http: http-proxy-3 needs Node 22 and http-proxy is unmaintained, and
 // this hop needs none of their features (no rewriting, no TLS, no websockets in production).
@@ -13,12 +13,13 @@ import { pipeline } from 'node:stream';
 import { TrustgateError } from '../errors';
 import { errorResult } from '../http/respond';
 import { log } from '../log';
+import { EDGE_HEADERS, stampedLines } from './stamp';
 
 // RFC 9110 section 7.6.1: hop-by-hop fields describe one connection and are not forwarded.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
 /** Header lines as received, without hop-by-hop fields (and those the Connection field names). */
-export function endToEndHeaders(rawHeaders: string[]): string[] {
+export function endToEndHeaders(rawHeaders: string[], drop?: ReadonlySet<string>): string[] {
   const named = new Set<string>();
   for (let i = 0; i < rawHeaders.length; i += 2) {
     if (rawHeaders[i].toLowerCase() === 'connection') for (const token of rawHeaders[i + 1].split(',')) named.add(token.trim().toLowerCase());
@@ -26,10 +27,13 @@ export function endToEndHeaders(rawHeaders: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();
-    if (!HOP_BY_HOP.has(name) && !named.has(name)) out.push(rawHeaders[i], rawHeaders[i + 1]);
+    if (!HOP_BY_HOP.has(name) && !named.has(name) && !drop?.has(name)) out.push(rawHeaders[i], rawHeaders[i + 1]);
   }
   return out;
 }
+
+/** What a portal worker receives: the client's end-to-end lines, with the edge's stamps instead of any the client sent. */
+export const forwardedHeaders = (req: IncomingMessage): string[] => [...endToEndHeaders(req.rawHeaders, EDGE_HEADERS), ...stampedLines(req)];
 
 // How long a portal worker that refused a connection is passed over (it is being restarted).
 const DOWN_MS = 1_000;
@@ -82,7 +86,7 @@ export function createPortalProxy(socketPaths: string[]): { proxy: (req: Incomin
 
   const forward = (req: IncomingMessage, res: ServerResponse, upstream: Upstream | null, retried: boolean): void => {
     if (!upstream) return unavailable(req, res);
-    const outgoing = request({ socketPath: upstream.socketPath, agent: upstream.agent, method: req.method, path: req.url, headers: endToEndHeaders(req.rawHeaders) });
+    const outgoing = request({ socketPath: upstream.socketPath, agent: upstream.agent, method: req.method, path: req.url, headers: forwardedHeaders(req) });
     outgoing.on('response', (incoming) => {
       res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, endToEndHeaders(incoming.rawHeaders));
       // Streamed as it comes (React's streamed pages); a client gone mid-answer ends both sides.

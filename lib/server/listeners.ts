@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ConfigError, config } from '../config';
-import { isTrustedProxy } from '../edge/client-cert';
+import { stampPeer, stampUrl } from '../edge/stamp';
 import { drainServer } from '../edge/drain';
 import { serveEdge } from '../edge/http';
 import { startMtlsListener } from '../edge/mtls';
@@ -18,20 +18,6 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export type Stop = () => Promise<void>;
-
-// Headers only our own edge may set; anything a client sends under these names is dropped.
-// RFC 9440 Client-Cert is kept only from TRUSTED_PROXIES (a TLS-terminating proxy in front).
-function stampPeer(req: IncomingMessage) {
-  const headers = req.headers;
-  // `delete` only when there is something to remove: deleting turns the object into a slow
-  // dictionary for the rest of the request.
-  if (headers['x-trustgate-peer'] !== undefined) delete headers['x-trustgate-peer'];
-  if (!isTrustedProxy(req.socket.remoteAddress)) {
-    if (headers['client-cert'] !== undefined) delete headers['client-cert'];
-    if (headers['client-cert-chain'] !== undefined) delete headers['client-cert-chain'];
-  }
-  headers['x-trustgate-peer'] = req.socket.remoteAddress ?? '';
-}
 
 /** The portal's pages and the rest of the JSON API: Next.js, prepared (imported only here). */
 async function startNext(dev: boolean): Promise<{ handle: Handler; close: Stop }> {
@@ -59,9 +45,7 @@ async function serveEdgeAndRest(rest: Handler): Promise<Stop> {
     const edge = edgeRoute(req.method ?? 'GET', (req.url ?? '/').split('?')[0]);
     if (edge) void serveEdge(edge, req, res);
     else {
-      // The path a page was asked for, for the sign-in redirect to return to (app/_server/session);
-      // Next's server components cannot read it otherwise. Set here, so never the client's own.
-      req.headers['x-trustgate-url'] = req.url ?? '/';
+      stampUrl(req);
       rest(req, res);
     }
   });
