@@ -14,13 +14,12 @@ import { isTrustedProxy } from './client-cert';
 
 export const EDGE_HEADERS = new Set(['x-trustgate-peer', 'x-trustgate-url', 'client-cert', 'client-cert-chain']);
 
-/** Stamps the edge's headers on a request as it arrives (also on the mTLS listener's peers). */
+/** Stamps the edge's headers on a request as it arrives on PORT (the mTLS listener sets Client-Cert itself, lib/edge/mtls). */
 export function stampPeer(req: IncomingMessage): void {
   const headers = req.headers;
   // `delete` only when there is something to remove: deleting turns the object into a slow
   // dictionary for the rest of the request.
   if (headers['x-trustgate-peer'] !== undefined) delete headers['x-trustgate-peer'];
-  if (headers['x-trustgate-url'] !== undefined) delete headers['x-trustgate-url'];
   if (!isTrustedProxy(req.socket.remoteAddress)) {
     if (headers['client-cert'] !== undefined) delete headers['client-cert'];
     if (headers['client-cert-chain'] !== undefined) delete headers['client-cert-chain'];
@@ -28,7 +27,11 @@ export function stampPeer(req: IncomingMessage): void {
   headers['x-trustgate-peer'] = req.socket.remoteAddress ?? '';
 }
 
-/** For a request the edge passes to Next.js: the path it asked for (app/_server/session). */
+/**
+ * For a request the edge passes to Next.js: the path it asked for (app/_server/session). It
+ * overwrites any a client sent, and only these requests are read for it, so the edge's own hot
+ * path (tokens, issuance) does no work for it.
+ */
 export function stampUrl(req: IncomingMessage): void {
   req.headers['x-trustgate-url'] = req.url ?? '/';
 }
