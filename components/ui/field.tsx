@@ -17,7 +17,17 @@ export const Input = (props: InputHTMLAttributes<HTMLInputElement>) => <input {.
 export const Select = (props: SelectHTMLAttributes<HTMLSelectElement>) => <select {...props} className={`${control} ${props.className ?? ''}`} />;
 export const Textarea = (props: TextareaHTMLAttributes<HTMLTextAreaElement>) => <textarea {...props} className={`${control} font-mono text-xs ${props.className ?? ''}`} />;
 
-export function ErrorNote({ message }: { message?: string | null }) {
+/** An error where the user is looking; with `onRetry`, for a load that failed (never shown as an empty state). */
+export function ErrorNote({ message, onRetry }: { message?: string | null; onRetry?: () => void }) {
   if (!message) return null;
-  return <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{message}</div>;
+  return (
+    <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+      <span className="min-w-0">{message}</span>
+      {onRetry && (
+        <button type="button" onClick={onRetry} className="shrink-0 rounded-md bg-white px-2.5 py-1 text-xs font-medium text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600">
+          Retry
+        </button>
+      )}
+    </div>
+  );
 }
