@@ -14,3 +14,8 @@ export function timeAgo(iso: string): string {
 
 export const shortHash = (hex: string, n = 12) => (hex.length > n * 2 ? `${hex.slice(0, n)}…${hex.slice(-6)}` : hex);
 export const colonHex = (hex: string) => hex.toUpperCase().match(/../g)?.join(':') ?? hex;
+
+/** "in 3 days", "within a day": daysUntilExpiry is floored, so 0 means less than 24 hours, never "0 days". */
+export const expiresIn = (days: number) => (days < 1 ? 'within a day' : days === 1 ? 'in 1 day' : `in ${days} days`);
+/** The same for a "left" column: "3 days left", "< 1 day left". */
+export const daysLeft = (days: number) => (days < 1 ? '< 1 day left' : days === 1 ? '1 day left' : `${days} days left`);

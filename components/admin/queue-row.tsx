@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet } from '../api';
-import { formatDate, shortHash, timeAgo } from '../format';
+import { daysLeft, formatDate, shortHash, timeAgo } from '../format';
 import type { Csr, CsrDetail } from '../types';
 import { Button } from '../ui/button';
 import { CopyButton } from '../ui/copy';
@@ -23,7 +23,7 @@ function Replaces({ id }: { id: string }) {
   if (!old) return <span className="text-xs text-indigo-700">rotation</span>;
   return (
     <span className="text-xs text-indigo-700">
-      replaces <Link className="font-mono underline" href={`/certificates/${old.id}`}>{old.serialNumber.slice(0, 10)}…</Link> (expires {formatDate(old.notAfter)}, {old.daysUntilExpiry} d)
+      replaces <Link className="font-mono underline" href={`/certificates/${old.id}`}>{old.serialNumber.slice(0, 10)}…</Link> (expires {formatDate(old.notAfter)}, {daysLeft(old.daysUntilExpiry)})
     </span>
   );
 }

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
-import { colonHex, formatDateTime } from '../format';
+import { colonHex, daysLeft, expiresIn, formatDateTime } from '../format';
 import type { Certificate, Role } from '../types';
 import { CodeBlock, CopyButton } from '../ui/copy';
 import { ErrorNote } from '../ui/field';
@@ -42,7 +42,7 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
       )}
       {c.rotationDue && (
         <div className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          This certificate expires in {c.daysUntilExpiry} days. Generate a new key, and <Link className="font-semibold underline" href={`/csrs/new?replaces=${c.id}`}>upload a rotation CSR</Link>.
+          This certificate expires {expiresIn(c.daysUntilExpiry)}. Generate a new key, and <Link className="font-semibold underline" href={`/csrs/new?replaces=${c.id}`}>upload a rotation CSR</Link>.
         </div>
       )}
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
@@ -52,7 +52,7 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
             ['Issuer', c.issuer],
             ['Key', c.keyAlgorithm],
             ['Valid from', formatDateTime(c.notBefore)],
-            ['Valid until', <>{formatDateTime(c.notAfter)}{c.status === 'active' && <span className="text-slate-500"> · {c.daysUntilExpiry} days left</span>}</>],
+            ['Valid until', <>{formatDateTime(c.notAfter)}{c.status === 'active' && <span className="text-slate-500"> · {daysLeft(c.daysUntilExpiry)}</span>}</>],
             ['Rotation due from', formatDateTime(c.rotationDueAt)],
             ['SHA-256 fingerprint', <span key="f" className="flex items-start gap-2 font-mono text-xs">{colonHex(c.fingerprintSha256)}<CopyButton text={c.fingerprintSha256} /></span>],
             ['Public key SHA-256', <span key="k" className="flex items-start gap-2 font-mono text-xs">{c.publicKeySha256}<CopyButton text={c.publicKeySha256} /></span>],

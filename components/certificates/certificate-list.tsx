@@ -66,7 +66,7 @@ export function CertificateList({ operator }: { operator: boolean }) {
                   <td className="px-4 py-3 text-slate-600">{c.keyAlgorithm}</td>
                   <td className="px-4 py-3"><CertificateStatus status={c.status} rotationDue={c.rotationDue} replaced={Boolean(c.replacedById)} /></td>
                   <td className="px-4 py-3 text-slate-600">{formatDate(c.notAfter)}</td>
-                  <td className={`px-4 py-3 text-right tabular-nums ${c.status === 'active' && c.daysUntilExpiry <= 30 ? 'font-semibold text-amber-700' : 'text-slate-600'}`}>{c.status === 'active' ? c.daysUntilExpiry : '—'}</td>
+                  <td className={`px-4 py-3 text-right tabular-nums ${c.status === 'active' && c.daysUntilExpiry <= 30 ? 'font-semibold text-amber-700' : 'text-slate-600'}`}>{c.status === 'active' ? (c.daysUntilExpiry < 1 ? '< 1' : c.daysUntilExpiry) : '—'}</td>
                 </tr>
               ))}
             </tbody>

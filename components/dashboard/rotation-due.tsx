@@ -1,9 +1,8 @@
 import Link from 'next/link';
-import { formatDate, shortHash } from '../format';
+import { expiresIn, formatDate, shortHash } from '../format';
 import type { Certificate } from '../types';
 import { Badge, Card } from '../ui/misc';
 
-const inDays = (days: number) => (days < 1 ? 'within a day' : days === 1 ? 'in 1 day' : `in ${days} days`);
 
 type Props = { items: Certificate[]; total: number; canRotate: boolean; orgNames?: Map<string, string> };
 
@@ -32,7 +31,7 @@ export function RotationDue({ items, total, canRotate, orgNames }: Props) {
                 </div>
                 <div className="text-right text-sm">
                   <p className="text-slate-700">{formatDate(c.notAfter)}</p>
-                  <p className={`text-xs font-semibold ${c.daysUntilExpiry < 7 ? 'text-red-600' : 'text-amber-700'}`}>{inDays(c.daysUntilExpiry)}</p>
+                  <p className={`text-xs font-semibold ${c.daysUntilExpiry < 7 ? 'text-red-600' : 'text-amber-700'}`}>{expiresIn(c.daysUntilExpiry)}</p>
                 </div>
                 {canRotate && (
                   <Link href={`/csrs/new?replaces=${c.id}`} aria-label={`Rotate ${shortHash(c.serialNumber, 10)}`} className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
