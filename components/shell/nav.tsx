@@ -20,6 +20,7 @@ const items: Item[] = [
   { href: '/admin/orgs', label: 'Organizations', roles: ['operator'] },
   { href: '/admin/outbox', label: 'Mail outbox', roles: ['operator'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['operator'] },
+  { href: '/members', label: 'Members', roles: ['org_admin'] },
   { href: '/settings', label: 'Settings', roles: ['operator', 'org_admin', 'engineer'] },
 ];
 
