@@ -45,8 +45,9 @@ export function AuditLog() {
         Exports hold every entry matching the filters, oldest first, with both hashes. Check an unfiltered JSON Lines export offline
         with <code className="font-mono">npm run cli -- audit verify --file &lt;file&gt;</code> and compare its last hash with the one “Verify chain” shows.
       </p>
-      <ErrorNote message={log.error?.message ?? verify.error?.message} />
-      {log.isPending ? <Skeleton rows={8} /> : !items.length ? <Empty title="No entries match" /> : (
+      <ErrorNote message={verify.error?.message} />
+      <ErrorNote message={log.error?.message} onRetry={() => log.refetch()} />
+      {log.isPending ? <Skeleton rows={8} /> : log.isError && !items.length ? null : !items.length ? <Empty title="No entries match" /> : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">

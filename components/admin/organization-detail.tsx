@@ -24,12 +24,13 @@ export function OrganizationDetail({ id }: { id: string }) {
     mutationFn: () => apiPost<{ url: string }>(`/api/v1/orgs/${id}/invitations`, invite),
     onSuccess: (out) => { setLink(out.url); setInvite({ email: '', role: 'engineer' }); void client.invalidateQueries({ queryKey: ['org', id] }); },
   });
-  if (org.error) return <ErrorNote message={org.error.message} />;
+  if (org.error && !org.data) return <ErrorNote message={org.error.message} onRetry={() => org.refetch()} />;
   if (!org.data) return <Skeleton rows={6} />;
 
   return (
     <>
       <PageHeader title={org.data.name} description={<>Organization ID <code className="rounded bg-slate-100 px-1 font-mono">{org.data.id}</code>: the CN of its CSRs.</>} />
+      {org.error && <div className="mb-4"><ErrorNote message={`Not refreshed: ${org.error.message}`} onRetry={() => org.refetch()} /></div>}
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <Card title={`Members (${org.data.members.length})`}>
           {org.data.members.length ? (
