@@ -27,15 +27,15 @@ export function AuditLog() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div className="w-44"><Input aria-label="Action prefix" placeholder="Action, e.g. csr." value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} /></div>
-        <div className="w-44"><Input aria-label="Organization ID" placeholder="Organization ID" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })} /></div>
-        <div className="w-52"><Input aria-label="Actor e-mail" placeholder="Actor e-mail" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} /></div>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="w-full sm:w-44"><Input aria-label="Action prefix" placeholder="Action, e.g. csr." value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} /></div>
+        <div className="w-full sm:w-44"><Input aria-label="Organization ID" placeholder="Organization ID" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })} /></div>
+        <div className="w-full sm:w-52"><Input aria-label="Actor e-mail" placeholder="Actor e-mail" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} /></div>
+        <div className="flex flex-wrap items-center gap-3 whitespace-nowrap sm:ml-auto">
           {verify.data && (verify.data.ok
             ? <span title={`Last hash ${verify.data.head}`}><Badge tone="green">chain intact · {verify.data.entries} entries</Badge></span>
             : <Badge tone="red">chain broken at #{verify.data.brokenAt}</Badge>)}
           <Button variant="secondary" busy={verify.isPending} onClick={() => verify.mutate()}>Verify chain</Button>
-          <div role="group" aria-label="Export the matching entries" className="flex gap-2">
+          <div role="group" aria-label="Export the matching entries" className="flex flex-wrap gap-2">
             <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=jsonl&${params}`} download>Export JSON Lines</a>
             <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=csv&${params}`} download>Export CSV</a>
           </div>
