@@ -20,12 +20,15 @@ export function useMenu(pathname: string) {
     // The first link that is shown: the nav's own logo is hidden below md, where the top bar has one.
     [...(panel.current?.querySelectorAll<HTMLElement>('a, button') ?? [])].find((el) => el.getClientRects().length)?.focus();
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setOpen(false); };
-    const onPointer = (e: PointerEvent) => { if (!root.current?.contains(e.target as Node)) setOpen(false); };
+    // A click or Tab outside closes it: the panel covers the page, so focus must not move on behind it.
+    const onOutside = (e: Event) => { if (!root.current?.contains(e.target as Node)) setOpen(false); };
     document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('pointerdown', onOutside);
+    document.addEventListener('focusin', onOutside);
     return () => {
       document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('pointerdown', onOutside);
+      document.removeEventListener('focusin', onOutside);
       // Only reclaim focus that the closing panel held (or dropped); a click outside keeps its target.
       const active = document.activeElement;
       if (!active || active === document.body || panel.current?.contains(active)) button.current?.focus();
