@@ -54,13 +54,15 @@ export function ApprovalQueue() {
   };
 
   if (queue.isPending) return <Skeleton rows={4} />;
-  if (queue.error) return <ErrorNote message={queue.error.message} />;
+  if (!queue.data) return <ErrorNote message={queue.error?.message ?? 'The queue did not load.'} onRetry={() => queue.refetch()} />;
   const items = queue.data.items;
   if (!items.length) return <Empty title="Nothing waiting">New certificate requests from every organization appear here, oldest first.</Empty>;
   const allSelected = selected.size === items.length;
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      {/* A failed refresh keeps the last list on screen, said to be stale. */}
+      {queue.error && <div className="p-3"><ErrorNote message={`Not refreshed: ${queue.error.message}`} onRetry={() => queue.refetch()} /></div>}
       <div className="flex items-center justify-between gap-4 border-b border-slate-100 px-4 py-3">
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" className="size-4 rounded border-slate-300" checked={allSelected} onChange={(e) => setSelected(e.target.checked ? new Set(items.map((c) => c.id)) : new Set())} />

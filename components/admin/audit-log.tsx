@@ -27,15 +27,15 @@ export function AuditLog() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div className="w-44"><Input aria-label="Action prefix" placeholder="Action, e.g. csr." value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} /></div>
-        <div className="w-44"><Input aria-label="Organization ID" placeholder="Organization ID" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })} /></div>
-        <div className="w-52"><Input aria-label="Actor e-mail" placeholder="Actor e-mail" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} /></div>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="w-full sm:w-44"><Input aria-label="Action prefix" placeholder="Action, e.g. csr." value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} /></div>
+        <div className="w-full sm:w-44"><Input aria-label="Organization ID" placeholder="Organization ID" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })} /></div>
+        <div className="w-full sm:w-52"><Input aria-label="Actor e-mail" placeholder="Actor e-mail" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} /></div>
+        <div className="flex flex-wrap items-center gap-3 whitespace-nowrap sm:ml-auto">
           {verify.data && (verify.data.ok
             ? <span title={`Last hash ${verify.data.head}`}><Badge tone="green">chain intact · {verify.data.entries} entries</Badge></span>
             : <Badge tone="red">chain broken at #{verify.data.brokenAt}</Badge>)}
           <Button variant="secondary" busy={verify.isPending} onClick={() => verify.mutate()}>Verify chain</Button>
-          <div role="group" aria-label="Export the matching entries" className="flex gap-2">
+          <div role="group" aria-label="Export the matching entries" className="flex flex-wrap gap-2">
             <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=jsonl&${params}`} download>Export JSON Lines</a>
             <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=csv&${params}`} download>Export CSV</a>
           </div>
@@ -45,8 +45,9 @@ export function AuditLog() {
         Exports hold every entry matching the filters, oldest first, with both hashes. Check an unfiltered JSON Lines export offline
         with <code className="font-mono">npm run cli -- audit verify --file &lt;file&gt;</code> and compare its last hash with the one “Verify chain” shows.
       </p>
-      <ErrorNote message={log.error?.message ?? verify.error?.message} />
-      {log.isPending ? <Skeleton rows={8} /> : !items.length ? <Empty title="No entries match" /> : (
+      <ErrorNote message={verify.error?.message} />
+      <ErrorNote message={log.error?.message} onRetry={() => log.refetch()} />
+      {log.isPending ? <Skeleton rows={8} /> : log.isError && !items.length ? null : !items.length ? <Empty title="No entries match" /> : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">

@@ -53,8 +53,8 @@ export function MailOutbox() {
           </button>
         ))}
       </div>
-      <ErrorNote message={list.error?.message} />
-      {list.isPending ? <Skeleton rows={6} /> : items.length === 0 ? (
+      <ErrorNote message={list.error?.message} onRetry={() => list.refetch()} />
+      {list.isPending ? <Skeleton rows={6} /> : list.isError && !items.length ? null : items.length === 0 ? (
         <Empty title={state ? `No ${state} messages` : 'No mail yet'}>Invitations, approvals, rejections, revocations and expiry reminders are written here first, then delivered.</Empty>
       ) : (
         <OutboxTable items={items} selected={selected} smtpConfigured={summary?.smtpConfigured ?? true} onSelect={setSelected} />

@@ -42,7 +42,7 @@ export function MailPreview({ id, smtpConfigured, onClose }: Props) {
           <button type="button" aria-label="Close preview" onClick={() => dialog.current?.close()} className="-mr-2 rounded-md px-2 py-1 text-xl leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-800">×</button>
         </header>
         <div className="flex-1 space-y-5 overflow-y-auto px-6 py-5">
-          <ErrorNote message={mail.error?.message} />
+          <ErrorNote message={mail.error?.message} onRetry={() => mail.refetch()} />
           {!m ? !mail.error && <Skeleton rows={6} /> : (
             <>
               <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-2 text-sm">

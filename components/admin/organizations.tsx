@@ -25,7 +25,8 @@ export function Organizations() {
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <div>
-        {orgs.isPending ? <Skeleton rows={4} /> : !orgs.data?.items.length ? <Empty title="No organizations yet">Create the first one on the right, then invite its engineers.</Empty> : (
+        {orgs.data && orgs.error && <div className="mb-3"><ErrorNote message={`Not refreshed: ${orgs.error.message}`} onRetry={() => orgs.refetch()} /></div>}
+        {orgs.isPending ? <Skeleton rows={4} /> : !orgs.data ? <ErrorNote message={orgs.error?.message} onRetry={() => orgs.refetch()} /> : !orgs.data.items.length ? <Empty title="No organizations yet">Create the first one on the right, then invite its engineers.</Empty> : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
             {orgs.data.items.map((o) => (
               <li key={o.id}>

@@ -20,6 +20,13 @@ type Props = {
 function Replaces({ id }: { id: string }) {
   const detail = useQuery({ queryKey: ['csr', id], queryFn: () => apiGet<CsrDetail>(`/api/v1/csrs/${id}`) });
   const old = detail.data?.replaces;
+  // Inline rather than an ErrorNote block: this sits inside a line of the row's facts.
+  if (detail.error && !old) return (
+    <span role="alert" className="text-xs text-red-700">
+      rotation; the certificate it replaces did not load{' '}
+      <button type="button" onClick={() => detail.refetch()} className="font-medium underline">Retry</button>
+    </span>
+  );
   if (!old) return <span className="text-xs text-indigo-700">rotation</span>;
   return (
     <span className="text-xs text-indigo-700">

@@ -1,32 +1,81 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
+type Outcome = 'copied' | 'selected' | 'failed';
+const messages: Record<Outcome, string> = { copied: 'Copied ✓', selected: 'Copy failed — text selected', failed: 'Copy failed' };
+
+// navigator.clipboard is undefined outside a secure context (plain http from another host) and can reject.
+async function copyText(text: string, near: HTMLElement): Promise<boolean> {
+  try {
+    if (navigator.clipboard) { await navigator.clipboard.writeText(text); return true; }
+  } catch { /* fall back */ }
+  return legacyCopy(text, near);
+}
+
+// Deprecated, but the one copy that works without a secure context. The textarea goes next to the
+// button, not into <body>: inside a modal <dialog> the rest of the page is inert and cannot be selected.
+function legacyCopy(text: string, near: HTMLElement): boolean {
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.readOnly = true;
+  area.style.cssText = 'position:fixed;top:0;left:-9999px;opacity:0';
+  near.after(area);
+  area.select();
+  try { return document.execCommand('copy'); } catch { return false; } finally { area.remove(); near.focus(); }
+}
+
+function selectContents(node: Node) {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  window.getSelection()?.removeAllRanges();
+  window.getSelection()?.addRange(range);
+}
+
+/** Says "Copied ✓" only when a copy happened; otherwise selects the text (`target`, or the nearest <pre>) for Ctrl+C. */
+export function CopyButton({ text, label = 'Copy', target }: { text: string; label?: string; target?: RefObject<HTMLElement | null> }) {
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const copy = async (button: HTMLButtonElement) => {
+    let next: Outcome = 'copied';
+    if (!(await copyText(text, button))) {
+      const selectable = target?.current ?? button.parentElement?.querySelector('pre');
+      if (selectable) selectContents(selectable);
+      next = selectable ? 'selected' : 'failed';
+    }
+    setOutcome(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setOutcome(null), next === 'copied' ? 1500 : 5000);
+  };
+
   return (
-    <button
-      type="button"
-      onClick={async () => {
-        await navigator.clipboard?.writeText(text).catch(() => undefined);
-        setCopied(true);
-        setTimeout(() => setCopied(false), 1500);
-      }}
-      className="shrink-0 rounded-md bg-white px-2 py-1 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-      aria-label={`${label} to clipboard`}
-    >
-      {copied ? 'Copied ✓' : label}
-    </button>
+    <>
+      <button
+        type="button"
+        onClick={(e) => void copy(e.currentTarget)}
+        className={`shrink-0 rounded-md bg-white px-2 py-1 text-xs font-medium ring-1 ring-inset hover:bg-slate-50 ${outcome && outcome !== 'copied' ? 'text-red-700 ring-red-300' : 'text-slate-700 ring-slate-300'}`}
+        aria-label={`${label} to clipboard`}
+      >
+        {outcome ? messages[outcome] : label}
+      </button>
+      {/* The button's name stays "Copy to clipboard"; the outcome is announced here. */}
+      <span aria-live="polite" className="sr-only">{outcome ? messages[outcome] : ''}</span>
+    </>
   );
 }
 
 export function CodeBlock({ code, label }: { code: string; label?: string }) {
+  const pre = useRef<HTMLPreElement>(null);
   return (
-    <div className="group relative">
+    // inline-size containment: the longest line never sets the width of a grid column or the page.
+    <div className="group relative contain-inline-size">
       {label && <p className="mb-1 text-xs font-medium text-slate-600">{label}</p>}
       <div className="flex items-start gap-2 rounded-md bg-slate-900 p-3">
-        <pre className="min-w-0 flex-1 overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs leading-relaxed text-slate-100">{code}</pre>
-        <CopyButton text={code} />
+        {/* Never wrapped inside a word: a long line scrolls, and tabIndex lets the keyboard scroll it. */}
+        <pre ref={pre} tabIndex={0} className="min-w-0 flex-1 overflow-x-auto whitespace-pre pb-1 font-mono text-xs leading-relaxed text-slate-100">{code}</pre>
+        <CopyButton text={code} target={pre} />
       </div>
     </div>
   );

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 
 export function Card({ title, actions, children, className = '' }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}>
+    // min-w-0: as a grid or flex item a card takes the width it is given; its wide content scrolls or wraps inside.
+    <section className={`min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}>
       {(title || actions) && (
         <header className="flex items-center justify-between gap-4 border-b border-slate-100 px-5 py-3">
           <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
@@ -17,7 +18,8 @@ export function Card({ title, actions, children, className = '' }: { title?: Rea
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
+      {/* min-w-0 and break-words: a long ID in the title or description wraps on a phone instead of widening the page. */}
+      <div className="min-w-0 break-words">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         {description && <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p>}
       </div>
