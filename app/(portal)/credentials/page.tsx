@@ -22,7 +22,7 @@ export default async function CredentialsPage() {
           canManage={actor.role !== 'engineer'}
           showOrg={actor.role === 'operator'}
           scopes={meta.scopes_supported}
-          tokenEndpoint={meta.token_endpoint}
+          endpoints={{ plain: meta.token_endpoint, mtls: meta.mtls_endpoint_aliases.token_endpoint, caChain: `${meta.issuer}/pki/ca.pem` }}
         />
         <Endpoints meta={meta} />
       </div>
