@@ -32,7 +32,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints 
   const problem = !name.trim() ? 'Give the client a name.' : chosen.length === 0 ? 'Choose at least one scope.' : null;
 
   return (
-    <div className="space-y-6">
+    <div className="min-w-0 space-y-6">
       {canCreate && (
         <Card title="New OAuth client">
           <form

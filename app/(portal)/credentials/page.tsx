@@ -16,7 +16,7 @@ export default async function CredentialsPage() {
         title="API credentials"
         description="OAuth 2.0 clients for machine-to-machine calls: your services exchange a client ID and secret (or one of your mTLS certificates) for short-lived access tokens."
       />
-      <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_22rem]">
         <OAuthClients
           canCreate={actor.role !== 'operator'}
           canManage={actor.role !== 'engineer'}
