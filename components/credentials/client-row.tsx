@@ -36,7 +36,7 @@ export function ClientRow({ client, canRotate, canManage, showOrg, endpoints }: 
   });
   const toggle = (next: Panel) => setPanel(panel === next ? null : next);
   // Back on the button that opened the panel, so a keyboard user keeps their place.
-  const close = (trigger: string) => { setPanel(null); requestAnimationFrame(() => document.getElementById(`${trigger}-${client.id}`)?.focus()); };
+  const close = (trigger: string) => { document.getElementById(`${trigger}-${client.id}`)?.focus(); setPanel(null); };
   const retiring = client.secrets.filter((s) => s.expiresAt);
 
   return (

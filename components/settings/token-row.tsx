@@ -18,7 +18,7 @@ export function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: () 
   });
   const triggerId = `revoke-token-${token.id}`;
   // Back on the button that opened the panel, so a keyboard user does not start over at the top.
-  const cancel = () => { setConfirming(false); requestAnimationFrame(() => document.getElementById(triggerId)?.focus()); };
+  const cancel = () => { document.getElementById(triggerId)?.focus(); setConfirming(false); };
 
   return (
     <li className="py-3 text-sm">
