@@ -29,10 +29,10 @@ export function InviteForm({ orgId }: { orgId: string }) {
         <Field label="E-mail" htmlFor="invite-email">
           <Input id="invite-email" type="email" required autoComplete="off" value={email} onChange={(e) => startOver(e.target.value)} />
         </Field>
-        <Field label="Role" htmlFor="invite-role">
+        <Field label="Role" htmlFor="invite-role" hint={role === 'org_admin' ? 'Everything an engineer does, plus members and revocation.' : 'CSRs, certificates, API credentials, the test console.'}>
           <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as InviteRole)}>
-            <option value="engineer">Engineer: CSRs, certificates, credentials</option>
-            <option value="org_admin">Organization admin: also members and revocation</option>
+            <option value="engineer">{roleLabel('engineer')}</option>
+            <option value="org_admin">{roleLabel('org_admin')}</option>
           </Select>
         </Field>
         <ErrorNote message={send.error?.message} />
