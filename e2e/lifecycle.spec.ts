@@ -199,7 +199,7 @@ test('API credentials: a client, its secret once, a token with it, rotation with
   await row.getByRole('button', { name: 'Rotate secret' }).click();
   await row.getByLabel('The current secret stops working').selectOption({ label: 'After 1 hour' });
   await row.getByRole('button', { name: 'Issue new secret' }).click();
-  await expect(row.getByText(/The previous secret works until/)).toBeVisible();
+  await expect(row.getByText(/The previous secret keeps working until/)).toBeVisible();
   const rotated = (await row.locator('pre', { hasText: /^tgs_/ }).textContent())!.trim();
   expect(rotated).not.toBe(secret);
   await shot(dev, '18-credentials-rotated');
@@ -210,7 +210,8 @@ test('API credentials: a client, its secret once, a token with it, rotation with
   await open(ops, '/credentials');
   const opsRow = ops.getByRole('list', { name: 'OAuth clients' }).getByRole('listitem').filter({ hasText: 'payments-service' });
   await expect(opsRow).toContainText(ORG);
-  await opsRow.getByRole('button', { name: 'Suspend' }).click();
+  await opsRow.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await opsRow.getByRole('alertdialog').getByRole('button', { name: 'Suspend client' }).click();
   await expect(opsRow.getByText('suspended', { exact: true })).toBeVisible();
   await shot(ops, '19-credentials-operator');
   const refused = await token(rotated);

@@ -6,28 +6,27 @@ import { apiDelete, apiPost } from '../api';
 import { formatDateTime, timeAgo } from '../format';
 import type { OAuthClient } from '../types';
 import { Button } from '../ui/button';
+import { ConfirmPanel } from '../ui/confirm';
 import { CopyButton } from '../ui/copy';
-import { ErrorNote, Field, Select } from '../ui/field';
+import { ErrorNote } from '../ui/field';
 import { Badge } from '../ui/misc';
-import { SecretOnce } from './secret-once';
+import { RotateForm } from './rotate-form';
+import { previousSecretNote } from './rotation-note';
+import { SecretOnce, type TokenEndpoints } from './secret-once';
 
-const overlaps: [number, string][] = [
-  [0, 'Immediately (the old secret stops now)'],
-  [3600, 'After 1 hour'],
-  [86_400, 'After 24 hours'],
-  [7 * 86_400, 'After 7 days'],
-];
+type Rotated = { clientSecret: string; note: string };
+type Panel = 'rotate' | 'suspend' | 'delete' | null;
 
-type Rotated = { clientSecret: string; previousSecretExpiresAt: string };
-
-export function ClientRow({ client, canRotate, canManage, showOrg, tokenEndpoint }: { client: OAuthClient; canRotate: boolean; canManage: boolean; showOrg: boolean; tokenEndpoint: string }) {
+export function ClientRow({ client, canRotate, canManage, showOrg, endpoints }: { client: OAuthClient; canRotate: boolean; canManage: boolean; showOrg: boolean; endpoints: TokenEndpoints }) {
   const query = useQueryClient();
-  const [panel, setPanel] = useState<'rotate' | 'delete' | null>(null);
-  const [overlap, setOverlap] = useState(86_400);
+  const [panel, setPanel] = useState<Panel>(null);
   const [rotated, setRotated] = useState<Rotated | null>(null);
   const refresh = () => query.invalidateQueries({ queryKey: ['oauth-clients'] });
   const rotate = useMutation({
-    mutationFn: () => apiPost<Rotated>(`/api/v1/oauth-clients/${client.id}/secrets`, { previousSecretValidForSeconds: overlap }),
+    mutationFn: async (overlap: number) => {
+      const out = await apiPost<{ clientSecret: string; previousSecretExpiresAt: string | null }>(`/api/v1/oauth-clients/${client.id}/secrets`, { previousSecretValidForSeconds: overlap });
+      return { clientSecret: out.clientSecret, note: previousSecretNote(out.previousSecretExpiresAt, overlap) };
+    },
     onSuccess: (out) => { setRotated(out); setPanel(null); void refresh(); },
   });
   const status = useMutation({
@@ -35,6 +34,9 @@ export function ClientRow({ client, canRotate, canManage, showOrg, tokenEndpoint
       action === 'delete' ? apiDelete(`/api/v1/oauth-clients/${client.id}`) : apiPost(`/api/v1/oauth-clients/${client.id}/${action}`),
     onSuccess: () => { setPanel(null); void refresh(); },
   });
+  const toggle = (next: Panel) => setPanel(panel === next ? null : next);
+  // Back on the button that opened the panel, so a keyboard user keeps their place.
+  const close = (trigger: string) => { document.getElementById(`${trigger}-${client.id}`)?.focus(); setPanel(null); };
   const retiring = client.secrets.filter((s) => s.expiresAt);
 
   return (
@@ -47,8 +49,8 @@ export function ClientRow({ client, canRotate, canManage, showOrg, tokenEndpoint
             {client.certificateBound && <Badge tone="indigo">mTLS-bound</Badge>}
             {showOrg && <Badge>{client.orgId}</Badge>}
           </p>
-          <p className="flex items-center gap-2">
-            <code className="font-mono text-xs text-slate-700">{client.clientId}</code>
+          <p className="flex min-w-0 items-center gap-2">
+            <code className="min-w-0 break-all font-mono text-xs text-slate-700">{client.clientId}</code>
             <CopyButton text={client.clientId} label="Copy ID" />
           </p>
           <p className="flex flex-wrap gap-1.5">{client.scopes.map((s) => <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{s}</code>)}</p>
@@ -58,32 +60,23 @@ export function ClientRow({ client, canRotate, canManage, showOrg, tokenEndpoint
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          {canRotate && <Button variant="secondary" onClick={() => setPanel(panel === 'rotate' ? null : 'rotate')} aria-expanded={panel === 'rotate'}>Rotate secret</Button>}
-          {canManage && client.status === 'active' && <Button variant="secondary" busy={status.isPending && status.variables === 'suspend'} onClick={() => status.mutate('suspend')}>Suspend</Button>}
+          {canRotate && <Button variant="secondary" onClick={() => toggle('rotate')} aria-expanded={panel === 'rotate'}>Rotate secret</Button>}
+          {canManage && client.status === 'active' && <Button id={`suspend-${client.id}`} variant="secondary" onClick={() => toggle('suspend')} aria-expanded={panel === 'suspend'}>Suspend</Button>}
           {canManage && client.status === 'suspended' && <Button variant="secondary" busy={status.isPending && status.variables === 'resume'} onClick={() => status.mutate('resume')}>Resume</Button>}
-          {canManage && <Button variant="ghost" className="text-red-700" onClick={() => setPanel(panel === 'delete' ? null : 'delete')} aria-expanded={panel === 'delete'}>Delete</Button>}
+          {canManage && <Button id={`delete-${client.id}`} variant="ghost" className="text-red-700" onClick={() => toggle('delete')} aria-expanded={panel === 'delete'}>Delete</Button>}
         </div>
       </div>
 
-      {panel === 'rotate' && (
-        <form className="mt-4 flex flex-wrap items-end gap-3 rounded-md bg-slate-50 p-4" onSubmit={(e) => { e.preventDefault(); rotate.mutate(); }}>
-          <div className="min-w-64 flex-1">
-            <Field label="The current secret stops working" htmlFor={`overlap-${client.id}`} hint="Give your deployments time to switch; choose “Immediately” if the secret leaked.">
-              <Select id={`overlap-${client.id}`} value={overlap} onChange={(e) => setOverlap(Number(e.target.value))}>
-                {overlaps.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-              </Select>
-            </Field>
-          </div>
-          <Button type="submit" busy={rotate.isPending}>Issue new secret</Button>
-          <Button type="button" variant="ghost" onClick={() => setPanel(null)}>Cancel</Button>
-        </form>
+      {panel === 'rotate' && <RotateForm id={client.id} busy={rotate.isPending} onRotate={(overlap) => rotate.mutate(overlap)} onCancel={() => setPanel(null)} />}
+      {panel === 'suspend' && (
+        <ConfirmPanel title={`Suspend ${client.name}?`} confirmLabel="Suspend client" busy={status.isPending} onConfirm={() => status.mutate('suspend')} onCancel={() => close('suspend')}>
+          Token requests with this client will fail until it is resumed, and the access tokens it already holds stop working at once.
+        </ConfirmPanel>
       )}
       {panel === 'delete' && (
-        <div className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-          <p className="flex-1">Delete <strong>{client.name}</strong>? Its secrets stop working and every token it holds turns inactive at once. This cannot be undone.</p>
-          <Button variant="danger" busy={status.isPending && status.variables === 'delete'} onClick={() => status.mutate('delete')}>Delete client</Button>
-          <Button variant="ghost" onClick={() => setPanel(null)}>Keep it</Button>
-        </div>
+        <ConfirmPanel title={`Delete ${client.name}?`} confirmLabel="Delete client" busy={status.isPending} onConfirm={() => status.mutate('delete')} onCancel={() => close('delete')}>
+          Its secrets stop working and every token it holds turns inactive at once. This cannot be undone.
+        </ConfirmPanel>
       )}
       <div className="mt-3 space-y-2">
         {rotate.isError && <ErrorNote message={rotate.error.message} />}
@@ -91,13 +84,7 @@ export function ClientRow({ client, canRotate, canManage, showOrg, tokenEndpoint
       </div>
       {rotated && (
         <div className="mt-4">
-          <SecretOnce
-            clientId={client.clientId}
-            secret={rotated.clientSecret}
-            tokenEndpoint={tokenEndpoint}
-            note={`The previous secret works until ${formatDateTime(rotated.previousSecretExpiresAt)}.`}
-            onDone={() => setRotated(null)}
-          />
+          <SecretOnce clientId={client.clientId} secret={rotated.clientSecret} endpoints={endpoints} certificateBound={client.certificateBound} note={rotated.note} onDone={() => setRotated(null)} />
         </div>
       )}
     </li>

@@ -8,12 +8,12 @@ import { Button } from '../ui/button';
 import { ErrorNote, Field, Input } from '../ui/field';
 import { Card, Empty, Skeleton } from '../ui/misc';
 import { ClientRow } from './client-row';
-import { SecretOnce } from './secret-once';
+import { SecretOnce, type TokenEndpoints } from './secret-once';
 
-type Props = { canCreate: boolean; canManage: boolean; showOrg: boolean; scopes: string[]; tokenEndpoint: string };
+type Props = { canCreate: boolean; canManage: boolean; showOrg: boolean; scopes: string[]; endpoints: TokenEndpoints };
 type Created = OAuthClient & { clientSecret: string };
 
-export function OAuthClients({ canCreate, canManage, showOrg, scopes, tokenEndpoint }: Props) {
+export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints }: Props) {
   const query = useQueryClient();
   const clients = useQuery({ queryKey: ['oauth-clients'], queryFn: () => apiGet<{ items: OAuthClient[] }>('/api/v1/oauth-clients') });
   const [name, setName] = useState('');
@@ -32,7 +32,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, tokenEndpo
   const problem = !name.trim() ? 'Give the client a name.' : chosen.length === 0 ? 'Choose at least one scope.' : null;
 
   return (
-    <div className="space-y-6">
+    <div className="min-w-0 space-y-6">
       {canCreate && (
         <Card title="New OAuth client">
           <form
@@ -72,7 +72,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, tokenEndpo
           </form>
           {created && (
             <div className="mt-5">
-              <SecretOnce clientId={created.clientId} secret={created.clientSecret} tokenEndpoint={tokenEndpoint} onDone={() => setCreated(null)} />
+              <SecretOnce clientId={created.clientId} secret={created.clientSecret} endpoints={endpoints} certificateBound={created.certificateBound} onDone={() => setCreated(null)} />
             </div>
           )}
         </Card>
@@ -82,13 +82,13 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, tokenEndpo
         {clients.isPending ? (
           <Skeleton rows={3} />
         ) : clients.isError ? (
-          <ErrorNote message={clients.error.message} />
+          <ErrorNote message={`The clients could not be loaded: ${clients.error.message}`} onRetry={() => void clients.refetch()} />
         ) : clients.data.items.length === 0 ? (
           <Empty title="No OAuth clients yet">{canCreate ? 'Create one above; its secret is shown once.' : 'Organizations create their own clients.'}</Empty>
         ) : (
           <ul className="divide-y divide-slate-100" aria-label="OAuth clients">
             {clients.data.items.map((c) => (
-              <ClientRow key={c.id} client={c} canRotate={canCreate} canManage={canManage} showOrg={showOrg} tokenEndpoint={tokenEndpoint} />
+              <ClientRow key={c.id} client={c} canRotate={canCreate} canManage={canManage} showOrg={showOrg} endpoints={endpoints} />
             ))}
           </ul>
         )}

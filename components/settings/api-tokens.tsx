@@ -2,34 +2,33 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiDelete, apiGet, apiPost } from '../api';
-import { formatDateTime } from '../format';
+import { apiGet, apiPost } from '../api';
 import type { ApiToken } from '../types';
 import { Button } from '../ui/button';
 import { CodeBlock } from '../ui/copy';
 import { ErrorNote, Field, Input } from '../ui/field';
-import { Badge, Card, Skeleton } from '../ui/misc';
+import { Card, Skeleton } from '../ui/misc';
+import { TokenRow } from './token-row';
 
 export function ApiTokens() {
   const client = useQueryClient();
   const [name, setName] = useState('');
   const [fresh, setFresh] = useState<string | null>(null);
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => apiGet<{ items: ApiToken[] }>('/api/v1/tokens') });
-  const refresh = () => client.invalidateQueries({ queryKey: ['tokens'] });
+  const refresh = () => void client.invalidateQueries({ queryKey: ['tokens'] });
   const create = useMutation({
     mutationFn: () => apiPost<{ token: string }>('/api/v1/tokens', { name: name || 'API token' }),
-    onSuccess: (out) => { setFresh(out.token); setName(''); void refresh(); },
+    onSuccess: (out) => { setFresh(out.token); setName(''); refresh(); },
   });
-  const revoke = useMutation({ mutationFn: (id: string) => apiDelete(`/api/v1/tokens/${id}`), onSuccess: refresh });
 
   return (
     <Card title="Personal API tokens">
       <p className="mb-4 text-sm text-slate-600">Use a token as <code className="rounded bg-slate-100 px-1">Authorization: Bearer …</code> to call the JSON API as yourself from scripts and CI.</p>
-      <form className="flex items-end gap-3" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
-        <div className="flex-1"><Field label="Name" htmlFor="token-name"><Input id="token-name" placeholder="e.g. deploy pipeline" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} /></Field></div>
+      <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+        <div className="min-w-48 flex-1"><Field label="Name" htmlFor="token-name"><Input id="token-name" placeholder="e.g. deploy pipeline" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} /></Field></div>
         <Button type="submit" busy={create.isPending}>Create token</Button>
       </form>
-      <ErrorNote message={create.error?.message ?? revoke.error?.message} />
+      <ErrorNote message={create.error?.message} />
       {fresh && (
         <div className="mt-4 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4">
           <p className="text-sm font-semibold text-amber-900">Copy this token now. It is shown only once; we keep just a hash of it.</p>
@@ -38,17 +37,11 @@ export function ApiTokens() {
         </div>
       )}
       <div className="mt-6">
-        {tokens.isPending ? <Skeleton rows={2} /> : tokens.data?.items.length ? (
-          <ul className="divide-y divide-slate-100">
-            {tokens.data.items.map((t) => (
-              <li key={t.id} className="flex items-center justify-between gap-4 py-3 text-sm">
-                <div>
-                  <p className="font-medium text-slate-900">{t.name} <span className="font-mono text-xs text-slate-500">{t.prefix}…</span></p>
-                  <p className="text-xs text-slate-500">Created {formatDateTime(t.createdAt)} · last used {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</p>
-                </div>
-                {t.revokedAt ? <Badge>revoked</Badge> : <Button variant="secondary" busy={revoke.isPending && revoke.variables === t.id} onClick={() => revoke.mutate(t.id)}>Revoke</Button>}
-              </li>
-            ))}
+        {tokens.isPending ? <Skeleton rows={2} /> : tokens.isError ? (
+          <ErrorNote message={`Your tokens could not be loaded: ${tokens.error.message}`} onRetry={() => void tokens.refetch()} />
+        ) : tokens.data.items.length ? (
+          <ul className="divide-y divide-slate-100" aria-label="API tokens">
+            {tokens.data.items.map((t) => <TokenRow key={t.id} token={t} onRevoked={refresh} />)}
           </ul>
         ) : <p className="text-sm text-slate-500">No tokens yet.</p>}
       </div>

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost } from '../api';
 import type { Me } from '../types';
 import { ErrorNote } from '../ui/field';
-import { Card } from '../ui/misc';
+import { Card, Skeleton } from '../ui/misc';
 
 export function ReminderPreference() {
   const client = useQueryClient();
@@ -13,11 +13,15 @@ export function ReminderPreference() {
     mutationFn: (remindersEnabled: boolean) => apiPost('/api/v1/me/preferences', { remindersEnabled }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['me'] }),
   });
-  const enabled = me.data?.user.remindersEnabled ?? true;
+  // Until the setting is known there is no checkbox: a guessed "on" would be a claim we cannot back.
+  if (me.isPending) return <Card title="E-mail"><Skeleton rows={1} /></Card>;
+  if (me.isError) {
+    return <Card title="E-mail"><ErrorNote message={`Your reminder setting could not be loaded: ${me.error.message}`} onRetry={() => void me.refetch()} /></Card>;
+  }
   return (
     <Card title="E-mail">
       <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" className="mt-0.5 size-4 rounded border-slate-300" checked={enabled} disabled={!me.data || save.isPending} onChange={(e) => save.mutate(e.target.checked)} />
+        <input type="checkbox" className="mt-0.5 size-4 rounded border-slate-300" checked={me.data.user.remindersEnabled} disabled={save.isPending} onChange={(e) => save.mutate(e.target.checked)} />
         <span><span className="font-medium text-slate-900">Certificate expiry reminders</span><br /><span className="text-slate-600">E-mails 30, 14, 7 and 1 days before a certificate of your organization expires.</span></span>
       </label>
       <ErrorNote message={save.error?.message} />

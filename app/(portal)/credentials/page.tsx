@@ -16,13 +16,13 @@ export default async function CredentialsPage() {
         title="API credentials"
         description="OAuth 2.0 clients for machine-to-machine calls: your services exchange a client ID and secret (or one of your mTLS certificates) for short-lived access tokens."
       />
-      <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_22rem]">
         <OAuthClients
           canCreate={actor.role !== 'operator'}
           canManage={actor.role !== 'engineer'}
           showOrg={actor.role === 'operator'}
           scopes={meta.scopes_supported}
-          tokenEndpoint={meta.token_endpoint}
+          endpoints={{ plain: meta.token_endpoint, mtls: meta.mtls_endpoint_aliases.token_endpoint, caChain: `${meta.issuer}/pki/ca.pem` }}
         />
         <Endpoints meta={meta} />
       </div>

@@ -1,0 +1,54 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { apiPost } from '../api';
+import { formatDateTime } from '../format';
+import { Button } from '../ui/button';
+import { CodeBlock } from '../ui/copy';
+import { ErrorNote, Field, Input, Select } from '../ui/field';
+import { Card } from '../ui/misc';
+import { roleLabel, type CreatedInvitation, type InviteRole } from './types';
+
+export function InviteForm({ orgId }: { orgId: string }) {
+  const client = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<InviteRole>('engineer');
+  const send = useMutation({
+    mutationFn: () => apiPost<CreatedInvitation>(`/api/v1/orgs/${orgId}/invitations`, { email: email.trim(), role }),
+    onSuccess: () => { setEmail(''); setRole('engineer'); void client.invalidateQueries({ queryKey: ['org', orgId] }); },
+  });
+  // The link is a credential for one person: once a new invitation is begun, the old one goes
+  // from the screen so it cannot be copied for the wrong invitee.
+  const startOver = (next: string) => { setEmail(next); if (send.data || send.error) send.reset(); };
+  const created = send.data;
+
+  return (
+    <Card title="Invite a member" className="self-start">
+      <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); send.mutate(); }}>
+        <Field label="E-mail" htmlFor="invite-email">
+          <Input id="invite-email" type="email" required autoComplete="off" value={email} onChange={(e) => startOver(e.target.value)} />
+        </Field>
+        <Field label="Role" htmlFor="invite-role" hint={role === 'org_admin' ? 'Everything an engineer does, plus members and revocation.' : 'CSRs, certificates, API credentials, the test console.'}>
+          <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as InviteRole)}>
+            <option value="engineer">{roleLabel('engineer')}</option>
+            <option value="org_admin">{roleLabel('org_admin')}</option>
+          </Select>
+        </Field>
+        <ErrorNote message={send.error?.message} />
+        <Button type="submit" busy={send.isPending}>Create invitation</Button>
+      </form>
+      {created && (
+        <div className="mt-5 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4" role="status">
+          <p className="text-sm font-semibold text-amber-900">
+            Invitation link for {created.invitation.email} ({roleLabel(created.invitation.role)})
+          </p>
+          <p className="text-sm text-amber-900">
+            Shown only now: send it to them yourself. It works once, until {formatDateTime(created.invitation.expiresAt)}. An invitation e-mail is queued as well.
+          </p>
+          <CodeBlock code={created.url} />
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,42 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { apiDelete } from '../api';
+import { formatDateTime } from '../format';
+import type { ApiToken } from '../types';
+import { Button } from '../ui/button';
+import { ConfirmPanel } from '../ui/confirm';
+import { ErrorNote } from '../ui/field';
+import { Badge } from '../ui/misc';
+
+export function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const revoke = useMutation({
+    mutationFn: () => apiDelete(`/api/v1/tokens/${token.id}`),
+    onSuccess: () => { setConfirming(false); onRevoked(); },
+  });
+  const triggerId = `revoke-token-${token.id}`;
+  // Back on the button that opened the panel, so a keyboard user does not start over at the top.
+  const cancel = () => { document.getElementById(triggerId)?.focus(); setConfirming(false); };
+
+  return (
+    <li className="py-3 text-sm">
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+        <div className="min-w-0">
+          <p className="break-all font-medium text-slate-900">{token.name} <span className="font-mono text-xs text-slate-500">{token.prefix}…</span></p>
+          <p className="text-xs text-slate-500">Created {formatDateTime(token.createdAt)} · last used {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'never'}</p>
+        </div>
+        {token.revokedAt ? <Badge>revoked</Badge> : (
+          <Button id={triggerId} variant="secondary" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>Revoke</Button>
+        )}
+      </div>
+      {confirming && !token.revokedAt && (
+        <ConfirmPanel title={`Revoke “${token.name}”?`} confirmLabel="Revoke token" busy={revoke.isPending} onConfirm={() => revoke.mutate()} onCancel={cancel}>
+          Scripts and CI jobs that use it get 401 from their next call. A revoked token cannot be restored; create a new one instead.
+        </ConfirmPanel>
+      )}
+      {revoke.isError && <div className="mt-2"><ErrorNote message={revoke.error.message} /></div>}
+    </li>
+  );
+}
