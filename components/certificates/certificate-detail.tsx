@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
 import { colonHex, daysLeft, expiresIn, formatDateTime } from '../format';
 import type { Certificate, Role } from '../types';
+import { buttonClass } from '../ui/button';
 import { CodeBlock, CopyButton } from '../ui/copy';
 import { ErrorNote } from '../ui/field';
 import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
@@ -12,11 +13,9 @@ import { CertificateStatus } from '../ui/status';
 import { KeyMatchCommands } from '../csrs/key-match-commands';
 import { RevokeDialog } from './revoke-dialog';
 
-const linkButton = 'inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium shadow-sm';
-
 export function CertificateDetail({ id, role }: { id: string; role: Role }) {
   const cert = useQuery({ queryKey: ['certificate', id], queryFn: () => apiGet<Certificate>(`/api/v1/certificates/${id}`) });
-  if (cert.error) return <ErrorNote message={cert.error.message} />;
+  if (cert.error) return <ErrorNote message={cert.error.message} onRetry={() => void cert.refetch()} />;
   if (!cert.data) return <Skeleton rows={8} />;
   const c = cert.data;
   const canRevoke = c.status === 'active' && (role === 'operator' || role === 'org_admin');
@@ -26,12 +25,14 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
     <>
       <PageHeader
         title={c.subject}
-        description={<span className="inline-flex items-center gap-2">Serial <span className="font-mono">{c.serialNumber}</span> <CertificateStatus status={c.status} rotationDue={c.rotationDue} replaced={Boolean(c.replacedById)} /></span>}
+        description={<span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">Serial <span className="break-all font-mono">{c.serialNumber}</span> <CertificateStatus status={c.status} rotationDue={c.rotationDue} replaced={Boolean(c.replacedById)} /></span>}
         actions={
-          <>
-            <a className={`${linkButton} bg-indigo-600 text-white hover:bg-indigo-500`} href={`/api/v1/certificates/${c.id}/pem`} download="client-cert.pem">Download client-cert.pem</a>
-            <a className={`${linkButton} bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50`} href={`/api/v1/certificates/${c.id}/pem?chain=1`} download="client-cert-chain.pem">With chain</a>
-          </>
+          <div className="flex flex-wrap gap-2">
+            <a className={buttonClass('primary')} href={`/api/v1/certificates/${c.id}/pem`} download="client-cert.pem">Download client-cert.pem</a>
+            <a className={buttonClass('secondary')} href={`/api/v1/certificates/${c.id}/pem?chain=1`} download="client-cert-chain.pem">With chain</a>
+            {/* The issuing and root CA: what a server needs to trust this certificate, and what `openssl verify -CAfile` takes. */}
+            <a className={buttonClass('secondary')} href="/pki/ca.pem" download="ca.pem" title="Issuing CA and root CA (PEM)">Download ca.pem</a>
+          </div>
         }
       />
       {c.replacedBy && (
@@ -64,7 +65,7 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
         <div className="space-y-6">
           <Card title="Actions">
             <div className="flex flex-wrap gap-2">
-              {canRotate && <Link className={`${linkButton} bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50`} href={`/csrs/new?replaces=${c.id}`}>Rotate</Link>}
+              {canRotate && <Link className={buttonClass('secondary')} href={`/csrs/new?replaces=${c.id}`}>Rotate</Link>}
               {canRevoke && <RevokeDialog id={c.id} serial={c.serialNumber} />}
               {!canRotate && !canRevoke && <p className="text-sm text-slate-500">No actions for a {c.status} certificate.</p>}
             </div>

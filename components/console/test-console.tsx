@@ -1,12 +1,13 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { apiGet, apiPost } from '../api';
-import { timeAgo } from '../format';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Input, Select, Textarea } from '../ui/field';
-import { Badge, Card } from '../ui/misc';
+import { Card } from '../ui/misc';
+import { createdPaymentId, PAYMENTS, useLastPayment } from './last-payment';
+import { RecentRuns } from './recent-runs';
 import { TraceView } from './trace-view';
 import type { Run, Trace } from './types';
 
@@ -22,13 +23,18 @@ function parseHeaders(text: string): Record<string, string> | string {
   return out;
 }
 
+const isPaymentsPath = (path: string) => path === PAYMENTS || path.startsWith(`${PAYMENTS}/`);
+
 export function TestConsole() {
   const query = useQueryClient();
   const [method, setMethod] = useState<'GET' | 'POST'>('POST');
-  const [path, setPath] = useState('/sandbox/v1/payments');
+  const [path, setPath] = useState(PAYMENTS);
   const [headers, setHeaders] = useState('');
   const [body, setBody] = useState(EXAMPLE);
   const [shown, setShown] = useState<Trace | null>(null);
+  const [lastPayment, rememberPayment] = useLastPayment();
+  const verdict = useRef<HTMLHeadingElement>(null);
+  const [arrivals, setArrivals] = useState(0);
   const runs = useQuery({ queryKey: ['console-runs'], queryFn: () => apiGet<{ items: Run[] }>('/api/v1/console/requests') });
   const parsedHeaders = parseHeaders(headers);
   let bodyProblem: string | null = null;
@@ -40,24 +46,50 @@ export function TestConsole() {
     }
   }
   const problem = typeof parsedHeaders === 'string' ? parsedHeaders : bodyProblem;
+  const show = (trace: Trace) => {
+    setShown(trace);
+    setArrivals((n) => n + 1);
+  };
   const run = useMutation({
     mutationFn: () => apiPost<Trace>('/api/v1/console/requests', { method, path, headers: parsedHeaders, ...(method === 'POST' ? { body: JSON.parse(body) } : {}) }),
-    onSuccess: (trace) => { setShown(trace); void query.invalidateQueries({ queryKey: ['console-runs'] }); },
+    onSuccess: (trace) => {
+      const paymentId = createdPaymentId(trace);
+      if (paymentId) rememberPayment(paymentId);
+      show(trace);
+      void query.invalidateQueries({ queryKey: ['console-runs'] });
+    },
   });
-  const open = useMutation({ mutationFn: (id: string) => apiGet<Trace>(`/api/v1/console/requests/${id}`), onSuccess: setShown });
+  const open = useMutation({ mutationFn: (id: string) => apiGet<Trace>(`/api/v1/console/requests/${id}`), onSuccess: show });
+
+  // The result may be far below the form (on a phone, always): take keyboard and screen-reader users to it.
+  useEffect(() => {
+    if (!arrivals || !verdict.current) return;
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    verdict.current.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
+    verdict.current.focus({ preventScroll: true });
+  }, [arrivals]);
+
+  const changeMethod = (m: 'GET' | 'POST') => {
+    setMethod(m);
+    // GET reads one payment: offer the one created last; POST creates one on the collection.
+    if (isPaymentsPath(path)) setPath(m === 'GET' ? `${PAYMENTS}/${lastPayment ?? ''}` : PAYMENTS);
+  };
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[26rem_1fr]">
-      <div className="space-y-6">
+    // minmax(0, …): a long token or snippet in the trace must not widen the page past a phone's screen.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[26rem_minmax(0,1fr)]">
+      <div className="min-w-0 space-y-6">
         <Card title="Request">
           <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); if (!problem) run.mutate(); }}>
             <div className="grid grid-cols-[6rem_1fr] gap-3">
               <Field label="Method" htmlFor="method">
-                <Select id="method" value={method} onChange={(e) => { const m = e.target.value as 'GET' | 'POST'; setMethod(m); if (m === 'GET' && path === '/sandbox/v1/payments') setPath('/sandbox/v1/payments/'); }}>
+                <Select id="method" value={method} onChange={(e) => changeMethod(e.target.value as 'GET' | 'POST')}>
                   <option>POST</option><option>GET</option>
                 </Select>
               </Field>
-              <Field label="Path" htmlFor="path"><Input id="path" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} /></Field>
+              <Field label="Path" htmlFor="path" hint={method === 'GET' && lastPayment && path === `${PAYMENTS}/${lastPayment}` ? 'The payment you created last.' : undefined}>
+                <Input id="path" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+              </Field>
             </div>
             <Field label="Extra headers" htmlFor="headers" hint="One per line, Name: value. Authorization, Content-Digest and the signature are added for you; POSTs get an Idempotency-Key unless you set one.">
               <Textarea id="headers" rows={3} value={headers} onChange={(e) => setHeaders(e.target.value)} placeholder="Idempotency-Key: order-42" spellCheck={false} />
@@ -72,27 +104,11 @@ export function TestConsole() {
             <Button type="submit" busy={run.isPending} disabled={!!problem}>{run.isPending ? 'Calling the sandbox over mTLS…' : 'Run'}</Button>
           </form>
         </Card>
-        <Card title="Recent runs">
-          {runs.data?.items.length ? (
-            <ul className="divide-y divide-slate-100 text-sm" aria-label="Recent runs">
-              {runs.data.items.map((r) => (
-                <li key={r.id}>
-                  <button type="button" onClick={() => open.mutate(r.id)} className="flex w-full items-center justify-between gap-3 py-2 text-left hover:bg-slate-50">
-                    <span className="min-w-0 truncate font-mono text-xs">{r.method} {r.path}</span>
-                    <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500">
-                      <Badge tone={r.verdict === 'passed' ? 'green' : 'red'}>{r.status ?? '—'}</Badge>{timeAgo(r.createdAt)}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm text-slate-500">{runs.isPending ? 'Loading…' : 'No runs yet.'}</p>
-          )}
-        </Card>
+        <RecentRuns runs={runs} onOpen={(id) => open.mutate(id)} />
       </div>
-      <div>
-        {shown ? <TraceView trace={shown} /> : (
+      <div className="min-w-0 space-y-4">
+        {open.isError && <ErrorNote message={open.error.message} onRetry={() => open.variables && open.mutate(open.variables)} />}
+        {shown ? <TraceView trace={shown} headingRef={verdict} /> : (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center text-sm text-slate-600">
             <p className="font-semibold text-slate-800">Each step appears here</p>
             <p className="mt-2">The TLS handshake, the token exchange, the Content-Digest, the signature base and headers, the response, and a verdict for each of the three layers.</p>

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { CodeBlock } from '../ui/copy';
 import { Badge, Card } from '../ui/misc';
 import type { Trace } from './types';
@@ -19,12 +19,15 @@ const Facts = ({ rows }: { rows: [string, ReactNode][] }) => (
   </dl>
 );
 
-export function TraceView({ trace }: { trace: Trace }) {
+/** `headingRef`: the verdict heading, focusable (tabIndex -1) so the console can take the user to the result. */
+export function TraceView({ trace, headingRef }: { trace: Trace; headingRef?: Ref<HTMLHeadingElement> }) {
   const ok = trace.verdict === 'passed';
   return (
-    <div className="space-y-4" aria-live="polite">
+    <div className="space-y-4">
       <div role="status" className={`rounded-lg border px-4 py-3 text-sm ${ok ? 'border-emerald-300 bg-emerald-50 text-emerald-900' : 'border-red-300 bg-red-50 text-red-900'}`}>
-        <p className="font-semibold">{ok ? `Passed: ${trace.response?.status} from the sandbox.` : trace.response ? `Failed: ${trace.response.status} from the sandbox.` : 'Failed before the sandbox call.'}</p>
+        <h2 ref={headingRef} tabIndex={-1} className="scroll-mt-4 rounded-sm font-semibold focus:outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+          {ok ? `Passed: ${trace.response?.status} from the sandbox.` : trace.response ? `Failed: ${trace.response.status} from the sandbox.` : 'Failed before the sandbox call.'}
+        </h2>
         {trace.layers && (
           <ul className="mt-2 flex flex-wrap gap-2" aria-label="Layers">
             {trace.layers.map((l) => (

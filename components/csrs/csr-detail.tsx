@@ -2,22 +2,46 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { apiGet } from '../api';
+import { ApiError, apiGet } from '../api';
 import { formatDateTime } from '../format';
-import type { CsrDetail as Detail } from '../types';
+import type { CsrDetail as Detail, Role } from '../types';
+import { buttonClass } from '../ui/button';
 import { CodeBlock } from '../ui/copy';
 import { ErrorNote } from '../ui/field';
 import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
 import { CsrStatus } from '../ui/status';
+import { CancelCsr } from './cancel-csr';
 
-export function CsrDetail({ id, justSubmitted }: { id: string; justSubmitted: boolean }) {
-  const csr = useQuery({ queryKey: ['csr', id], queryFn: () => apiGet<Detail>(`/api/v1/csrs/${id}`), refetchInterval: (q) => (q.state.data?.status === 'pending' ? 10_000 : false) });
-  if (csr.error) return <ErrorNote message={csr.error.message} />;
+const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
+// The API answers 404 for an unknown ID and for another organization's CSR alike (API.md), so both read the same.
+function CsrNotFound({ operator }: { operator: boolean }) {
+  return (
+    <>
+      <PageHeader title="CSR not found" description="There is no certificate request with this ID that you can see. Check the link, or find the request in the list." />
+      <Link className={buttonClass('secondary')} href={operator ? '/admin/queue' : '/csrs'}>{operator ? '← Approval queue' : '← Certificate requests'}</Link>
+    </>
+  );
+}
+
+export function CsrDetail({ id, role, justSubmitted }: { id: string; role: Role; justSubmitted: boolean }) {
+  const csr = useQuery({
+    queryKey: ['csr', id],
+    queryFn: () => apiGet<Detail>(`/api/v1/csrs/${id}`),
+    retry: (failures, error) => !notFound(error) && failures < 1,
+    refetchInterval: (q) => (q.state.data?.status === 'pending' ? 10_000 : false),
+  });
+  if (notFound(csr.error)) return <CsrNotFound operator={role === 'operator'} />;
+  if (csr.error) return <ErrorNote message={csr.error.message} onRetry={() => void csr.refetch()} />;
   if (!csr.data) return <Skeleton rows={6} />;
   const c = csr.data;
   return (
     <>
-      <PageHeader title="Certificate request" description={<span className="inline-flex items-center gap-2">{c.subject} <CsrStatus status={c.status} /></span>} />
+      <PageHeader
+        title="Certificate request"
+        description={<span className="inline-flex items-center gap-2">{c.subject} <CsrStatus status={c.status} /></span>}
+        actions={c.status === 'pending' && role !== 'operator' && <CancelCsr id={c.id} />}
+      />
       {justSubmitted && c.status === 'pending' && (
         <div className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Submitted. An operator will review it; this page updates by itself.</div>
       )}

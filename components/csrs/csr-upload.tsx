@@ -62,7 +62,8 @@ export function CsrUpload({ orgId, replaces }: { orgId: string; replaces: string
             onChange={(e) => void accept(e.target.value, e.target.value)} />
           <div className="mt-3 flex items-center justify-between gap-3 text-sm text-slate-600">
             <span>Checked in your browser first: nothing is sent until you submit.</span>
-            <label className="cursor-pointer rounded-md bg-white px-3 py-1.5 font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            {/* The input is visually hidden, so its label shows the keyboard focus ring for it. */}
+            <label className="shrink-0 cursor-pointer whitespace-nowrap rounded-md bg-white px-3 py-1.5 font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600">
               Choose file…
               <input type="file" accept=".csr,.pem,.der,.req" className="sr-only" onChange={(e) => e.target.files?.[0] && void onFile(e.target.files[0])} />
             </label>

@@ -32,6 +32,8 @@ export function Dashboard({ role, orgName }: { role: Role; orgName: string | nul
   const orgs = useQuery({ queryKey: ['orgs'], queryFn: () => apiGet<{ items: Org[] }>('/api/v1/orgs'), enabled: operator });
   const orgNames = new Map(orgs.data?.items.map((o) => [o.id, o.name]));
   const data = dashboard.data;
+  // The same certificates on the list page (certificate-list reads these parameters).
+  const rotationDueHref = `/certificates?rotationDue=1${orgId ? `&org=${encodeURIComponent(orgId)}` : ''}`;
 
   const scope = operator ? (orgId ? orgNames.get(orgId) ?? orgId : 'every organization') : orgName;
   const actions = operator ? (
@@ -48,13 +50,13 @@ export function Dashboard({ role, orgName }: { role: Role; orgName: string | nul
   return (
     <>
       <PageHeader title="Dashboard" description={<>Certificates of <b className="font-semibold text-slate-800">{scope}</b>: what to rotate now and what expires in the coming weeks.</>} actions={actions} />
-      <ErrorNote message={dashboard.error?.message} />
+      <ErrorNote message={dashboard.error?.message} onRetry={() => void dashboard.refetch()} />
       {dashboard.isPending ? <DashboardSkeleton /> : data && (
         <div className="space-y-6">
-          <CertificateCounts counts={data.certificates} />
+          <CertificateCounts counts={data.certificates} rotationDueHref={rotationDueHref} />
           <div className={operator ? 'grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]' : ''}>
             <div className="space-y-6">
-              <RotationDue items={data.rotationDue} total={data.certificates.rotationDue} canRotate={!operator} orgNames={operator ? orgNames : undefined} />
+              <RotationDue items={data.rotationDue} total={data.certificates.rotationDue} canRotate={!operator} orgNames={operator ? orgNames : undefined} listHref={rotationDueHref} />
               <ExpiryChart weeks={data.expiringByWeek} generatedAt={data.generatedAt} />
             </div>
             {operator && (

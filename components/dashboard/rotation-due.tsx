@@ -3,14 +3,16 @@ import { expiresIn, formatDate, shortHash } from '../format';
 import type { Certificate } from '../types';
 import { Badge, Card } from '../ui/misc';
 
+/** `listHref`: the certificate list filtered to the same certificates (rotation due, the same organization). */
+type Props = { items: Certificate[]; total: number; canRotate: boolean; orgNames?: Map<string, string>; listHref: string };
 
-type Props = { items: Certificate[]; total: number; canRotate: boolean; orgNames?: Map<string, string> };
+const more = 'text-sm font-medium text-indigo-600 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
 
-export function RotationDue({ items, total, canRotate, orgNames }: Props) {
+export function RotationDue({ items, total, canRotate, orgNames, listHref }: Props) {
   return (
     <Card
       title={<span className="flex items-center gap-2">Due for rotation {total > 0 && <Badge tone="amber">{total}</Badge>}</span>}
-      actions={<Link href="/certificates" className="text-sm font-medium text-indigo-600 hover:underline">All certificates</Link>}
+      actions={total > 0 ? <Link href={listHref} className={more}>All due for rotation</Link> : <Link href="/certificates" className={more}>All certificates</Link>}
     >
       {items.length === 0 ? (
         <div className="flex items-center gap-3 py-4">
@@ -41,7 +43,7 @@ export function RotationDue({ items, total, canRotate, orgNames }: Props) {
               </li>
             ))}
           </ul>
-          {total > items.length && <p className="mt-4 border-t border-slate-100 pt-3 text-xs text-slate-500">The {items.length} most urgent of {total} are shown; filter Certificates by “Rotation due” for the rest.</p>}
+          {total > items.length && <p className="mt-4 border-t border-slate-100 pt-3 text-xs text-slate-500">The {items.length} most urgent of {total} are shown. <Link href={listHref} className="font-medium text-indigo-600 hover:underline">See all {total}</Link>.</p>}
         </>
       )}
     </Card>

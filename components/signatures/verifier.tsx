@@ -28,6 +28,7 @@ export function SignatureVerifier() {
   const [asOf, setAsOf] = useState('');
   const [maxAge, setMaxAge] = useState('300');
   const [more, setMore] = useState(false);
+  const [certificateError, setCertificateError] = useState<string | null>(null);
   const certificates = useQuery({
     queryKey: ['certificates', 'active-for-verifier'],
     queryFn: () => apiGet<{ items: Certificate[] }>('/api/v1/certificates?status=active&limit=200'),
@@ -44,6 +45,15 @@ export function SignatureVerifier() {
         ...(maxAge ? { maxAge: Number(maxAge) } : {}),
       }),
   });
+  // Without a certificate the server would check structure only; with "certificate" chosen, that is never what was meant.
+  const submit = () => {
+    if (source === 'certificate' && !certificateId) {
+      setCertificateError(certificates.data?.items.length === 0 ? 'There is no active certificate to check with: choose another key.' : 'Choose the certificate whose key signed the request.');
+      document.getElementById('cert')?.focus();
+      return;
+    }
+    run.mutate();
+  };
   const loadExample = () => {
     setRaw(example.request);
     setSource('sharedSecret');
@@ -51,13 +61,14 @@ export function SignatureVerifier() {
     setAsOf(String(example.now));
     // The example is from 2021: show the "as of" time it is checked at, so it does not surprise later checks.
     setMore(true);
+    setCertificateError(null);
     run.reset();
   };
 
   return (
     <div className="grid gap-6 xl:grid-cols-2">
       <Card title="Request and key" actions={<Button variant="ghost" onClick={loadExample}>Load an example</Button>}>
-        <form className="space-y-5" onSubmit={(e) => { e.preventDefault(); run.mutate(); }}>
+        <form className="space-y-5" onSubmit={(e) => { e.preventDefault(); submit(); }}>
           <Field label="Signed request" htmlFor="raw" hint="The raw HTTP/1.1 request: request line, header fields (with Signature-Input and Signature), a blank line, the body.">
             <Textarea id="raw" rows={12} spellCheck={false} value={raw} onChange={(e) => setRaw(e.target.value)}
               placeholder={'POST /sandbox/v1/payments HTTP/1.1\nHost: localhost:8443\nContent-Digest: sha-256=:…:\nSignature-Input: sig1=("@method" "@target-uri" "content-digest");created=…;keyid="…"\nSignature: sig1=:…:\n\n{"amount": "10.00"}'} />
@@ -67,20 +78,21 @@ export function SignatureVerifier() {
             <div className="mt-2 flex flex-wrap gap-4">
               {sources.map(([value, label]) => (
                 <label key={value} className="flex items-center gap-2 text-sm text-slate-700">
-                  <input type="radio" name="key-source" value={value} checked={source === value} onChange={() => setSource(value)} className="size-4" />
+                  <input type="radio" name="key-source" value={value} checked={source === value} onChange={() => { setSource(value); setCertificateError(null); }} className="size-4" />
                   {label}
                 </label>
               ))}
             </div>
           </fieldset>
           {source === 'certificate' && (
-            <Field label="Certificate" htmlFor="cert" hint="keyid must then be this certificate's SHA-256 fingerprint, in hex.">
-              <Select id="cert" value={certificateId} onChange={(e) => setCertificateId(e.target.value)} disabled={certificates.isPending}>
-                <option value="">{certificates.isPending ? 'Loading…' : certificates.data?.items.length ? 'Choose a certificate' : 'No active certificates'}</option>
+            <Field label="Certificate" htmlFor="cert" error={certificateError} hint="keyid must then be this certificate's SHA-256 fingerprint, in hex.">
+              <Select id="cert" className="aria-invalid:ring-red-400" value={certificateId} aria-invalid={Boolean(certificateError)} onChange={(e) => { setCertificateId(e.target.value); setCertificateError(null); }} disabled={certificates.isPending}>
+                <option value="">{certificates.isPending ? 'Loading…' : certificates.isError ? 'Could not load certificates' : certificates.data?.items.length ? 'Choose a certificate' : 'No active certificates'}</option>
                 {certificates.data?.items.map((c) => (
                   <option key={c.id} value={c.id}>{c.subject} · {c.keyAlgorithm} · serial {c.serialNumber.slice(0, 12)}… · expires {c.notAfter.slice(0, 10)}</option>
                 ))}
               </Select>
+              {certificates.isError && <ErrorNote message={certificates.error.message} onRetry={() => void certificates.refetch()} />}
             </Field>
           )}
           {source === 'publicKey' && (

@@ -5,6 +5,6 @@ import { requirePageActor } from '@/app/_server/session';
 export const metadata: Metadata = { title: 'Certificate request' };
 
 export default async function CsrPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
-  await requirePageActor();
-  return <CsrDetail id={(await params).id} justSubmitted={(await searchParams).submitted === '1'} />;
+  const actor = await requirePageActor();
+  return <CsrDetail id={(await params).id} role={actor.role} justSubmitted={(await searchParams).submitted === '1'} />;
 }

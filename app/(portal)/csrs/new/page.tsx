@@ -4,6 +4,7 @@ import { CsrUpload } from '@/components/csrs/csr-upload';
 import { OnboardingCommands } from '@/components/csrs/onboarding-commands';
 import { PageHeader } from '@/components/ui/misc';
 import { requirePageActor } from '@/app/_server/session';
+import { config } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Upload a CSR' };
 
@@ -16,7 +17,7 @@ export default async function NewCsrPage({ searchParams }: { searchParams: Promi
       <PageHeader title={replaces ? 'Rotate a certificate' : 'Upload a CSR'} description={<>Request an mTLS client certificate for <b>{actor.orgId}</b>. An operator reviews it; once approved, the certificate appears under Certificates.</>} />
       <div className="grid gap-6 xl:grid-cols-2">
         <CsrUpload orgId={actor.orgId} replaces={replaces && /^[0-9a-f-]{36}$/i.test(replaces) ? replaces : null} />
-        <OnboardingCommands orgId={actor.orgId} />
+        <OnboardingCommands orgId={actor.orgId} publicUrl={config().publicUrl} />
       </div>
     </>
   );
