@@ -7,6 +7,19 @@ export class ApiError extends Error {
   }
 }
 
+// A proxy or a crashed worker may answer with HTML or nothing; that must read as a message, not a JSON parser error.
+function parseJson(text: string) {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const failure = (status: number) =>
+  status >= 500 ? `The server could not answer (${status}). Try again in a moment.` : status === 405 ? 'This action is not available here (405).' : `Request failed (${status}).`;
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     method,
@@ -15,8 +28,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     credentials: 'same-origin',
   });
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(data?.error?.code ?? 'error', data?.error?.message ?? `Request failed (${res.status}).`, res.status);
+  const data = parseJson(text);
+  if (!res.ok) throw new ApiError(data?.error?.code ?? 'error', data?.error?.message ?? failure(res.status), res.status);
+  if (text && data === undefined) throw new ApiError('bad_response', 'The server sent an answer the portal cannot read. Reload the page and try again.', res.status);
   return data as T;
 }
 

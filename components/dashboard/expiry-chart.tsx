@@ -28,7 +28,7 @@ export function ExpiryChart({ weeks, generatedAt }: { weeks: Dashboard['expiring
         {total === 0 ? 'No certificate expires in the next 13 weeks.' : <>{certificates(total)} {total === 1 ? 'expires' : 'expire'} in the next 13 weeks{soon > 0 && <>, <span className="font-semibold text-amber-700">{soon} of them within 30 days</span></>}.</>}
       </p>
       <ol aria-label="Certificates expiring per week" className="grid h-52" style={{ gridTemplateColumns: `repeat(${weeks.length}, minmax(0, 1fr))` }}>
-        {weeks.map((w) => {
+        {weeks.map((w, i) => {
           const label = weekLabel(w.weekStart);
           const early = inWindow(w.weekStart);
           return (
@@ -41,7 +41,8 @@ export function ExpiryChart({ weeks, generatedAt }: { weeks: Dashboard['expiring
                   style={{ height: w.count ? `calc((100% - 1.5rem) * ${w.count / max})` : '2px' }}
                 />
               </div>
-              <span aria-hidden className="pt-2 text-xs whitespace-nowrap text-slate-500">{label}</span>
+              {/* 13 labels do not fit a phone: there, every other week is labelled (the bars stay). */}
+              <span aria-hidden className={`pt-2 text-xs whitespace-nowrap text-slate-500 ${i % 2 ? 'max-sm:invisible' : ''}`}>{label}</span>
               <span className="sr-only">Week of {label}: {certificates(w.count)}{early ? ', within 30 days' : ''}</span>
             </li>
           );

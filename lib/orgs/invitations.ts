@@ -27,6 +27,7 @@ export async function inviteMember(actor: Actor, orgId: string, input: z.infer<t
     if (existing && (isOperator(actor) || existing.orgId === orgId)) {
       fail('already_exists', existing.orgId === orgId ? `${input.email} is already a member.` : `${input.email} already has an account.`);
     }
+    const superseded = await supersedeOpenInvitations(tx, orgId, input.email);
     const invitation = await tx.invitation.create({
       data: {
         tokenHash: hashToken(token), email: input.email, role: input.role, orgId,
@@ -38,12 +39,25 @@ export async function inviteMember(actor: Actor, orgId: string, input: z.infer<t
       key: `invitation:${invitation.id}`, recipient: invitation.email, orgId,
       payload: { kind: 'invitation', orgName: org.name, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), sealedUrl: sealForMail(url) },
     }]);
-    await appendAudit(tx, actor, { action: 'invitation.create', objectType: 'invitation', objectId: invitation.id, orgId, details: { email: input.email, role: input.role } });
+    await appendAudit(tx, actor, { action: 'invitation.create', objectType: 'invitation', objectId: invitation.id, orgId, details: { email: input.email, role: input.role, ...(superseded.length ? { superseded } : {}) } });
     return {
       invitation: { id: invitation.id, email: invitation.email, role: invitation.role, orgId, expiresAt: invitation.expiresAt },
       url,
     };
   });
+}
+
+// Inviting an address again replaces its open invitation: one working link per person, so a
+// link sent earlier (perhaps to the wrong inbox, perhaps with the wrong role) stops working,
+// and its mail is dropped if it has not gone out yet.
+async function supersedeOpenInvitations(tx: Prisma.TransactionClient, orgId: string, email: string): Promise<string[]> {
+  const now = new Date();
+  const open = await tx.invitation.findMany({ where: { orgId, email, acceptedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  if (open.length === 0) return [];
+  const ids = open.map((i) => i.id);
+  await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { expiresAt: now } });
+  await tx.mailMessage.deleteMany({ where: { key: { in: ids.map((id) => `invitation:${id}`) }, state: 'pending' } });
+  return ids;
 }
 
 async function openInvitation(token: string) {

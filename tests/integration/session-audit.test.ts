@@ -144,6 +144,24 @@ describe('sessions', () => {
     expect((await api(`/api/invitations/${token}/accept`, { json: { password: 'a-good-long-password' } })).status).toBe(404);
     expect(await signIn(email, 'a-good-long-password')).toBeTruthy();
   });
+
+  it('inviting an address again replaces its open invitation: the old link stops working and its unsent mail is dropped', async () => {
+    const { org, admin } = await seedTenant('reinvite');
+    const email = `again-${Date.now()}@example.test`;
+    const invite = (role: string) => api(`/api/v1/orgs/${org.id}/invitations`, { token: admin.token, json: { email, role } });
+    const first = await invite('org_admin');
+    const second = await invite('engineer');
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const [oldToken, newToken] = [first.body.url, second.body.url].map((url: string) => url.split('/invite/')[1]);
+    expect((await api(`/api/invitations/${oldToken}`)).status).toBe(404);
+    expect((await api(`/api/invitations/${newToken}`)).body).toMatchObject({ email, role: 'engineer' });
+    const open = (await api(`/api/v1/orgs/${org.id}`, { token: admin.token })).body.invitations.filter((i: { email: string }) => i.email === email);
+    expect(open.map((i: { role: string }) => i.role)).toEqual(['engineer']);
+    // Another test file's delivery run may have sent the first mail already; then it stays, as sent.
+    const mails = await db().mailMessage.findMany({ where: { recipient: email, state: 'pending' }, select: { key: true } });
+    expect(mails.map((m) => m.key)).toEqual([`invitation:${second.body.invitation.id}`]);
+    expect((await api(`/api/invitations/${oldToken}/accept`, { json: { password: 'a-good-long-password' } })).status).toBe(404);
+  });
 });
 
 describe('audit log', () => {
