@@ -73,7 +73,7 @@ export function OrganizationDetail({ id }: { id: string }) {
                 Invitation for <b className="break-all font-semibold text-slate-900">{sent.email}</b> ({roleName[sent.role] ?? sent.role}).
                 Send this link to them only: it works once, for 7 days.
               </p>
-              <CodeBlock code={sent.url} />
+              <CodeBlock code={sent.url} wrap />
             </div>
           )}
         </Card>

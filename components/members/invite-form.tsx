@@ -44,9 +44,9 @@ export function InviteForm({ orgId }: { orgId: string }) {
             Invitation link for {created.invitation.email} ({roleLabel(created.invitation.role)})
           </p>
           <p className="text-sm text-amber-900">
-            Shown only now: send it to them yourself. It works once, until {formatDateTime(created.invitation.expiresAt)}. An invitation e-mail is queued as well.
+            Shown only now: send it to them yourself. It works once, until {formatDateTime(created.invitation.expiresAt)}; inviting this address again replaces it. An invitation e-mail is queued as well.
           </p>
-          <CodeBlock code={created.url} />
+          <CodeBlock code={created.url} wrap />
         </div>
       )}
     </Card>

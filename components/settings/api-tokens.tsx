@@ -32,7 +32,7 @@ export function ApiTokens() {
       {fresh && (
         <div className="mt-4 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4">
           <p className="text-sm font-semibold text-amber-900">Copy this token now. It is shown only once; we keep just a hash of it.</p>
-          <CodeBlock code={fresh} />
+          <CodeBlock code={fresh} wrap />
           <Button variant="ghost" onClick={() => setFresh(null)}>I have stored it</Button>
         </div>
       )}

@@ -66,7 +66,8 @@ export function CopyButton({ text, label = 'Copy', target }: { text: string; lab
   );
 }
 
-export function CodeBlock({ code, label }: { code: string; label?: string }) {
+/** `wrap` for one long token (a link, a secret): seeing all of it matters more than where it breaks. */
+export function CodeBlock({ code, label, wrap = false }: { code: string; label?: string; wrap?: boolean }) {
   const pre = useRef<HTMLPreElement>(null);
   return (
     // inline-size containment: the longest line never sets the width of a grid column or the page.
@@ -74,7 +75,7 @@ export function CodeBlock({ code, label }: { code: string; label?: string }) {
       {label && <p className="mb-1 text-xs font-medium text-slate-600">{label}</p>}
       <div className="flex items-start gap-2 rounded-md bg-slate-900 p-3">
         {/* Never wrapped inside a word: a long line scrolls, and tabIndex lets the keyboard scroll it. */}
-        <pre ref={pre} tabIndex={0} className="min-w-0 flex-1 overflow-x-auto whitespace-pre pb-1 font-mono text-xs leading-relaxed text-slate-100">{code}</pre>
+        <pre ref={pre} tabIndex={0} className={`min-w-0 flex-1 overflow-x-auto pb-1 font-mono ${wrap ? 'whitespace-pre-wrap break-all' : 'whitespace-pre'} text-xs leading-relaxed text-slate-100`}>{code}</pre>
         <CopyButton text={code} target={pre} />
       </div>
     </div>

@@ -14,7 +14,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const invitation = await describeInvitation(token).catch(() => null);
   if (!invitation) {
     return (
-      <AuthFrame title="This invitation is no longer valid" subtitle="It was used already or it expired. Ask your administrator for a new link.">
+      <AuthFrame title="This invitation is no longer valid" subtitle="It was used already, replaced by a newer invitation, or it expired. Ask your administrator for a new link.">
         <Link href="/signin" className="text-sm font-medium text-indigo-600 hover:underline">Go to sign-in</Link>
       </AuthFrame>
     );

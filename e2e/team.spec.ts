@@ -1,0 +1,59 @@
+// An organization admin's Members page, on the accounts lifecycle.spec.ts leaves behind (this
+// file sorts after it and after outbox-dashboard.spec.ts, whose outbox counts it must not change).
+import { expect, test } from '@playwright/test';
+import { consoleWatcher, open, shot, signIn } from './support';
+
+const operator = { email: 'ops@provider.test', password: 'operator-password-1' };
+const engineer = { email: 'dev@acme.test', password: 'engineer-password-1' };
+const admin = { email: 'lead@acme.test', password: 'admin-password-1' };
+const ORG = 'acme-corp';
+const csrf = { 'x-trustgate-csrf': '1' };
+
+const { errors: consoleErrors, watch } = consoleWatcher();
+test.afterAll(() => expect(consoleErrors).toEqual([]));
+
+test('an organization admin sees the members and invites one; inviting again replaces the link', async ({ browser }) => {
+  // The operator invites the admin; the admin takes the link as the engineer did.
+  const ops = await signIn(browser, operator);
+  const invited = await ops.request.post(`/api/v1/orgs/${ORG}/invitations`, { headers: csrf, data: { email: admin.email, role: 'org_admin' } });
+  expect(invited.status()).toBe(201);
+  const accept = await ops.request.post(`/api/invitations/${(await invited.json()).url.split('/invite/')[1]}/accept`, { data: { password: admin.password } });
+  expect(accept.status()).toBe(201);
+
+  const lead = watch(await signIn(browser, admin));
+  await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+  await expect(lead).toHaveURL(/\/members$/);
+  const members = lead.getByRole('list', { name: 'Members' });
+  await expect(members.getByText(engineer.email)).toBeVisible();
+  await expect(members.getByText(`${admin.email} (you)`)).toBeVisible();
+
+  const newcomer = 'newcomer@acme.test';
+  await lead.getByLabel('E-mail').fill(newcomer);
+  await lead.getByRole('button', { name: 'Create invitation' }).click();
+  await expect(lead.getByText(`Invitation link for ${newcomer} (Engineer)`)).toBeVisible();
+  const first = (await lead.locator('pre', { hasText: '/invite/' }).textContent())!.trim();
+  await expect(lead.getByRole('list', { name: 'Pending invitations' }).getByText(newcomer)).toBeVisible();
+  await shot(lead, '32-members-invited');
+
+  // Typing the next invitation takes the link off the screen; the new one replaces the old.
+  await lead.getByLabel('E-mail').fill(newcomer);
+  await expect(lead.locator('pre', { hasText: '/invite/' })).toHaveCount(0);
+  await lead.getByLabel('Role').selectOption('org_admin');
+  await lead.getByRole('button', { name: 'Create invitation' }).click();
+  await expect(lead.getByText(`Invitation link for ${newcomer} (Organization admin)`)).toBeVisible();
+  const second = (await lead.locator('pre', { hasText: '/invite/' }).textContent())!.trim();
+  expect(second).not.toBe(first);
+  await expect(lead.getByRole('list', { name: 'Pending invitations' }).getByText(newcomer)).toHaveCount(1);
+
+  const visitor = watch(await (await browser.newContext()).newPage());
+  await open(visitor, first);
+  await expect(visitor.getByRole('heading', { name: 'This invitation is no longer valid' })).toBeVisible();
+  await open(visitor, second);
+  await expect(visitor.getByRole('heading', { name: 'Join Acme Corp' })).toBeVisible();
+
+  // Engineers have no Members page.
+  const dev = watch(await signIn(browser, engineer));
+  await expect(dev.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' })).toHaveCount(0);
+  await open(dev, '/members');
+  await expect(dev).toHaveURL(/\/dashboard$/);
+});
