@@ -11,6 +11,7 @@ import { startMtlsListener } from '../edge/mtls';
 import { createPortalProxy } from '../edge/portal-proxy';
 import { edgeRoute } from '../edge/routes';
 import { stopCacheListener } from '../db/notify-cache';
+import { answerMethodNotAllowed } from '../http/method-not-allowed';
 
 // How long a stopping server lets requests already received finish (well inside the 30 s an
 // orchestrator such as Kubernetes waits after SIGTERM before it kills the process).
@@ -27,7 +28,11 @@ async function startNext(dev: boolean): Promise<{ handle: Handler; close: Stop }
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: config().PORT, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-  return { handle: (req, res) => void handle(req, res), close: () => app.close().catch(() => undefined) };
+  const serve: Handler = (req, res) => {
+    answerMethodNotAllowed(req, res);
+    void handle(req, res);
+  };
+  return { handle: serve, close: () => app.close().catch(() => undefined) };
 }
 
 function listen(server: Server, target: number | { path: string; exclusive: true }, what: string): Promise<void> {
