@@ -9,6 +9,7 @@ import { Button } from '../ui/button';
 import { ErrorNote } from '../ui/field';
 import { Empty, Skeleton } from '../ui/misc';
 import { CertificateStatus } from '../ui/status';
+import { CertificateCards } from './certificate-cards';
 import { CertificateFilters } from './certificate-filters';
 import { hasFilters, useCertificateFilters, type CertificateFilters as Filters } from './use-certificate-filters';
 
@@ -25,7 +26,7 @@ function apiQuery(f: Filters, operator: boolean): string {
 
 function CertificateTable({ items, operator }: { items: Certificate[]; operator: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm sm:block">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr><th className="px-4 py-3">Serial</th>{operator && <th className="px-4 py-3">Organization</th>}<th className="px-4 py-3">Key</th><th className="px-4 py-3">Status</th><th className="px-4 py-3">Expires</th><th className="px-4 py-3 text-right">Days left</th></tr>
@@ -78,7 +79,7 @@ export function CertificateList({ operator }: { operator: boolean }) {
         {operator ? 'Approve a CSR in the queue and its certificate appears here.' : <>Create a key and a CSR, then <Link className="font-medium text-indigo-600 hover:underline" href="/csrs/new">upload it</Link>.</>}
       </Empty>
     );
-  } else body = <CertificateTable items={items} operator={operator} />;
+  } else body = <><CertificateTable items={items} operator={operator} /><CertificateCards items={items} operator={operator} /></>;
 
   return (
     <div className="space-y-4">
