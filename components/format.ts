@@ -1,3 +1,6 @@
+const ROLE_LABELS: Record<string, string> = { operator: 'Operator', org_admin: 'Organization admin', engineer: 'Engineer' };
+export const roleLabel = (role: string) => ROLE_LABELS[role] ?? role;
+
 export const formatDate = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' }) : '—';
 

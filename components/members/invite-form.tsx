@@ -3,12 +3,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiPost } from '../api';
-import { formatDateTime } from '../format';
+import { formatDateTime, roleLabel } from '../format';
 import { Button } from '../ui/button';
 import { CodeBlock } from '../ui/copy';
 import { ErrorNote, Field, Input, Select } from '../ui/field';
 import { Card } from '../ui/misc';
-import { roleLabel, type CreatedInvitation, type InviteRole } from './types';
+import type { CreatedInvitation, InviteRole } from './types';
 
 export function InviteForm({ orgId }: { orgId: string }) {
   const client = useQueryClient();
@@ -20,17 +20,17 @@ export function InviteForm({ orgId }: { orgId: string }) {
   });
   // The link is a credential for one person: once a new invitation is begun, the old one goes
   // from the screen so it cannot be copied for the wrong invitee.
-  const startOver = (next: string) => { setEmail(next); if (send.data || send.error) send.reset(); };
+  const startOver = () => { if (send.data || send.error) send.reset(); };
   const created = send.data;
 
   return (
     <Card title="Invite a member" className="self-start">
       <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); send.mutate(); }}>
         <Field label="E-mail" htmlFor="invite-email">
-          <Input id="invite-email" type="email" required autoComplete="off" value={email} onChange={(e) => startOver(e.target.value)} />
+          <Input id="invite-email" type="email" required autoComplete="off" value={email} onChange={(e) => { setEmail(e.target.value); startOver(); }} />
         </Field>
         <Field label="Role" htmlFor="invite-role" hint={role === 'org_admin' ? 'Everything an engineer does, plus members and revocation.' : 'CSRs, certificates, API credentials, the test console.'}>
-          <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as InviteRole)}>
+          <Select id="invite-role" value={role} onChange={(e) => { setRole(e.target.value as InviteRole); startOver(); }}>
             <option value="engineer">{roleLabel('engineer')}</option>
             <option value="org_admin">{roleLabel('org_admin')}</option>
           </Select>

@@ -1,10 +1,10 @@
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, roleLabel } from '../format';
 import { Badge } from '../ui/misc';
-import { roleLabel, type Invitation, type Member } from './types';
+import type { Invitation, Member } from './types';
 
 const RoleBadge = ({ role }: { role: string }) => <Badge tone={role === 'org_admin' ? 'indigo' : 'slate'}>{roleLabel(role)}</Badge>;
 
-export function MemberList({ members, you }: { members: Member[]; you: string }) {
+export function MemberList({ members, you }: { members: Member[]; you?: string }) {
   return (
     <ul className="divide-y divide-slate-100" aria-label="Members">
       {members.map((m) => (

@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { signOut } from 'next-auth/react';
 import { apiGet } from '../api';
+import { roleLabel } from '../format';
 import type { Me, Role } from '../types';
 import { useMenu } from './use-menu';
 
@@ -24,8 +25,6 @@ const items: Item[] = [
   { href: '/members', label: 'Members', roles: ['org_admin'] },
   { href: '/settings', label: 'Settings', roles: ['operator', 'org_admin', 'engineer'] },
 ];
-
-const roleLabel: Record<Role, string> = { operator: 'Operator', org_admin: 'Organization admin', engineer: 'Engineer' };
 
 const Logo = ({ className = '' }: { className?: string }) => (
   <Link href="/dashboard" className={`flex items-center gap-2 px-2 text-lg font-semibold tracking-tight text-white ${className}`}>
@@ -80,7 +79,7 @@ export function Nav({ email, role, orgName }: { email: string; role: Role; orgNa
         ))}
         <div className="mt-auto border-t border-slate-800 px-2 pt-4 text-xs text-slate-400">
           <p className="truncate font-medium text-slate-200" title={email}>{email}</p>
-          <p>{roleLabel[role]}{orgName ? ` · ${orgName}` : ''}</p>
+          <p>{roleLabel(role)}{orgName ? ` · ${orgName}` : ''}</p>
           <button onClick={() => signOut({ callbackUrl: '/signin' })} className="mt-3 text-slate-300 underline-offset-2 hover:text-white hover:underline">
             Sign out
           </button>
