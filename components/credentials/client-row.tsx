@@ -35,8 +35,6 @@ export function ClientRow({ client, canRotate, canManage, showOrg, endpoints }: 
     onSuccess: () => { setPanel(null); void refresh(); },
   });
   const toggle = (next: Panel) => setPanel(panel === next ? null : next);
-  // Back on the button that opened the panel, so a keyboard user keeps their place.
-  const close = (trigger: string) => { document.getElementById(`${trigger}-${client.id}`)?.focus(); setPanel(null); };
   const retiring = client.secrets.filter((s) => s.expiresAt);
 
   return (
@@ -61,20 +59,20 @@ export function ClientRow({ client, canRotate, canManage, showOrg, endpoints }: 
         </div>
         <div className="flex flex-wrap gap-2">
           {canRotate && <Button variant="secondary" onClick={() => toggle('rotate')} aria-expanded={panel === 'rotate'}>Rotate secret</Button>}
-          {canManage && client.status === 'active' && <Button id={`suspend-${client.id}`} variant="secondary" onClick={() => toggle('suspend')} aria-expanded={panel === 'suspend'}>Suspend</Button>}
+          {canManage && client.status === 'active' && <Button variant="secondary" onClick={() => toggle('suspend')} aria-expanded={panel === 'suspend'}>Suspend</Button>}
           {canManage && client.status === 'suspended' && <Button variant="secondary" busy={status.isPending && status.variables === 'resume'} onClick={() => status.mutate('resume')}>Resume</Button>}
-          {canManage && <Button id={`delete-${client.id}`} variant="ghost" className="text-red-700" onClick={() => toggle('delete')} aria-expanded={panel === 'delete'}>Delete</Button>}
+          {canManage && <Button variant="ghost" className="text-red-700" onClick={() => toggle('delete')} aria-expanded={panel === 'delete'}>Delete</Button>}
         </div>
       </div>
 
       {panel === 'rotate' && <RotateForm id={client.id} busy={rotate.isPending} onRotate={(overlap) => rotate.mutate(overlap)} onCancel={() => setPanel(null)} />}
       {panel === 'suspend' && (
-        <ConfirmPanel title={`Suspend ${client.name}?`} confirmLabel="Suspend client" busy={status.isPending} onConfirm={() => status.mutate('suspend')} onCancel={() => close('suspend')}>
+        <ConfirmPanel title={`Suspend ${client.name}?`} confirmLabel="Suspend client" busy={status.isPending} onConfirm={() => status.mutate('suspend')} onCancel={() => setPanel(null)}>
           Token requests with this client will fail until it is resumed, and the access tokens it already holds stop working at once.
         </ConfirmPanel>
       )}
       {panel === 'delete' && (
-        <ConfirmPanel title={`Delete ${client.name}?`} confirmLabel="Delete client" busy={status.isPending} onConfirm={() => status.mutate('delete')} onCancel={() => close('delete')}>
+        <ConfirmPanel title={`Delete ${client.name}?`} confirmLabel="Delete client" busy={status.isPending} onConfirm={() => status.mutate('delete')} onCancel={() => setPanel(null)}>
           Its secrets stop working and every token it holds turns inactive at once. This cannot be undone.
         </ConfirmPanel>
       )}

@@ -16,9 +16,6 @@ export function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: () 
     mutationFn: () => apiDelete(`/api/v1/tokens/${token.id}`),
     onSuccess: () => { setConfirming(false); onRevoked(); },
   });
-  const triggerId = `revoke-token-${token.id}`;
-  // Back on the button that opened the panel, so a keyboard user does not start over at the top.
-  const cancel = () => { document.getElementById(triggerId)?.focus(); setConfirming(false); };
 
   return (
     <li className="py-3 text-sm">
@@ -28,11 +25,11 @@ export function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: () 
           <p className="text-xs text-slate-500">Created {formatDateTime(token.createdAt)} · last used {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'never'}</p>
         </div>
         {token.revokedAt ? <Badge>revoked</Badge> : (
-          <Button id={triggerId} variant="secondary" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>Revoke</Button>
+          <Button variant="secondary" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>Revoke</Button>
         )}
       </div>
       {confirming && !token.revokedAt && (
-        <ConfirmPanel title={`Revoke “${token.name}”?`} confirmLabel="Revoke token" busy={revoke.isPending} onConfirm={() => revoke.mutate()} onCancel={cancel}>
+        <ConfirmPanel title={`Revoke “${token.name}”?`} confirmLabel="Revoke token" busy={revoke.isPending} onConfirm={() => revoke.mutate()} onCancel={() => setConfirming(false)}>
           Scripts and CI jobs that use it get 401 from their next call. A revoked token cannot be restored; create a new one instead.
         </ConfirmPanel>
       )}

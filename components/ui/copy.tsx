@@ -74,7 +74,7 @@ export function CodeBlock({ code, label, wrap = false }: { code: string; label?:
     <div className="group relative contain-inline-size">
       {label && <p className="mb-1 text-xs font-medium text-slate-600">{label}</p>}
       <div className="flex items-start gap-2 rounded-md bg-slate-900 p-3">
-        {/* Never wrapped inside a word: a long line scrolls, and tabIndex lets the keyboard scroll it. */}
+        {/* Commands never break inside a word: a long line scrolls, and tabIndex lets the keyboard scroll it. */}
         <pre ref={pre} tabIndex={0} className={`min-w-0 flex-1 overflow-x-auto pb-1 font-mono ${wrap ? 'whitespace-pre-wrap break-all' : 'whitespace-pre'} text-xs leading-relaxed text-slate-100`}>{code}</pre>
         <CopyButton text={code} target={pre} />
       </div>
