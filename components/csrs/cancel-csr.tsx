@@ -8,8 +8,12 @@ import { buttonClass } from '../ui/button';
 import { ConfirmPanel } from '../ui/confirm';
 import { ErrorNote } from '../ui/field';
 
-/** Cancelling cannot be undone (API.md: POST /csrs/{id}/cancel), so it asks first. */
-export function CancelCsr({ id, label = 'Cancel request' }: { id: string; label?: string }) {
+/**
+ * Cancelling cannot be undone (API.md: POST /csrs/{id}/cancel), so it asks first. `popover` drops
+ * the question below the button without pushing the page (a page header's actions); inline
+ * otherwise (a table row, where a popover would be clipped by the table's scrolling box).
+ */
+export function CancelCsr({ id, label = 'Cancel request', popover = false }: { id: string; label?: string; popover?: boolean }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const cancel = useMutation({
@@ -19,13 +23,16 @@ export function CancelCsr({ id, label = 'Cancel request' }: { id: string; label?
   const close = () => { cancel.reset(); setConfirming(false); };
 
   return (
-    <div className="text-left">
+    <div className={`text-left ${popover ? 'relative' : ''}`}>
       <button type="button" className={buttonClass('secondary')} aria-expanded={confirming} onClick={() => (confirming ? close() : setConfirming(true))}>{label}</button>
       {confirming && (
-        <ConfirmPanel title="Cancel this request?" confirmLabel="Yes, cancel it" busy={cancel.isPending} onConfirm={() => cancel.mutate()} onCancel={close}>
-          <p>No operator can approve it afterwards. To ask again, upload a new CSR.</p>
-          {cancel.error && <div className="mt-2"><ErrorNote message={cancel.error.message} /></div>}
-        </ConfirmPanel>
+        // bg-white under the panel's translucent tint: as a popover it lies over the page.
+        <div className={popover ? 'absolute right-0 top-full z-20 w-80 max-w-[calc(100vw-2rem)] rounded-md bg-white shadow-lg' : ''}>
+          <ConfirmPanel title="Cancel this request?" confirmLabel="Yes, cancel it" busy={cancel.isPending} onConfirm={() => cancel.mutate()} onCancel={close}>
+            <p>No operator can approve it afterwards. To ask again, upload a new CSR.</p>
+            {cancel.error && <div className="mt-2"><ErrorNote message={cancel.error.message} /></div>}
+          </ConfirmPanel>
+        </div>
       )}
     </div>
   );

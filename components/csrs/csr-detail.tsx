@@ -40,7 +40,7 @@ export function CsrDetail({ id, role, justSubmitted }: { id: string; role: Role;
       <PageHeader
         title="Certificate request"
         description={<span className="inline-flex items-center gap-2">{c.subject} <CsrStatus status={c.status} /></span>}
-        actions={c.status === 'pending' && role !== 'operator' && <CancelCsr id={c.id} />}
+        actions={c.status === 'pending' && role !== 'operator' && <CancelCsr id={c.id} popover />}
       />
       {justSubmitted && c.status === 'pending' && (
         <div className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Submitted. An operator will review it; this page updates by itself.</div>
