@@ -26,7 +26,7 @@ const WARMUP_CHUNK = 250;
 // The ceiling is the faster of two loops: WebCrypto (the stack's X.509 libraries sign through it)
 // and node:crypto's synchronous one-shot calls (what the server uses, lib/pki/node-crypto). The
 // synchronous loop skips WebCrypto's hand-off to the thread pool and runs ≈ 10 % faster; a ceiling
-// measured with WebCrypto alone flattered the ratio by that much (README, Performance).
+// measured with WebCrypto alone flattered the ratio by that much (bench/RESULTS.md, stop 18).
 async function ceiling(seconds = 3): Promise<{ webcrypto: number; sync: number }> {
   const ecdsa = { name: 'ECDSA', hash: 'SHA-384' };
   const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, true, ['sign', 'verify'])) as CryptoKeyPair;
