@@ -34,10 +34,7 @@ async function upkeep(): Promise<void> {
   await pruneIdempotencyRecords();
 }
 
-/**
- * The once-only start-up work: database, migrations, CA, signing key, setup token; then the
- * background work (job queue with the expiry scan, mail delivery), stopped before the database.
- */
+/** The once-only start-up work: database, migrations, CA, signing key, setup token. */
 async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: string | null }> {
   const runtime = await startRuntime();
   try {
@@ -52,6 +49,15 @@ async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: stri
     await runtime.shutdown();
     throw error;
   }
+  return { runtime, setupToken: await issueSetupToken() };
+}
+
+/**
+ * The background work (hourly upkeep, the job queue with its expiry scan, mail delivery), begun
+ * only once the listeners serve: an instance that cannot bind its port queues nothing on its
+ * way out. Stopped before the database.
+ */
+async function startBackground(runtime: Runtime): Promise<void> {
   setInterval(() => void upkeep().catch((error) => log.error('hourly upkeep failed', { error: String(error) })), HOUR_MS).unref();
   const jobs = await startJobs({ scanAtStart: true });
   const stopDelivery = startMailDelivery();
@@ -61,7 +67,6 @@ async function prepareDeployment(): Promise<{ runtime: Runtime; setupToken: stri
     await jobs.stop().catch((error) => log.error('stopping the job queue failed', { error: String(error) }));
     await shutdown();
   };
-  return { runtime, setupToken: await issueSetupToken() };
 }
 
 function banner(runtime: Runtime, setupToken: string | null, workers: number | null) {
@@ -86,6 +91,7 @@ async function singleProcess() {
     await runtime.shutdown();
     throw error;
   });
+  await startBackground(runtime);
   banner(runtime, setupToken, null);
   onStop(async (signal) => {
     log.info('stopping', { signal });
@@ -109,6 +115,7 @@ async function primary(count: number) {
     if (!isStopping()) await runtime.shutdown(); // else the signal's stop is doing it
     throw error;
   }
+  await startBackground(runtime);
   banner(runtime, setupToken, count);
 }
 

@@ -29,7 +29,7 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
         actions={
           <div className="flex flex-wrap gap-2">
             <a className={buttonClass('primary')} href={`/api/v1/certificates/${c.id}/pem`} download="client-cert.pem">Download client-cert.pem</a>
-            <a className={buttonClass('secondary')} href={`/api/v1/certificates/${c.id}/pem?chain=1`} download="client-cert-chain.pem">With chain</a>
+            <a className={buttonClass('secondary')} href={`/api/v1/certificates/${c.id}/pem?chain=1&filename=client-cert-chain.pem`} download="client-cert-chain.pem">With chain</a>
             {/* The issuing and root CA: what a server needs to trust this certificate, and what `openssl verify -CAfile` takes. */}
             <a className={buttonClass('secondary')} href="/pki/ca.pem" download="ca.pem" title="Issuing CA and root CA (PEM)">Download ca.pem</a>
           </div>

@@ -74,7 +74,7 @@ export function send(res: ServerResponse, out: EdgeResponse): void {
 export async function serveEdge(handler: EdgeHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const body = await readBody(req, handler.maxBody);
-    if (!body) return send(res, handler.tooLarge?.() ?? { status: 413, body: { error: 'invalid_request', error_description: 'The body is too large.' } });
+    if (!body) return send(res, handler.tooLarge?.() ?? { status: 413, headers: { 'cache-control': 'no-store' }, body: { error: 'invalid_request', error_description: 'The body is too large.' } });
     const url = new URL(req.url ?? '/', 'http://edge');
     const out = await handler({
       method: req.method ?? 'GET',

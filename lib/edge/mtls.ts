@@ -17,8 +17,11 @@ import { formatClientCert } from './client-cert';
 import { drainServer } from './drain';
 import { send, serveEdge } from './http';
 import { mtlsRoute } from './routes';
+import { answerClientError } from './malformed';
 
 const RENEW_BEFORE_MS = 2 * 86_400_000;
+/** How long a connection with a refused certificate stays open for the request its 401 answers. */
+const REFUSED_GRACE_MS = 2_000;
 
 export type MtlsListener = { server: Server; close: (graceMs: number) => Promise<void> };
 
@@ -39,7 +42,8 @@ function handler(req: IncomingMessage, res: ServerResponse) {
   if (!der) return void socket.destroy();
   void (async () => {
     const status = await clientCertificateStatus(der);
-    if (!status.ok) return send(res, { status: 401, headers: { 'cache-control': 'no-store' }, body: { error: { code: status.code, message: status.message, layer: 'mtls' } } });
+    // The answer names the layer and the reason (API.md "Sandbox"), then the connection closes.
+    if (!status.ok) return send(res, { status: 401, headers: { 'cache-control': 'no-store', connection: 'close' }, body: { error: { code: status.code, message: status.message, layer: 'mtls' } } });
     req.headers['client-cert'] = formatClientCert(der);
     await serveEdge(route, req, res);
   })().catch((error) => {
@@ -65,12 +69,18 @@ export async function startMtlsListener(): Promise<MtlsListener> {
     },
     handler,
   );
-  // Refuse a revoked certificate as soon as the handshake is done, before any request.
+  // A revoked (or otherwise refused) certificate gets no service on any request (the handler's
+  // check), and its connection lasts only long enough to carry the 401 that says why: closing it
+  // silently left a client with "empty reply from server" and nothing to act on.
   server.on('secureConnection', (socket: TLSSocket) => {
     const der = socket.getPeerCertificate(false)?.raw;
     if (!der) return socket.destroy();
-    void clientCertificateStatus(der).then((s) => { if (!s.ok) socket.destroy(); }, () => socket.destroy());
+    void clientCertificateStatus(der).then(
+      (s) => { if (!s.ok) setTimeout(() => socket.destroy(), REFUSED_GRACE_MS).unref(); },
+      () => socket.destroy(),
+    );
   });
+  server.on('clientError', answerClientError);
   server.on('tlsClientError', (error) => log.debug('mTLS handshake refused', { error: error.message }));
   server.keepAliveTimeout = 30_000;
 

@@ -63,12 +63,29 @@ function refuseNulInQuery(query: URLSearchParams): void {
   for (const [name, value] of query) if (name.includes('\0') || value.includes('\0')) fail('bad_request', 'The query string must not contain NUL characters (U+0000).');
 }
 
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || hasNul(v));
-  return false;
+// No API body needs more than a few levels, and code that walks a value recursively (JSON.stringify
+// of a console body or a JWK, zod) would overflow the stack on one nested thousands deep: a 500.
+const MAX_JSON_DEPTH = 32;
+
+/** Why a parsed body is refused (NUL anywhere, or nesting), found without recursion. */
+function refusalOf(root: unknown): string | null {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return 'Text in the body must not contain NUL characters (U+0000).';
+    } else if (value && typeof value === 'object') {
+      if (depth >= MAX_JSON_DEPTH) return `The body is nested deeper than ${MAX_JSON_DEPTH} levels.`;
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes('\0')) return 'Text in the body must not contain NUL characters (U+0000).';
+        stack.push([v, depth + 1]);
+      }
+    }
+  }
+  return null;
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function jsonParser(headers: HeaderSource, body: Uint8Array) {
   return <S extends z.ZodType>(schema: S): z.infer<S> => {
@@ -77,11 +94,13 @@ function jsonParser(headers: HeaderSource, body: Uint8Array) {
     if (body.byteLength) {
       if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) fail('unsupported_media_type', 'Send the body as application/json.');
       try {
-        value = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+        // RFC 8259 §8.1: JSON text is UTF-8. A lenient decoder would store U+FFFD for what was sent.
+        value = JSON.parse(UTF8.decode(body));
       } catch {
-        fail('invalid_json', 'The body is not valid JSON.');
+        fail('invalid_json', 'The body is not valid JSON in UTF-8.');
       }
-      if (hasNul(value)) fail('validation_failed', 'Text in the body must not contain NUL characters (U+0000).');
+      const refusal = refusalOf(value);
+      if (refusal) fail('validation_failed', refusal);
     }
     return schema.parse(value);
   };

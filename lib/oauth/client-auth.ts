@@ -103,7 +103,8 @@ export async function authenticateClient(req: EdgeRequest, params: URLSearchPara
   const failed = async (reason: string): Promise<never> => {
     const wait = await recordAuthFailure(creds.clientId, req.address);
     if (wait) oauthFail('invalid_client', `Too many failed client authentications; retry in ${wait} s.`, 429, { 'retry-after': String(wait) });
-    return oauthFail('invalid_client', `Client authentication failed: ${reason}.`, 401, creds.basic ? { 'www-authenticate': 'Basic realm="trustgate"' } : {});
+    // RFC 9110 §15.5.2: every 401 carries a challenge, whichever method the client tried.
+    return oauthFail('invalid_client', `Client authentication failed: ${reason}.`, 401, { 'www-authenticate': 'Basic realm="trustgate"' });
   };
   if (!creds.method || !creds.clientId) return failed('no client credentials (use Basic, client_secret_post, or a client_id over mTLS)');
 

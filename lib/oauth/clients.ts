@@ -119,6 +119,12 @@ const transitions = {
   delete: { from: ['active', 'suspended'], to: 'deleted' },
 } as const;
 
+function refusedChange(status: string, change: keyof typeof transitions): string {
+  if (status === 'deleted') return 'This client has been deleted.';
+  if (change === 'suspend') return 'This client is suspended already.';
+  return 'This client is active already; only a suspended client can be resumed.';
+}
+
 /** Suspend, resume or delete. Suspended and deleted clients' tokens turn inactive at once (introspection reads the status). */
 export async function changeClientStatus(actor: Actor, id: string, change: keyof typeof transitions) {
   requireRole(actor, 'org_admin', 'operator');
@@ -126,7 +132,7 @@ export async function changeClientStatus(actor: Actor, id: string, change: keyof
   const result = await db().$transaction(async (tx) => {
     const row = await loadOwnClient(tx, actor, id);
     const updated = await tx.oAuthClient.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } });
-    if (updated.count !== 1) fail('conflict', `This client is ${row.status}; it cannot be ${change === 'delete' ? 'deleted' : `${change}d`}.`);
+    if (updated.count !== 1) fail('conflict', refusedChange(row.status, change));
     if (to === 'deleted') {
       // Its refresh tokens die with it: every grant checks the client's status.
       await tx.oAuthClientSecret.updateMany({ where: { clientId: id, OR: [{ expiresAt: null }, { expiresAt: { gt: now() } }] }, data: { expiresAt: now() } });

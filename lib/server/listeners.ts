@@ -12,6 +12,7 @@ import { createPortalProxy } from '../edge/portal-proxy';
 import { edgeRoute } from '../edge/routes';
 import { stopCacheListener } from '../db/notify-cache';
 import { answerMethodNotAllowed } from '../http/method-not-allowed';
+import { answerClientError, answerUndecodablePath } from '../edge/malformed';
 
 // How long a stopping server lets requests already received finish (well inside the 30 s an
 // orchestrator such as Kubernetes waits after SIGTERM before it kills the process).
@@ -49,11 +50,12 @@ async function serveEdgeAndRest(rest: Handler): Promise<Stop> {
     stampPeer(req);
     const edge = edgeRoute(req.method ?? 'GET', (req.url ?? '/').split('?')[0]);
     if (edge) void serveEdge(edge, req, res);
-    else {
+    else if (!answerUndecodablePath(req, res)) {
       stampUrl(req);
       rest(req, res);
     }
   });
+  server.on('clientError', answerClientError);
   await listen(server, cfg.PORT, `PORT: ${cfg.PORT}`);
   const mtls = await startMtlsListener().catch(async (error) => {
     server.close();

@@ -2,27 +2,47 @@
 // the API's error model: a JSON 404, never an HTML page or a 5xx. Sent with node:http, because
 // fetch (WHATWG URL) would resolve the dot segments before they left this process.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, seedUser, type Member } from '../helpers';
+import { baseUrl, seedTenant, seedUser, type Member } from '../helpers';
 
 let operator: Member;
+let engineer: Member;
 beforeAll(async () => {
   operator = await seedUser('operator');
+  engineer = (await seedTenant('paths')).engineer;
 });
 
-function raw(method: string, path: string, token?: string): Promise<{ status: number; type: string; allow?: string; body: string }> {
+type RawAnswer = { status: number; type: string; allow?: string; body: string };
+function raw(method: string, path: string, token?: string, send?: { body?: Buffer | string; headers?: Record<string, string> }): Promise<RawAnswer> {
   const url = new URL(baseUrl());
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method, path, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
+    const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...send?.headers };
+    const req = request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), allow: res.headers.allow, body }));
     });
     req.on('error', reject);
-    req.end(method === 'POST' ? '{}' : undefined);
+    req.end(send?.body ?? (method === 'POST' ? '{}' : undefined));
   });
 }
+
+/** Bytes written straight to the socket, for requests node:http would refuse to send. */
+function rawBytes(bytes: string): Promise<string> {
+  const url = new URL(baseUrl());
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(bytes));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d) => (answer += d));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+const errorOf = (res: RawAnswer) => [res.status, res.type.split(';')[0], JSON.parse(res.body).error.code];
 
 describe('API paths', () => {
   it('dot segments on the issuance path (served outside Next.js) → 404 not_found', async () => {
@@ -58,5 +78,44 @@ describe('API paths', () => {
         expect(JSON.parse(res.body).error.code).toBe('method_not_allowed');
       }
     }
+  });
+});
+
+describe('requests broken below the application still get the error model, never a 5xx', () => {
+  it('a path with a percent-escape that does not decode → 400 bad_request (Next.js answered a bare 500)', async () => {
+    for (const [method, path] of [['GET', '/api/v1/csrs/%ZZ'], ['GET', '/api/v1/certificates/%E0%A4%A/pem'], ['POST', '/api/v1/csrs/%ZZ/cancel'], ['GET', '/api/health%ZZ'], ['GET', '/api/invitations/%ZZ'], ['GET', '/certificates/%ZZ']]) {
+      for (const token of [undefined, operator.token]) {
+        const res = await raw(method, path, token);
+        expect(errorOf(res), `${method} ${path}`).toEqual([400, 'application/json', 'bad_request']);
+      }
+    }
+  });
+
+  it('JSON nested thousands deep → 422 validation_failed on every kind of route (a recursive walk overflowed the stack: 500)', async () => {
+    for (const depth of [5_000, 200_000]) {
+      const body = `{"csr":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      for (const path of ['/api/v1/csrs', '/api/v1/oauth-clients', '/api/v1/signatures/verify', '/api/v1/console/requests']) {
+        const res = await raw('POST', path, engineer.token, { body });
+        expect(errorOf(res), `${path} at ${depth}`).toEqual([422, 'application/json', 'validation_failed']);
+        expect(JSON.parse(res.body).error.message).toMatch(/nested deeper than 32 levels/);
+      }
+    }
+    // 32 levels are still fine as far as the body goes (the schema then decides).
+    const shallow = await raw('POST', '/api/v1/console/requests', engineer.token, { body: JSON.stringify({ method: 'POST', path: '/sandbox/v1/nowhere', body: JSON.parse(`${'['.repeat(30)}${']'.repeat(30)}`) }) });
+    expect(JSON.parse(shallow.body).error?.message ?? '').not.toMatch(/nested/);
+  });
+
+  it('a body that is not UTF-8 → 400 invalid_json, not a name stored with U+FFFD in it', async () => {
+    const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","scopes":["payments:read"]}')]);
+    const res = await raw('POST', '/api/v1/oauth-clients', engineer.token, { body });
+    expect(errorOf(res)).toEqual([400, 'application/json', 'invalid_json']);
+  });
+
+  it("a header section over Node's limit → 431 headers_too_large, a request line that is not HTTP → 400 bad_request", async () => {
+    const big = await raw('GET', '/api/v1/me', undefined, { headers: { 'x-filler': 'a'.repeat(20_000) } });
+    expect(errorOf(big)).toEqual([431, 'application/json', 'headers_too_large']);
+    const garbage = await rawBytes('NOT HTTP AT ALL\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4)).error.code).toBe('bad_request');
   });
 });

@@ -148,6 +148,12 @@ describe('approval', () => {
 
     const withChain = await api(`/api/v1/certificates/${certificate.id}/pem?chain=1`, { token: tenant.engineer.token });
     expect(withChain.text.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
+    // API.md: the file is client-cert.pem with or without the chain; the portal's button asks for its own name.
+    expect(withChain.headers.get('content-disposition')).toBe('attachment; filename="client-cert.pem"');
+    const named = await api(`/api/v1/certificates/${certificate.id}/pem?chain=1&filename=client-cert-chain.pem`, { token: tenant.engineer.token });
+    expect(named.headers.get('content-disposition')).toBe('attachment; filename="client-cert-chain.pem"');
+    const refused = await api(`/api/v1/certificates/${certificate.id}/pem?filename=../../etc/passwd`, { token: tenant.engineer.token });
+    expect(refused.headers.get('content-disposition')).toBe('attachment; filename="client-cert.pem"');
   });
 
   it('8 concurrent approvals of one CSR issue exactly one certificate', async () => {

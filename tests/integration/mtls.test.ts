@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 const port = () => inject('mtlsPort');
 
-function handshake(options: { key?: string; cert?: string; ca: string; maxVersion?: 'TLSv1.2' | 'TLSv1.3' }): Promise<{ ok: boolean; protocol?: string | null; error?: string }> {
+function handshake(options: { key?: string; cert?: string; ca: string; maxVersion?: 'TLSv1.2' | 'TLSv1.3' }): Promise<{ ok: boolean; protocol?: string | null; error?: string; answer?: string }> {
   return new Promise((resolve) => {
     const socket = connect({ host: 'localhost', port: port(), servername: 'localhost', ...options }, () => {
       // TLS 1.3 reports client-certificate refusal after the handshake: wait for a read.
@@ -44,7 +44,7 @@ function handshake(options: { key?: string; cert?: string; ca: string; maxVersio
     });
     let data = '';
     socket.on('data', (d) => (data += d));
-    socket.on('end', () => resolve(data.startsWith('HTTP/1.1') ? { ok: true, protocol: socket.getProtocol() } : { ok: false, error: 'closed without an answer' }));
+    socket.on('end', () => resolve(data.startsWith('HTTP/1.1') ? { ok: true, protocol: socket.getProtocol(), answer: data } : { ok: false, error: 'closed without an answer' }));
     socket.on('error', (e) => resolve({ ok: false, error: e.message }));
     socket.setTimeout(5000, () => { socket.destroy(); resolve({ ok: false, error: 'timeout' }); });
   });
@@ -93,12 +93,23 @@ describe('mTLS handshakes', () => {
     expect((await handshake({ key: victim.keyPem, cert: victim.certPem, ca: victim.caPem })).ok).toBe(true);
     await api(`/api/v1/certificates/${victim.certificateId}/revoke`, { token: a.admin.token, json: { reason: 'keyCompromise' } });
     await new Promise((r) => setTimeout(r, 1100));
-    // Refused: the connection closes without an answer (the check at the end of the handshake
-    // shares its lookup with the request's, and wins). Ten tries, so a race would show.
+    // Refused with a 401 that names the layer and the reason, then closed: never served. Ten
+    // tries, so a race between the handshake's check and the request's would show.
     for (let i = 0; i < 10; i += 1) {
       const after = await handshake({ key: victim.keyPem, cert: victim.certPem, ca: victim.caPem });
-      expect(after).toMatchObject({ ok: false, error: 'closed without an answer' });
+      expect(after.answer).toMatch(/^HTTP\/1\.1 401 /);
+      expect(after.answer).toMatch(/connection: close/i);
+      expect(JSON.parse(after.answer!.slice(after.answer!.indexOf('\r\n\r\n') + 4)).error).toMatchObject({ code: 'certificate_revoked', layer: 'mtls' });
     }
+    // A connection that sends nothing is closed by the server soon after the handshake.
+    const idle = await new Promise<string>((resolve) => {
+      const socket = connect({ host: 'localhost', port: port(), servername: 'localhost', key: victim.keyPem, cert: victim.certPem, ca: victim.caPem });
+      const started = Date.now();
+      socket.on('close', () => resolve(`closed after ${Date.now() - started} ms`));
+      socket.on('error', () => undefined);
+      socket.setTimeout(8000, () => { socket.destroy(); resolve('still open'); });
+    });
+    expect(idle).toMatch(/^closed after/);
   });
 });
 

@@ -109,17 +109,18 @@ describe('RFC 6749 section 5.2 errors', () => {
     expect((await raw.json()).error).toBe('invalid_request');
   });
 
-  it('invalid_client: 401, with WWW-Authenticate only when Basic was used; no secret in the answer', async () => {
+  it('invalid_client: 401 with a Basic challenge (RFC 9110 §15.5.2: every 401 has one), whichever method was tried; no secret in the answer', async () => {
     const viaBasic = await token({ grant_type: 'client_credentials' }, basic(client.clientId, 'tgs_wrong'));
     expect([viaBasic.status, viaBasic.body.error]).toEqual([401, 'invalid_client']);
     expect(viaBasic.headers['www-authenticate']).toMatch(/^Basic /);
     const viaPost = await token({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: 'tgs_wrong' });
     expect([viaPost.status, viaPost.body.error]).toEqual([401, 'invalid_client']);
-    expect(viaPost.headers['www-authenticate']).toBeUndefined();
+    expect(viaPost.headers['www-authenticate']).toMatch(/^Basic realm=/);
     const unknown = await token({ grant_type: 'client_credentials' }, basic('cli_nobody', 'x'));
     expect(unknown.status).toBe(401);
     const none = await token({ grant_type: 'client_credentials' });
     expect([none.status, none.body.error]).toEqual([401, 'invalid_client']);
+    expect(none.headers['www-authenticate']).toMatch(/^Basic realm=/);
     expect(JSON.stringify(viaBasic.body)).not.toContain('tgs_wrong');
   });
 
@@ -215,6 +216,8 @@ describe('suspension, deletion and revocation', () => {
 
     expect((await api(`/api/v1/oauth-clients/${c.id}/suspend`, { token: a.engineer.token, json: {} })).status).toBe(403);
     expect((await api(`/api/v1/oauth-clients/${c.id}/suspend`, { token: a.admin.token, json: {} })).body.status).toBe('suspended');
+    const again = await api(`/api/v1/oauth-clients/${c.id}/suspend`, { token: a.admin.token, json: {} });
+    expect([again.status, again.body.error]).toEqual([409, { code: 'conflict', message: 'This client is suspended already.' }]);
     expect((await introspect(resource, access_token)).body).toEqual({ active: false });
     expect((await introspect(resource, refresh_token)).body).toEqual({ active: false });
     const refused = await postForm('/oauth/token', { grant_type: 'client_credentials' }, { headers: basic(c.clientId, c.clientSecret) });
