@@ -4,13 +4,19 @@ import { CodeBlock } from '../ui/copy';
 import { Badge, Card } from '../ui/misc';
 import type { DiffLine, Problem, SignatureResult, Verification } from './types';
 
-function Problems({ problems }: { problems: Problem[] }) {
+const TONES = {
+  problem: ['Problems', 'border-red-200 bg-red-50 text-red-900', 'bg-red-100'],
+  warning: ['Warnings', 'border-amber-200 bg-amber-50 text-amber-900', 'bg-amber-100'],
+} as const;
+
+function Problems({ problems, tone = 'problem' }: { problems: Problem[]; tone?: keyof typeof TONES }) {
   if (!problems.length) return null;
+  const [label, box, chip] = TONES[tone];
   return (
-    <ul className="space-y-2" aria-label="Problems">
+    <ul className="space-y-2" aria-label={label}>
       {problems.map((p, i) => (
-        <li key={i} className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
-          <code className="mr-2 rounded bg-red-100 px-1.5 py-0.5 font-mono text-xs">{p.code}</code>
+        <li key={i} className={`rounded-md border px-3 py-2 text-sm ${box}`}>
+          <code className={`mr-2 rounded px-1.5 py-0.5 font-mono text-xs ${chip}`}>{p.code}</code>
           {p.message}
         </li>
       ))}
@@ -72,6 +78,7 @@ export function VerificationResult({ result }: { result: Verification }) {
         </p>
       </div>
       <Problems problems={result.problems} />
+      <Problems problems={result.warnings ?? []} tone="warning" />
       {result.jws && (
         <Card title="Detached JWS (x-jws-signature)" actions={<Badge tone={result.jws.valid ? 'green' : 'red'}>{result.jws.valid ? 'valid' : 'not valid'}</Badge>}>
           {result.jws.header && <CodeBlock label="Protected header" code={JSON.stringify(result.jws.header, null, 2)} />}

@@ -6,6 +6,8 @@ export type SignatureResult = {
 };
 export type Verification = {
   valid: boolean; signatures: SignatureResult[]; problems: Problem[];
+  /** What is true of a valid message and still worth fixing (a body no signature covers). */
+  warnings: Problem[];
   /** RFC 9530: whether the message has Content-Digest, and whether it matches the body. */
   contentDigest: { present: boolean; valid: boolean };
   key: { source: string; description: string; expectedKeyid: string | null } | null;

@@ -74,9 +74,30 @@ export async function verifyPastedRequest(actor: Actor, input: z.infer<typeof ve
   // API.md's Verification: the digest judged for the message itself, whether or not a signature
   // covers it (each signature's problems say so when one does).
   const digests = fieldValues(message, 'content-digest');
-  const contentDigest = { present: digests.length > 0, valid: digests.length > 0 && checkContentDigest(digests.join(', '), message.body ?? undefined).ok };
+  const digest = digests.length ? checkContentDigest(digests.join(', '), message.body ?? undefined) : null;
+  const contentDigest = { present: digest !== null, valid: digest?.ok === true };
+  const covered = verification.signatures.filter((s) => s.components.some((c) => /^"content-digest"(;|$)/.test(c)));
+  const problems = [...verification.problems];
+  // A digest that does not match is a changed body (or a digest of other bytes): the message is
+  // not valid even where no signature covers the digest, and a covering one already failed.
+  if (digest && !digest.ok && !covered.length) problems.push({ code: digest.code, message: `${digest.message} No signature covers content-digest, so the signatures alone cannot show this.` });
+  // Valid signatures over a request whose body none of them protects: true, and worth knowing.
+  // API.md "Sandbox": with a body, sig1 must cover content-digest.
+  const warnings = [];
+  if (message.body?.length && !covered.length && verification.signatures.length) {
+    warnings.push({ code: 'body_not_covered', message: 'No signature covers content-digest, so nothing protects the body: anyone could change it. The sandbox refuses such a request; sign content-digest (RFC 9530) whenever there is a body.' });
+  }
+  // A pasted body often gains or loses a final newline; a server reads exactly Content-Length bytes.
+  const declared = fieldValues(message, 'content-length')[0]?.trim();
+  const size = message.body?.length ?? 0;
+  if (declared !== undefined && declared !== String(size)) {
+    warnings.push({ code: 'content_length_mismatch', message: `Content-Length says ${declared} but the body here has ${size} bytes: a server would read a different body from the one checked.` });
+  }
   return {
     ...verification,
+    valid: verification.valid && problems.length === verification.problems.length,
+    problems,
+    warnings,
     contentDigest,
     key: resolved.key ? { source: resolved.source, description: describeKey(resolved.key).label, expectedKeyid: resolved.keyid ?? null } : null,
     ...(jws ? { jws } : {}),

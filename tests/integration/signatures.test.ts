@@ -88,6 +88,21 @@ describe('POST /api/v1/signatures/verify', () => {
     const res = await verify(a.engineer, { request: hmac, sharedSecret, now: 1618884473 });
     expect(res.body.valid).toBe(true);
     expect(res.body.signatures[0].signatureBase).toBe(cases.b25.base);
+    // B.2.5 does not cover content-digest: valid, with a warning that nothing protects the body.
+    expect(res.body.warnings.map((w: { code: string }) => w.code)).toEqual(['body_not_covered']);
+    expect((await verify(a.engineer, { request: raw(signedPayment('k')), publicKey: pem })).body.warnings).toEqual([]);
+  });
+
+  it('a body that no longer matches its Content-Digest is not valid, also when no signature covers the digest', async () => {
+    const hmac = `${testRequest.replace('\n\n', `\nSignature-Input: ${cases.b25.signatureInput}\nSignature: ${cases.b25.signature}\n\n`)}`;
+    const tampered = hmac.replace('"hello": "world"', '"hello": "world", "x": 1');
+    expect(tampered).not.toBe(hmac);
+    const res = await verify(a.engineer, { request: tampered, sharedSecret, now: 1618884473 });
+    expect(res.body.signatures[0].valid).toBe(true); // what it covers is unchanged
+    expect(res.body.valid).toBe(false);
+    expect(res.body.problems.map((p: { code: string }) => p.code)).toEqual(['content_digest_mismatch']);
+    expect(res.body.contentDigest).toEqual({ present: true, valid: false });
+    expect(res.body.warnings.map((w: { code: string }) => w.code)).toEqual(['body_not_covered', 'content_length_mismatch']);
   });
 
   it("another organization's certificate is 404", async () => {
