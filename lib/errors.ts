@@ -16,6 +16,7 @@ export const errorStatus = {
   certificate_not_active: 409,
   already_exists: 409,
   setup_complete: 409,
+  managed_client: 409,
   idempotency_in_progress: 409,
   idempotency_secret_withheld: 409,
   too_large: 413,

@@ -26,7 +26,7 @@ export const listClientsInput = z.object({ orgId: z.string().max(64).optional() 
 
 type ClientRow = Awaited<ReturnType<typeof loadClient>>;
 
-export function presentClient(row: ClientRow) {
+export function presentClient(row: ClientRow, managed = false) {
   const t = now().getTime();
   const live = row.secrets.filter((s) => !s.expiresAt || s.expiresAt.getTime() > t);
   return {
@@ -40,7 +40,21 @@ export function presentClient(row: ClientRow) {
     createdAt: row.createdAt,
     lastUsedAt: row.lastUsedAt,
     secrets: live.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
+    /** The test console's own client (lib/sandbox/identity): shown, never changed by hand. */
+    managed,
   };
+}
+
+/** Which of these clients are a sandbox identity's (the test console's). */
+async function managedIds(tx: Tx, ids: string[]): Promise<Set<string>> {
+  const rows = await tx.sandboxIdentity.findMany({ where: { oauthClientId: { in: ids } }, select: { oauthClientId: true } });
+  return new Set(rows.map((r) => r.oauthClientId));
+}
+
+// Rotating its secret or suspending it would only break the test console: it authenticates with
+// the sandbox certificate alone and has no secret anyone holds.
+async function refuseManaged(tx: Tx, id: string): Promise<void> {
+  if ((await managedIds(tx, [id])).size) fail('managed_client', 'This client belongs to the test console and is managed by Trustgate: it authenticates with the sandbox certificate and cannot be changed by hand.');
 }
 
 async function loadClient(tx: Tx, id: string) {
@@ -85,11 +99,13 @@ export async function createOAuthClient(actor: Actor, input: z.infer<typeof crea
 export async function listOAuthClients(actor: Actor, input: z.infer<typeof listClientsInput>) {
   const where = { ...orgScope(actor), ...(isOperator(actor) && input.orgId ? { orgId: input.orgId } : {}), status: { not: 'deleted' as const } };
   const rows = await db().oAuthClient.findMany({ where, include: { secrets: { orderBy: { createdAt: 'desc' } } }, orderBy: { createdAt: 'desc' }, take: 500 });
-  return rows.map(presentClient);
+  const managed = await managedIds(db(), rows.map((r) => r.id));
+  return rows.map((row) => presentClient(row, managed.has(row.id)));
 }
 
 export async function getOAuthClient(actor: Actor, id: string) {
-  return presentClient(await loadOwnClient(db(), actor, id));
+  const row = await loadOwnClient(db(), actor, id);
+  return presentClient(row, (await managedIds(db(), [id])).size > 0);
 }
 
 /** A new secret, shown once; the current ones keep working for `previousSecretValidForSeconds`. */
@@ -99,6 +115,7 @@ export async function rotateClientSecret(actor: Actor, id: string, input: z.infe
   const previousSecretExpiresAt = new Date(now().getTime() + input.previousSecretValidForSeconds * 1000);
   const result = await db().$transaction(async (tx) => {
     const row = await loadOwnClient(tx, actor, id);
+    await refuseManaged(tx, id);
     await tx.$executeRaw`SELECT 1 FROM "OAuthClient" WHERE id = ${id}::uuid FOR UPDATE`;
     // A secret already retiring keeps the earlier of its own end and the new one.
     await tx.oAuthClientSecret.updateMany({ where: { clientId: id, OR: [{ expiresAt: null }, { expiresAt: { gt: previousSecretExpiresAt } }] }, data: { expiresAt: previousSecretExpiresAt } });
@@ -131,6 +148,7 @@ export async function changeClientStatus(actor: Actor, id: string, change: keyof
   const { from, to } = transitions[change];
   const result = await db().$transaction(async (tx) => {
     const row = await loadOwnClient(tx, actor, id);
+    if (change !== 'resume') await refuseManaged(tx, id); // resume repairs one suspended before this rule
     const updated = await tx.oAuthClient.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } });
     if (updated.count !== 1) fail('conflict', refusedChange(row.status, change));
     if (to === 'deleted') {

@@ -106,4 +106,23 @@ describe('POST /api/v1/console/requests', () => {
     expect((await mtlsFetch(mtlsUrl('/oauth/token'), form(bound.clientId), agent)).status).toBe(401);
     expect((await mtlsFetch(mtlsUrl('/oauth/token'), form(identity.clientId), agent)).status).toBe(200);
   });
+
+  it('the console\'s own OAuth client is listed as managed and cannot be rotated, suspended or deleted by hand', async () => {
+    const identity = await ensureSandboxIdentity(a.org.id);
+    const listed = (await api('/api/v1/oauth-clients', { token: a.admin.token })).body.items as { id: string; clientId: string; managed: boolean }[];
+    const own = listed.find((c) => c.clientId === identity.clientId)!;
+    expect(own.managed).toBe(true);
+    expect(listed.filter((c) => c.managed)).toHaveLength(1);
+    for (const [path, init] of [
+      [`/api/v1/oauth-clients/${own.id}/secrets`, { json: {} }],
+      [`/api/v1/oauth-clients/${own.id}/suspend`, { json: {} }],
+      [`/api/v1/oauth-clients/${own.id}`, { method: 'DELETE' }],
+    ] as const) {
+      const res = await api(path, { token: a.admin.token, ...init });
+      expect([path, res.status, res.body.error?.code]).toEqual([path, 409, 'managed_client']);
+    }
+    // Still working: the console runs.
+    const res = await run(a.engineer, { method: 'GET', path: '/sandbox/v1/payments/00000000-0000-4000-8000-000000000000' });
+    expect(res.body.token.status).toBe(200);
+  });
 });
