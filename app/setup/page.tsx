@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'First-run setup' };
 
 export default async function SetupPage() {
-  if (!(await needsSetup())) redirect('/signin');
+  // Set up already: home, which is the dashboard when signed in and the sign-in page otherwise.
+  if (!(await needsSetup())) redirect('/');
   return (
     <AuthFrame title="Welcome to Trustgate" subtitle="Create the first operator. Operators approve certificate requests, manage organizations and read the audit log.">
       <SetupForm />

@@ -96,6 +96,11 @@ export async function servePortalWorker(socketPath: string): Promise<Stop> {
   const app = await startNext(false);
   rmSync(socketPath, { force: true }); // left by a worker that died
   const server = createServer(app.handle);
+  // Only the edge workers' keep-alive pools connect here. Closing their idle connections after
+  // Node's default 5 s raced with the pools' reuse: a request written onto a connection the worker
+  // had just closed failed with EPIPE, and one with a body cannot be retried (a 503 on a form
+  // post). The pools hold a bounded number of connections; a stopping worker closes them itself.
+  server.keepAliveTimeout = 0;
   await listen(server, { path: socketPath, exclusive: true }, `the portal socket ${socketPath}`);
   return async () => {
     await drainServer(server, SHUTDOWN_GRACE_MS);

@@ -39,6 +39,14 @@ describe('sessions', () => {
     const me = await api('/api/v1/me', { headers: { cookie: cookie! } });
     expect(me.body.user.email).toBe(user.email);
     expect(typeof me.body.pendingCsrs).toBe('number');
+    // Signed in already: /signin goes on to where the form would have sent you, /setup goes home.
+    const go = async (path: string) => (await fetch(`${baseUrl()}${path}`, { redirect: 'manual', headers: { cookie: cookie! } })).headers.get('location');
+    expect(await go('/signin')).toMatch(/\/dashboard$/);
+    expect(await go('/signin?next=%2Fcertificates%3Fstatus%3Dactive')).toMatch(/\/certificates\?status=active$/);
+    expect(await go('/signin?next=%2F%2Fevil.example')).toMatch(/\/dashboard$/);
+    expect(await go('/setup')).toMatch(/^(https?:\/\/[^/]+)?\/$/);
+    const signedOut = await fetch(`${baseUrl()}/signin`, { redirect: 'manual' });
+    expect(signedOut.status).toBe(200);
   });
 
   it('a page asked for while signed out sends to /signin with the way back, never to another host', async () => {
