@@ -21,10 +21,10 @@ export function OrganizationDetail({ id }: { id: string }) {
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="min-w-0 space-y-6">
           <Card title={`Members (${org.data.members.length})`}>
-            {org.data.members.length ? <MemberList members={org.data.members} /> : <p className="text-sm text-slate-500">No members yet: invite the first engineer.</p>}
+            {org.data.members.length ? <MemberList orgId={id} members={org.data.members} /> : <p className="text-sm text-slate-500">No members yet: invite the first engineer.</p>}
           </Card>
           {org.data.invitations.length > 0 && (
-            <Card title={`Pending invitations (${org.data.invitations.length})`}><InvitationList invitations={org.data.invitations} /></Card>
+            <Card title={`Pending invitations (${org.data.invitations.length})`}><InvitationList orgId={id} invitations={org.data.invitations} /></Card>
           )}
         </div>
         <InviteForm orgId={id} />

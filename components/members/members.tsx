@@ -20,14 +20,14 @@ export function Members({ orgId, you }: { orgId: string; you: string }) {
             <ErrorNote message={`The members could not be loaded: ${org.error.message}`} onRetry={() => void org.refetch()} />
           ) : (
             <>
-              <MemberList members={org.data.members} you={you} />
+              <MemberList orgId={orgId} members={org.data.members} you={you} />
               {alone && <p className="mt-4 rounded-md border border-dashed border-slate-300 px-4 py-3 text-sm text-slate-600">Only you so far. Invite your engineers with the form; each gets a link that works once.</p>}
             </>
           )}
         </Card>
         {org.data && org.data.invitations.length > 0 && (
           <Card title={`Pending invitations (${org.data.invitations.length})`}>
-            <InvitationList invitations={org.data.invitations} />
+            <InvitationList orgId={orgId} invitations={org.data.invitations} />
           </Card>
         )}
       </div>

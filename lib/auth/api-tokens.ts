@@ -57,6 +57,9 @@ type TokenRow = TokenUser & { tokenId: string; lastUsedAt: Date | null };
 // request: ≈ 7 % of an issuance's CPU (bench:issue).
 const tokens = notifyCache<TokenRow>('api_token_changed');
 
+/** Drops this process's cached token lookups (after a change the trigger will announce anyway). */
+export const forgetCachedApiTokens = (): void => tokens.invalidate();
+
 export async function findUserByApiToken(token: string): Promise<TokenUser | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const tokenHash = hashToken(token);

@@ -10,6 +10,7 @@ import { config } from '../config';
 import { fail } from '../errors';
 import { acceptInviteInput, inviteInput } from './schemas';
 import { enqueueMail, sealForMail } from '../mail/outbox';
+import { endInvitations } from './members';
 
 const INVITATION_DAYS = 7;
 
@@ -23,8 +24,10 @@ export async function inviteMember(actor: Actor, orgId: string, input: z.infer<t
     // An organization admin learns nothing about accounts outside their organization: for an
     // e-mail that has one elsewhere the invitation is made as for anyone, and accepting it says
     // the account exists. Operators see every account anyway, and a member is no secret.
-    const existing = await tx.user.findUnique({ where: { email: input.email }, select: { orgId: true } });
-    if (existing && (isOperator(actor) || existing.orgId === orgId)) {
+    const existing = await tx.user.findUnique({ where: { email: input.email }, select: { orgId: true, disabledAt: true } });
+    // A member removed from this organization may be invited back: accepting restores the account.
+    const returning = existing?.disabledAt && existing.orgId === orgId;
+    if (existing && !returning && (isOperator(actor) || existing.orgId === orgId)) {
       fail('already_exists', existing.orgId === orgId ? `${input.email} is already a member.` : `${input.email} already has an account.`);
     }
     const superseded = await supersedeOpenInvitations(tx, orgId, input.email);
@@ -55,8 +58,7 @@ async function supersedeOpenInvitations(tx: Prisma.TransactionClient, orgId: str
   const open = await tx.invitation.findMany({ where: { orgId, email, acceptedAt: null, expiresAt: { gt: now } }, select: { id: true } });
   if (open.length === 0) return [];
   const ids = open.map((i) => i.id);
-  await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { expiresAt: now } });
-  await tx.mailMessage.deleteMany({ where: { key: { in: ids.map((id) => `invitation:${id}`) }, state: 'pending' } });
+  await endInvitations(tx, ids, now);
   return ids;
 }
 
@@ -80,9 +82,13 @@ export async function acceptInvitation(token: string, input: z.infer<typeof acce
     return await db().$transaction(async (tx) => {
       const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
       if (claimed.count !== 1) fail('not_found', 'This invitation link is not valid any more. Ask for a new one.');
-      const user = await tx.user.create({ data: { email: inv.email, passwordHash, role: inv.role, orgId: inv.orgId } });
+      const removed = await tx.user.findFirst({ where: { email: inv.email, orgId: inv.orgId, disabledAt: { not: null } }, select: { id: true } });
+      const data = { passwordHash, role: inv.role, orgId: inv.orgId };
+      const user = removed
+        ? await tx.user.update({ where: { id: removed.id }, data: { ...data, disabledAt: null } })
+        : await tx.user.create({ data: { email: inv.email, ...data } });
       const actor: Actor = { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' };
-      await appendAudit(tx, actor, { action: 'invitation.accept', objectType: 'user', objectId: user.id, details: { invitationId: inv.id } });
+      await appendAudit(tx, actor, { action: 'invitation.accept', objectType: 'user', objectId: user.id, details: { invitationId: inv.id, ...(removed ? { restored: true } : {}) } });
       return { email: user.email };
     });
   } catch (error) {

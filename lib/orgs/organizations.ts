@@ -26,7 +26,7 @@ export async function listOrganizations(actor: Actor) {
   const orgs = await db().organization.findMany({
     where,
     orderBy: { createdAt: 'asc' },
-    include: { _count: { select: { users: true, certificates: true } } },
+    include: { _count: { select: { users: { where: { disabledAt: null } }, certificates: true } } },
   });
   return orgs.map((o) => ({ id: o.id, name: o.name, active: o.active, createdAt: o.createdAt, members: o._count.users, certificates: o._count.certificates }));
 }
@@ -35,7 +35,7 @@ export async function getOrganization(actor: Actor, id: string) {
   assertSameOrg(actor, id, 'Organization');
   const org = await db().organization.findUnique({ where: { id } });
   if (!org) return fail('not_found', 'Organization not found.');
-  const members = await db().user.findMany({ where: { orgId: id }, orderBy: { createdAt: 'asc' }, select: { id: true, email: true, role: true, createdAt: true } });
+  const members = await db().user.findMany({ where: { orgId: id, disabledAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, email: true, role: true, createdAt: true } });
   const invitations = await db().invitation.findMany({
     where: { orgId: id, acceptedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: 'desc' },

@@ -1,0 +1,44 @@
+// Removing a member and withdrawing an invitation: what an organization admin does when someone
+// leaves, or when a link went to the wrong person. A removed account is disabled, not deleted:
+// the audit log and the CSRs it submitted still name it, and its e-mail stays taken by it.
+// Disabling ends everything at once: sessions and API tokens are checked against `disabledAt` on
+// every request (lib/http/authenticate, lib/auth/api-tokens), and its tokens are revoked too.
+import { db, type Tx } from '../db/client';
+import { appendAudit } from '../audit/append-audit';
+import { forgetCachedApiTokens } from '../auth/api-tokens';
+import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
+import { fail } from '../errors';
+
+export async function removeMember(actor: Actor, orgId: string, userId: string) {
+  requireRole(actor, 'operator', 'org_admin');
+  assertSameOrg(actor, orgId, 'Organization');
+  if (userId === actor.userId) fail('conflict', 'You cannot remove yourself; ask another organization admin or an operator.');
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: userId, orgId, disabledAt: null }, select: { id: true, email: true, role: true } });
+    if (!user) return fail('not_found', 'Member not found.');
+    const at = new Date();
+    await tx.user.update({ where: { id: userId }, data: { disabledAt: at } });
+    const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
+    await appendAudit(tx, actor, { action: 'member.remove', objectType: 'user', objectId: userId, orgId, details: { email: user.email, role: user.role, apiTokensRevoked: tokens.count } });
+    return { id: user.id, email: user.email, role: user.role, removedAt: at };
+  }).finally(() => forgetCachedApiTokens()); // this process at once; the others hear the trigger
+}
+
+export async function withdrawInvitation(actor: Actor, orgId: string, invitationId: string) {
+  requireRole(actor, 'operator', 'org_admin');
+  assertSameOrg(actor, orgId, 'Organization');
+  return db().$transaction(async (tx) => {
+    const at = new Date();
+    const invitation = await tx.invitation.findFirst({ where: { id: invitationId, orgId, acceptedAt: null, expiresAt: { gt: at } }, select: { id: true, email: true, role: true } });
+    if (!invitation) return fail('not_found', 'Invitation not found, or no longer open.');
+    await endInvitations(tx, [invitation.id], at);
+    await appendAudit(tx, actor, { action: 'invitation.withdraw', objectType: 'invitation', objectId: invitation.id, orgId, details: { email: invitation.email, role: invitation.role } });
+    return { ...invitation, withdrawnAt: at };
+  });
+}
+
+/** The links stop working now, and a mail not yet sent is not sent. */
+export async function endInvitations(tx: Tx, ids: string[], at: Date): Promise<void> {
+  await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { expiresAt: at } });
+  await tx.mailMessage.deleteMany({ where: { key: { in: ids.map((id) => `invitation:${id}`) }, state: 'pending' } });
+}
