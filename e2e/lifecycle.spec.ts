@@ -119,6 +119,8 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await ops.getByRole('button', { name: 'Verify chain' }).click();
   await expect(ops.getByText(/chain intact/)).toBeVisible();
   await ops.getByLabel('Organization ID').fill(ORG);
+  // The filter applies (and reaches the URL and the export links) once typing pauses.
+  await expect(ops).toHaveURL(/[?&]orgId=acme-corp\b/);
   await expect(ops.getByRole('table')).toContainText('csr.approve');
   await shot(ops, '13-audit');
   const [exported] = await Promise.all([ops.waitForEvent('download'), ops.getByRole('link', { name: 'Export JSON Lines' }).click()]);

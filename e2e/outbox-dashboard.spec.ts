@@ -44,7 +44,7 @@ test('dashboard: counts, what is due for rotation and expiries per week, for an 
 
   await reload(dev);
   await expect(stat(dev, /^Total/)).toContainText(String(before.total + 4));
-  await expect(stat(dev, /^Valid/)).toContainText(String(before.valid + 2));
+  await expect(stat(dev, /^Active/)).toContainText(String(before.valid + 2));
   await expect(stat(dev, /^Rotation due/)).toContainText(String(before.rotationDue + 2));
   const due = dev.getByRole('list', { name: 'Certificates due for rotation' }).getByRole('listitem');
   await expect(due).toHaveCount(before.rotationDue + 2);
@@ -93,10 +93,10 @@ test('mail outbox: the waiting mails, a preview as the recipient sees it, retry'
   const invitation = rows.filter({ hasText: 'Invitation' });
   await expect(invitation).toContainText(engineer.email);
   await expect(invitation).toContainText('You are invited to Acme Corp on Trustgate');
-  await expect(invitation).toContainText('pending');
+  await expect(invitation).toContainText('Pending');
   const approvals = rows.filter({ hasText: 'CSR approved' });
   await expect(approvals).toHaveCount(5);
-  for (const row of await approvals.all()) await expect(row).toContainText('pending');
+  for (const row of await approvals.all()) await expect(row).toContainText('Pending');
 
   await ops.getByRole('group', { name: 'State' }).getByRole('button', { name: 'Sent' }).click();
   await expect(ops.getByText('No sent messages')).toBeVisible();
@@ -119,14 +119,14 @@ test('mail outbox: the waiting mails, a preview as the recipient sees it, retry'
 
   await preview.getByRole('button', { name: 'Retry now' }).click();
   await expect(preview.getByRole('status').filter({ hasText: 'Queued. Nothing is sent until SMTP_URL is set.' })).toBeVisible();
-  await expect(preview.getByText('pending', { exact: true })).toBeVisible();
+  await expect(preview.getByText('Pending', { exact: true })).toBeVisible();
   await expect(preview.locator('dt:text-is("Attempts") + dd')).toHaveText('0');
   await expect(frame.getByRole('heading', { name: 'Join Acme Corp on Trustgate' })).toBeVisible();
   await shot(ops, '29-outbox-preview');
 
   await ops.keyboard.press('Escape');
   await expect(preview).toBeHidden();
-  await expect(invitation).toContainText('pending');
+  await expect(invitation).toContainText('Pending');
 });
 
 // Last in the suite: its six new certificates and mails would change what the tests above count.

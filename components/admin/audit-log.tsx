@@ -3,18 +3,27 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet } from '../api';
-import { formatDateTime } from '../format';
+import { formatDateTime, plural, shortId } from '../format';
 import type { AuditEntry } from '../types';
 import { Button, buttonClass } from '../ui/button';
 import { ErrorNote, Input } from '../ui/field';
 import { Badge, Empty, Skeleton } from '../ui/misc';
+import { useUrlFilters, type FilterCodec } from '../use-url-filters';
 
 type Page = { items: AuditEntry[]; nextBefore: string | null };
+type Filters = { action: string; orgId: string; actor: string };
+
+// The API's own parameter names (?action=&orgId=&actor=), so the page URL and the export links read alike.
+const FILTER_KEYS = ['action', 'orgId', 'actor'] as const;
+const codec: FilterCodec<Filters> = {
+  read: (params) => ({ action: params.get('action') ?? '', orgId: params.get('orgId') ?? '', actor: params.get('actor') ?? '' }),
+  write: (f) => new URLSearchParams(FILTER_KEYS.filter((k) => f[k]).map((k) => [k, f[k]])),
+};
 
 export function AuditLog() {
-  const [filters, setFilters] = useState({ action: '', orgId: '', actor: '' });
+  const { filters, typed, setTyped } = useUrlFilters(codec, FILTER_KEYS);
   const [open, setOpen] = useState<string | null>(null);
-  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+  const params = codec.write(filters);
   const log = useInfiniteQuery({
     queryKey: ['audit', params.toString()],
     queryFn: ({ pageParam }) => apiGet<Page>(`/api/v1/audit?limit=50&${params}${pageParam ? `&before=${pageParam}` : ''}`),
@@ -27,12 +36,12 @@ export function AuditLog() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div className="w-full sm:w-44"><Input aria-label="Action prefix" placeholder="Action, e.g. csr." value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} /></div>
-        <div className="w-full sm:w-44"><Input aria-label="Organization ID" placeholder="Organization ID" value={filters.orgId} onChange={(e) => setFilters({ ...filters, orgId: e.target.value })} /></div>
-        <div className="w-full sm:w-52"><Input aria-label="Actor e-mail" placeholder="Actor e-mail" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} /></div>
+        <div className="w-full sm:w-44"><Input aria-label="Action prefix" placeholder="Action, e.g. csr." value={typed.action} onChange={(e) => setTyped({ action: e.target.value })} /></div>
+        <div className="w-full sm:w-44"><Input aria-label="Organization ID" placeholder="Organization ID" value={typed.orgId} onChange={(e) => setTyped({ orgId: e.target.value })} /></div>
+        <div className="w-full sm:w-52"><Input aria-label="Actor e-mail" placeholder="Actor e-mail" value={typed.actor} onChange={(e) => setTyped({ actor: e.target.value })} /></div>
         <div className="flex flex-wrap items-center gap-3 whitespace-nowrap sm:ml-auto">
           {verify.data && (verify.data.ok
-            ? <span title={`Last hash ${verify.data.head}`}><Badge tone="green">chain intact · {verify.data.entries} entries</Badge></span>
+            ? <span title={`Last hash ${verify.data.head}`}><Badge tone="green">chain intact · {plural(verify.data.entries, 'entry', 'entries')}</Badge></span>
             : <Badge tone="red">chain broken at #{verify.data.brokenAt}</Badge>)}
           <Button variant="secondary" busy={verify.isPending} onClick={() => verify.mutate()}>Verify chain</Button>
           <div role="group" aria-label="Export the matching entries" className="flex flex-wrap gap-2">
@@ -78,7 +87,7 @@ function FragmentRow({ entry: e, open, onToggle }: { entry: AuditEntry; open: bo
         <td className="px-4 py-2.5">{e.actorEmail ?? 'system'}</td>
         <td className="px-4 py-2.5 font-mono text-xs">{e.orgId ?? '—'}</td>
         <td className="px-4 py-2.5 font-mono text-xs text-slate-500">{e.address ?? '—'}</td>
-        <td className="px-4 py-2.5 text-xs text-slate-600">{e.objectType} <span className="font-mono">{e.objectId?.slice(0, 8)}</span></td>
+        <td className="px-4 py-2.5 text-xs text-slate-600">{e.objectType} {e.objectId && <span className="font-mono" title={e.objectId}>{shortId(e.objectId)}</span>}</td>
       </tr>
       {open && (
         <tr className="bg-slate-50">

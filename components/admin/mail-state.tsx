@@ -1,10 +1,10 @@
-import { formatDateTime, timeAgo } from '../format';
+import { formatDateTime, statusLabel, timeAgo } from '../format';
 import type { MailMessage, MailState } from '../types';
 import { Badge, type Tone } from '../ui/misc';
 
 const tones: Record<MailState, Tone> = { pending: 'amber', sent: 'green', failed: 'red' };
 
-export const MailStateBadge = ({ state }: { state: MailState }) => <Badge tone={tones[state]}>{state}</Badge>;
+export const MailStateBadge = ({ state }: { state: MailState }) => <Badge tone={tones[state]}>{statusLabel(state)}</Badge>;
 
 /** What happens to a message next, or what happened last. */
 export function deliveryNote(m: MailMessage, smtpConfigured: boolean): string {

@@ -7,10 +7,14 @@ import { InvitationList, MemberList } from '../members/member-list';
 import type { OrgMembers } from '../members/types';
 import { ErrorNote } from '../ui/field';
 import { Card, PageHeader, Skeleton } from '../ui/misc';
+import { isNotFound, NotFoundState, retryUnlessNotFound } from '../shell/not-found-state';
 
 /** An operator's view of one organization: the same lists and invitation form as its admins' Members page. */
 export function OrganizationDetail({ id }: { id: string }) {
-  const org = useQuery({ queryKey: ['org', id], queryFn: () => apiGet<OrgMembers>(`/api/v1/orgs/${id}`) });
+  const org = useQuery({ queryKey: ['org', id], queryFn: () => apiGet<OrgMembers>(`/api/v1/orgs/${id}`), retry: retryUnlessNotFound });
+  if (isNotFound(org.error)) {
+    return <NotFoundState title="Organization not found" description="There is no organization with this ID. Check the link, or find it in the list." back={{ href: '/admin/orgs', label: 'Organizations' }} />;
+  }
   if (org.error && !org.data) return <ErrorNote message={org.error.message} onRetry={() => org.refetch()} />;
   if (!org.data) return <Skeleton rows={6} />;
 

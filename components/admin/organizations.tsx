@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, apiPost } from '../api';
-import { formatDate } from '../format';
+import { formatDate, plural } from '../format';
 import type { Org } from '../types';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Input } from '../ui/field';
@@ -32,7 +32,7 @@ export function Organizations() {
               <li key={o.id}>
                 <Link href={`/admin/orgs/${o.id}`} className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50">
                   <div><p className="text-sm font-semibold text-slate-900">{o.name}</p><p className="font-mono text-xs text-slate-500">{o.id}</p></div>
-                  <p className="text-right text-xs text-slate-600">{o.members} members · {o.certificates} certificates<br />since {formatDate(o.createdAt)}</p>
+                  <p className="text-right text-xs text-slate-600">{plural(o.members, 'member')} · {plural(o.certificates, 'certificate')}<br />since {formatDate(o.createdAt)}</p>
                 </Link>
               </li>
             ))}

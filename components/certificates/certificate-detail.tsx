@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
-import { colonHex, daysLeft, expiresIn, formatDateTime } from '../format';
+import { colonHex, daysLeft, expiresIn, formatDateTime, revocationReasonLabel } from '../format';
 import type { Certificate, Role } from '../types';
 import { buttonClass } from '../ui/button';
 import { CodeBlock, CopyButton } from '../ui/copy';
@@ -11,10 +11,20 @@ import { ErrorNote } from '../ui/field';
 import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
 import { CertificateStatus } from '../ui/status';
 import { KeyMatchCommands } from '../csrs/key-match-commands';
+import { isNotFound, NotFoundState, retryUnlessNotFound } from '../shell/not-found-state';
 import { RevokeDialog } from './revoke-dialog';
 
 export function CertificateDetail({ id, role }: { id: string; role: Role }) {
-  const cert = useQuery({ queryKey: ['certificate', id], queryFn: () => apiGet<Certificate>(`/api/v1/certificates/${id}`) });
+  const cert = useQuery({ queryKey: ['certificate', id], queryFn: () => apiGet<Certificate>(`/api/v1/certificates/${id}`), retry: retryUnlessNotFound });
+  if (isNotFound(cert.error)) {
+    return (
+      <NotFoundState
+        title="Certificate not found"
+        description="There is no certificate with this ID that you can see. Check the link, or find the certificate in the list."
+        back={{ href: '/certificates', label: 'Certificates' }}
+      />
+    );
+  }
   if (cert.error) return <ErrorNote message={cert.error.message} onRetry={() => void cert.refetch()} />;
   if (!cert.data) return <Skeleton rows={8} />;
   const c = cert.data;
@@ -54,10 +64,11 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
             ['Key', c.keyAlgorithm],
             ['Valid from', formatDateTime(c.notBefore)],
             ['Valid until', <>{formatDateTime(c.notAfter)}{c.status === 'active' && <span className="text-slate-500"> · {daysLeft(c.daysUntilExpiry)}</span>}</>],
-            ['Rotation due from', formatDateTime(c.rotationDueAt)],
+            // rotationDueAt is notAfter − 30 days: for a certificate shorter than that, rotation is due from its first moment.
+            ['Rotation due from', formatDateTime(c.rotationDueAt > c.notBefore ? c.rotationDueAt : c.notBefore)],
             ['SHA-256 fingerprint', <span key="f" className="flex items-start gap-2 font-mono text-xs">{colonHex(c.fingerprintSha256)}<CopyButton text={c.fingerprintSha256} /></span>],
             ['Public key SHA-256', <span key="k" className="flex items-start gap-2 font-mono text-xs">{c.publicKeySha256}<CopyButton text={c.publicKeySha256} /></span>],
-            ...(c.revokedAt ? [['Revoked', `${formatDateTime(c.revokedAt)} (${c.revocationReason})`] as [string, string]] : []),
+            ...(c.revokedAt ? [['Revoked', `${formatDateTime(c.revokedAt)} (${revocationReasonLabel(c.revocationReason)})`] as [string, string]] : []),
             ...(c.replacedBy ? [['Replaced by', <Link key="r" className="font-mono text-indigo-700 hover:underline" href={`/certificates/${c.replacedBy.id}`}>{c.replacedBy.serialNumber}</Link>] as [string, React.ReactNode]] : []),
             ...(c.replaces ? [['Replaces', <Link key="p" className="font-mono text-indigo-700 hover:underline" href={`/certificates/${c.replaces.id}`}>{c.replaces.serialNumber}</Link>] as [string, React.ReactNode]] : []),
           ]} />
@@ -67,7 +78,7 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
             <div className="flex flex-wrap gap-2">
               {canRotate && <Link className={buttonClass('secondary')} href={`/csrs/new?replaces=${c.id}`}>Rotate</Link>}
               {canRevoke && <RevokeDialog id={c.id} serial={c.serialNumber} />}
-              {!canRotate && !canRevoke && <p className="text-sm text-slate-500">No actions for a {c.status} certificate.</p>}
+              {!canRotate && !canRevoke && <p className="text-sm text-slate-500">{c.status === 'active' ? 'No actions: this certificate has been replaced already.' : `No actions: this certificate is ${c.status}.`}</p>}
             </div>
           </Card>
           <Card title="Check your key matches">

@@ -25,6 +25,13 @@ function parseHeaders(text: string): Record<string, string> | string {
 
 const isPaymentsPath = (path: string) => path === PAYMENTS || path.startsWith(`${PAYMENTS}/`);
 
+function pathHint(method: string, path: string, lastPayment: string | null) {
+  if (method !== 'GET') return undefined;
+  if (lastPayment && path === `${PAYMENTS}/${lastPayment}`) return 'The payment you created last.';
+  if (!path.trim()) return 'No payment created here yet: run a POST first, or enter a payment’s path.';
+  return undefined;
+}
+
 export function TestConsole() {
   const query = useQueryClient();
   const [method, setMethod] = useState<'GET' | 'POST'>('POST');
@@ -45,7 +52,8 @@ export function TestConsole() {
       bodyProblem = 'The body is not valid JSON.';
     }
   }
-  const problem = typeof parsedHeaders === 'string' ? parsedHeaders : bodyProblem;
+  const headersProblem = typeof parsedHeaders === 'string' ? parsedHeaders : null;
+  const problem = headersProblem ?? bodyProblem ?? (path.trim() ? null : 'Enter a path.');
   const show = (trace: Trace) => {
     setShown(trace);
     setArrivals((n) => n + 1);
@@ -71,8 +79,8 @@ export function TestConsole() {
 
   const changeMethod = (m: 'GET' | 'POST') => {
     setMethod(m);
-    // GET reads one payment: offer the one created last; POST creates one on the collection.
-    if (isPaymentsPath(path)) setPath(m === 'GET' ? `${PAYMENTS}/${lastPayment ?? ''}` : PAYMENTS);
+    // GET reads one payment: offer the one created last (none yet: the box shows what to enter); POST creates one on the collection.
+    if (isPaymentsPath(path) || !path.trim()) setPath(m === 'POST' ? PAYMENTS : lastPayment ? `${PAYMENTS}/${lastPayment}` : '');
   };
 
   return (
@@ -87,11 +95,11 @@ export function TestConsole() {
                   <option>POST</option><option>GET</option>
                 </Select>
               </Field>
-              <Field label="Path" htmlFor="path" hint={method === 'GET' && lastPayment && path === `${PAYMENTS}/${lastPayment}` ? 'The payment you created last.' : undefined}>
-                <Input id="path" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+              <Field label="Path" htmlFor="path" hint={pathHint(method, path, lastPayment)}>
+                <Input id="path" value={path} onChange={(e) => setPath(e.target.value)} placeholder={`${PAYMENTS}/{id}`} spellCheck={false} />
               </Field>
             </div>
-            <Field label="Extra headers" htmlFor="headers" hint="One per line, Name: value. Authorization, Content-Digest and the signature are added for you; POSTs get an Idempotency-Key unless you set one.">
+            <Field label="Extra headers" htmlFor="headers" error={headersProblem} hint="One per line, Name: value. Authorization, Content-Digest and the signature are added for you; POSTs get an Idempotency-Key unless you set one.">
               <Textarea id="headers" rows={3} value={headers} onChange={(e) => setHeaders(e.target.value)} placeholder="Idempotency-Key: order-42" spellCheck={false} />
             </Field>
             {method === 'POST' && (
@@ -99,7 +107,6 @@ export function TestConsole() {
                 <Textarea id="body" rows={7} value={body} onChange={(e) => setBody(e.target.value)} spellCheck={false} />
               </Field>
             )}
-            {typeof parsedHeaders === 'string' && <ErrorNote message={parsedHeaders} />}
             {run.isError && <ErrorNote message={run.error.message} />}
             <Button type="submit" busy={run.isPending} disabled={!!problem}>{run.isPending ? 'Calling the sandbox over mTLS…' : 'Run'}</Button>
           </form>

@@ -15,7 +15,7 @@ function Step({ n, title, children, badge }: { n: number; title: string; childre
 
 const Facts = ({ rows }: { rows: [string, ReactNode][] }) => (
   <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-1">
-    {rows.map(([k, v]) => (<div key={k} className="contents"><dt className="text-slate-500">{k}</dt><dd className="min-w-0 break-all font-mono text-xs">{v ?? '—'}</dd></div>))}
+    {rows.map(([k, v]) => (<div key={k} className="contents"><dt className="text-slate-500">{k}</dt><dd className="min-w-0 break-words font-mono text-xs">{v ?? '—'}</dd></div>))}
   </dl>
 );
 

@@ -2,25 +2,23 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, apiGet } from '../api';
+import { apiGet } from '../api';
 import { formatDateTime } from '../format';
 import type { CsrDetail as Detail, Role } from '../types';
-import { buttonClass } from '../ui/button';
 import { CodeBlock } from '../ui/copy';
 import { ErrorNote } from '../ui/field';
 import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
 import { CsrStatus } from '../ui/status';
+import { isNotFound, NotFoundState, retryUnlessNotFound } from '../shell/not-found-state';
 import { CancelCsr } from './cancel-csr';
 
-const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
-
-// The API answers 404 for an unknown ID and for another organization's CSR alike (API.md), so both read the same.
 function CsrNotFound({ operator }: { operator: boolean }) {
   return (
-    <>
-      <PageHeader title="CSR not found" description="There is no certificate request with this ID that you can see. Check the link, or find the request in the list." />
-      <Link className={buttonClass('secondary')} href={operator ? '/admin/queue' : '/csrs'}>{operator ? '← Approval queue' : '← Certificate requests'}</Link>
-    </>
+    <NotFoundState
+      title="CSR not found"
+      description="There is no certificate request with this ID that you can see. Check the link, or find the request in the list."
+      back={operator ? { href: '/admin/queue', label: 'Approval queue' } : { href: '/csrs', label: 'Certificate requests' }}
+    />
   );
 }
 
@@ -28,10 +26,10 @@ export function CsrDetail({ id, role, justSubmitted }: { id: string; role: Role;
   const csr = useQuery({
     queryKey: ['csr', id],
     queryFn: () => apiGet<Detail>(`/api/v1/csrs/${id}`),
-    retry: (failures, error) => !notFound(error) && failures < 1,
+    retry: retryUnlessNotFound,
     refetchInterval: (q) => (q.state.data?.status === 'pending' ? 10_000 : false),
   });
-  if (notFound(csr.error)) return <CsrNotFound operator={role === 'operator'} />;
+  if (isNotFound(csr.error)) return <CsrNotFound operator={role === 'operator'} />;
   if (csr.error) return <ErrorNote message={csr.error.message} onRetry={() => void csr.refetch()} />;
   if (!csr.data) return <Skeleton rows={6} />;
   const c = csr.data;

@@ -1,10 +1,11 @@
+import { plural } from '../format';
 import type { Dashboard } from '../types';
 import { Card } from '../ui/misc';
 
 const DAY_MS = 86_400_000;
 const ROTATION_DAYS = 30;
 const weekLabel = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
-const certificates = (n: number) => `${n} certificate${n === 1 ? '' : 's'}`;
+const certificates = (n: number) => plural(n, 'certificate');
 
 function Legend() {
   return (

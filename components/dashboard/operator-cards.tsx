@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { plural } from '../format';
 import type { OutboxSummary } from '../types';
 import { Card } from '../ui/misc';
 import { SmtpWarning } from '../admin/smtp-warning';
@@ -10,10 +11,10 @@ export function PendingCsrsCard({ pending, rotations }: { pending: number; rotat
     <Card title="Approval queue" actions={<Link href="/admin/queue" className={more}>Open the queue</Link>}>
       <p className="flex items-baseline gap-2">
         <span className={`text-3xl font-semibold tabular-nums ${pending ? 'text-amber-700' : 'text-slate-900'}`}>{pending}</span>{' '}
-        <span className="text-sm text-slate-600">pending CSR{pending === 1 ? '' : 's'}</span>
+        <span className="text-sm text-slate-600">pending {pending === 1 ? 'CSR' : 'CSRs'}</span>
       </p>
       <p className="mt-1 text-sm text-slate-600">
-        {pending === 0 ? 'Nothing is waiting for approval.' : `${rotations} rotation${rotations === 1 ? '' : 's'} · ${pending - rotations} new`}
+        {pending === 0 ? 'Nothing is waiting for approval.' : `${plural(rotations, 'rotation')} · ${pending - rotations} new`}
       </p>
     </Card>
   );

@@ -10,6 +10,8 @@ import { ErrorNote, Field, Input } from '../ui/field';
 import { Card, Skeleton } from '../ui/misc';
 import { TokenRow } from './token-row';
 
+const DEFAULT_NAME = 'API token';
+
 export function ApiTokens() {
   const client = useQueryClient();
   const [name, setName] = useState('');
@@ -17,7 +19,7 @@ export function ApiTokens() {
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => apiGet<{ items: ApiToken[] }>('/api/v1/tokens') });
   const refresh = () => void client.invalidateQueries({ queryKey: ['tokens'] });
   const create = useMutation({
-    mutationFn: () => apiPost<{ token: string }>('/api/v1/tokens', { name: name || 'API token' }),
+    mutationFn: () => apiPost<{ token: string }>('/api/v1/tokens', { name: name.trim() || DEFAULT_NAME }),
     onSuccess: (out) => { setFresh(out.token); setName(''); refresh(); },
   });
 
@@ -25,7 +27,7 @@ export function ApiTokens() {
     <Card title="Personal API tokens">
       <p className="mb-4 text-sm text-slate-600">Use a token as <code className="rounded bg-slate-100 px-1">Authorization: Bearer …</code> to call the JSON API as yourself from scripts and CI.</p>
       <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
-        <div className="min-w-48 flex-1"><Field label="Name" htmlFor="token-name"><Input id="token-name" placeholder="e.g. deploy pipeline" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} /></Field></div>
+        <div className="min-w-48 flex-1"><Field label="Name" htmlFor="token-name" hint="Tells your tokens apart, e.g. deploy pipeline. Left empty, it is “API token”."><Input id="token-name" placeholder={DEFAULT_NAME} maxLength={100} value={name} onChange={(e) => setName(e.target.value)} /></Field></div>
         <Button type="submit" busy={create.isPending}>Create token</Button>
       </form>
       <ErrorNote message={create.error?.message} />

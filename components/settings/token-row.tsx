@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiDelete } from '../api';
-import { formatDateTime } from '../format';
+import { formatDateTime, statusLabel } from '../format';
 import type { ApiToken } from '../types';
 import { Button } from '../ui/button';
 import { ConfirmPanel } from '../ui/confirm';
@@ -24,7 +24,7 @@ export function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: () 
           <p className="break-all font-medium text-slate-900">{token.name} <span className="font-mono text-xs text-slate-500">{token.prefix}…</span></p>
           <p className="text-xs text-slate-500">Created {formatDateTime(token.createdAt)} · last used {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'never'}</p>
         </div>
-        {token.revokedAt ? <Badge>revoked</Badge> : (
+        {token.revokedAt ? <Badge>{statusLabel('revoked')}</Badge> : (
           <Button variant="secondary" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>Revoke</Button>
         )}
       </div>

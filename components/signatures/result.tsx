@@ -38,6 +38,10 @@ function Diff({ lines }: { lines: DiffLine[] }) {
   );
 }
 
+// "a 512-bit shared secret", not "… (the shared secret)": the source in brackets only when it adds something.
+const keyNamed = (key: NonNullable<Verification['key']>) =>
+  key.description.endsWith(key.source.replace(/^the /, '')) ? key.description : `${key.description} (${key.source})`;
+
 const time = (s: number | null) => (s === null ? '—' : `${new Date(s * 1000).toISOString().replace('.000Z', 'Z')} (${s})`);
 
 function Signature({ sig }: { sig: SignatureResult }) {
@@ -71,7 +75,7 @@ export function VerificationResult({ result }: { result: Verification }) {
         <p className="font-semibold">{result.valid ? `Valid: ${n === 1 ? 'the signature verifies' : `all ${n} signatures verify`}.` : 'Not valid.'}</p>
         <p className="mt-0.5">
           <span className="font-mono text-xs">{result.target.method} {result.target.uri}</span>
-          {result.key ? ` · checked with ${result.key.description} (${result.key.source})` : ' · no key given: structure and content checked, not the cryptography'}
+          {result.key ? ` · checked with ${keyNamed(result.key)}` : ' · no key given: structure and content checked, not the cryptography'}
         </p>
         <p className="mt-0.5">
           Content-Digest: {result.contentDigest.present ? (result.contentDigest.valid ? 'present, matches the body' : 'present, does not match the body') : 'absent'}

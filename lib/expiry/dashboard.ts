@@ -51,7 +51,10 @@ const orgScope = (orgId: string | null) => (orgId ? Prisma.sql`"orgId" = ${orgId
 
 type DayTotal = { day: Date; state: string; count: bigint };
 
-/** Counts by state and certificates needing a replacement per week, from one read of the day totals. */
+/**
+ * Counts by state, and the certificates that expire in each week, from one read of the day totals.
+ * The weeks include replaced certificates: a client still using one stops working all the same.
+ */
 async function summarize(orgId: string | null, at: Date) {
   const dueBy = new Date(at.getTime() + ROTATION_DAYS * DAY_MS);
   const [today, dueDay] = [DAY(at), DAY(dueBy)];
@@ -68,9 +71,8 @@ async function summarize(orgId: string | null, at: Date) {
     if (t.state === 'revoked') counts.revoked += n;
     else if (day === today || day === dueDay) continue; // counted row by row below
     else if (day < today) counts.expired += n;
-    else if (t.state === 'replaced') counts.replaced += n;
     else {
-      counts[day < dueDay ? 'rotationDue' : 'valid'] += n;
+      counts[t.state === 'replaced' ? 'replaced' : day < dueDay ? 'rotationDue' : 'valid'] += n;
       const week = Math.floor((t.day.getTime() - todayMs) / (7 * DAY_MS));
       if (week < CHART_WEEKS) weeks[week] += n;
     }
@@ -78,7 +80,7 @@ async function summarize(orgId: string | null, at: Date) {
   for (const row of boundary) {
     const state = classify(row, at, dueBy);
     counts[state]++;
-    if (state === 'rotationDue' || state === 'valid') {
+    if (state !== 'expired') {
       const week = Math.floor((Date.parse(DAY(row.notAfter)) - todayMs) / (7 * DAY_MS));
       if (week < CHART_WEEKS) weeks[week]++;
     }

@@ -21,8 +21,12 @@ export type MtlsResponse = {
   tls: { protocol: string | null; cipher: string | null; serverCertificate: string | null; clientCertificate: string | null };
 };
 
+/**
+ * `keepAlive` false (the test console): every call is a full handshake, as a client's first call
+ * is. A resumed TLS session carries no server certificate to show (OpenSSL returns none for it).
+ */
 export function identityAgent(identity: MtlsIdentity, keepAlive = true): Agent {
-  return new Agent({ key: identity.keyPem, cert: identity.certPem, ca: identity.caPem, keepAlive, maxSockets: 64 });
+  return new Agent({ key: identity.keyPem, cert: identity.certPem, ca: identity.caPem, keepAlive, maxSockets: 64, ...(keepAlive ? {} : { maxCachedSessions: 0 }) });
 }
 
 export function mtlsFetch(url: string, init: { method: string; headers?: Header[]; body?: string | Buffer }, agent: Agent): Promise<MtlsResponse> {
@@ -44,7 +48,7 @@ export function mtlsFetch(url: string, init: { method: string; headers?: Header[
           body: Buffer.concat(chunks),
           tls: {
             ...tls,
-            serverCertificate: peer ? `${peer.subject.replace(/\n/g, ', ')} (issued by ${peer.issuer.replace(/\n/g, ', ')})` : null,
+            serverCertificate: peer ? `${peer.subject.replace(/\n/g, ', ')} (issued by ${peer.issuer.replace(/\n/g, ', ')}; SHA-256 ${peer.fingerprint256.replace(/:/g, '').toLowerCase()})` : null,
             clientCertificate: null,
           },
         });

@@ -32,6 +32,8 @@ describe('POST /api/v1/console/requests', () => {
     expect(trace.verdict).toBe('passed');
     expect(trace.tls).toMatchObject({ protocol: 'TLSv1.3' });
     expect(trace.tls.clientCertificate).toContain(`CN=${a.org.id}`);
+    // The console's second connection would resume the first one's TLS session, which carries no server certificate.
+    expect(trace.tls.serverCertificate).toMatch(/^CN=.+ \(issued by CN=.+; SHA-256 [0-9a-f]{64}\)$/);
     expect(trace.token).toMatchObject({ status: 200, authMethod: expect.stringContaining('tls_client_auth') });
     expect(trace.token.accessToken).toMatch(/…/);
     expect(trace.token.claims).toMatchObject({ org_id: a.org.id, cnf: { 'x5t#S256': expect.any(String) } });

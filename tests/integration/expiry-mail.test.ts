@@ -10,7 +10,7 @@ import { db } from '../../lib/db/client';
 import { DAY_MS, resetClock, setClock } from '../../lib/clock';
 import { runExpiryScan } from '../../lib/expiry/scan';
 import { backoffMs, deliverDue, LEASE_MS, smtpTransport } from '../../lib/mail/deliver';
-import { api, seedOrg, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
+import { api, makeCsr, seedOrg, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
 import { getDashboard } from '../../lib/expiry/dashboard';
 import { startSmtp, type SmtpSink } from '../smtp-helpers';
 import { freePortNumber } from '../ports';
@@ -283,6 +283,26 @@ describe('dashboard and outbox APIs', () => {
     expect((await api('/api/v1/dashboard?orgId=no-such-org', { token: operator.token })).status).toBe(404);
   });
 
+  it('a certificate replaced by a rotation still shows in the week it expires, to members and operators alike', async () => {
+    const t = await seedTenant('dashrotated');
+    const old = (await submitAndApprove(t.engineer, operator, 1)).certificate;
+    const { pem } = await makeCsr(t.org.id);
+    const rotation = await api('/api/v1/csrs', { token: t.engineer.token, json: { csr: pem, replacesCertificateId: old.id } });
+    expect((await api(`/api/v1/csrs/${rotation.body.id}/approve`, { token: operator.token, json: { validityDays: 365 } })).status).toBe(200);
+    const notAfter = new Date(old.notAfter).getTime();
+    const orgActor = { userId: randomUUID(), email: 'x@example.test', role: 'org_admin' as const, orgId: t.org.id, address: null, via: 'token' as const };
+    const opsActor = { ...orgActor, role: 'operator' as const, orgId: null };
+    // Now (a day to go), and an hour before it expires: then it expires on the current UTC day, the boundary read row by row.
+    for (const at of [Date.now(), notAfter - 3_600_000]) {
+      setClock(() => new Date(at));
+      const mine = await getDashboard(orgActor, {});
+      expect(mine.certificates, new Date(at).toISOString()).toMatchObject({ replaced: 1, rotationDue: 0, valid: 1 });
+      expect(mine.expiringByWeek[0].count, new Date(at).toISOString()).toBe(1);
+      expect((await getDashboard(opsActor, { orgId: t.org.id })).expiringByWeek[0].count).toBe(1);
+      expect((await getDashboard(opsActor, {})).expiringByWeek[0].count).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('per-day totals kept by triggers give exactly the counts a row-by-row count gives, at any instant', async () => {
     const org = await seedOrg('daycount');
     const base = Date.now();
@@ -320,7 +340,7 @@ describe('dashboard and outbox APIs', () => {
       const weeks = new Array(13).fill(0);
       for (const c of stored) {
         const week = Math.floor((dayOf(c.notAfter.getTime()) - dayOf(at)) / (7 * DAY_MS));
-        if (c.status === 'active' && !c.replacedById && c.notAfter.getTime() > at && week < 13) weeks[week]++;
+        if (c.status === 'active' && c.notAfter.getTime() > at && week < 13) weeks[week]++;
       }
       expect(dashboard.expiringByWeek.map((w) => w.count)).toEqual(weeks);
     }
