@@ -1,10 +1,11 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiPost } from '../api';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Select } from '../ui/field';
+import { useAction } from '../ui/use-action';
 
 const reasons = [
   ['keyCompromise', 'Key compromise: the private key may be known to someone else'],
@@ -20,7 +21,7 @@ export function RevokeDialog({ id, serial }: { id: string; serial: string }) {
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('keyCompromise');
-  const revoke = useMutation({
+  const revoke = useAction({
     mutationFn: () => apiPost(`/api/v1/certificates/${id}/revoke`, { reason }),
     onSuccess: () => {
       setOpen(false);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiDelete, apiPost } from '../api';
 import { formatDateTime, timeAgo } from '../format';
@@ -13,6 +13,7 @@ import { Badge } from '../ui/misc';
 import { RotateForm } from './rotate-form';
 import { previousSecretNote } from './rotation-note';
 import { SecretOnce, type TokenEndpoints } from './secret-once';
+import { useAction } from '../ui/use-action';
 
 type Rotated = { clientSecret: string; note: string };
 type Panel = 'rotate' | 'suspend' | 'delete' | null;
@@ -22,14 +23,14 @@ export function ClientRow({ client, canRotate, canManage, showOrg, endpoints }: 
   const [panel, setPanel] = useState<Panel>(null);
   const [rotated, setRotated] = useState<Rotated | null>(null);
   const refresh = () => query.invalidateQueries({ queryKey: ['oauth-clients'] });
-  const rotate = useMutation({
+  const rotate = useAction({
     mutationFn: async (overlap: number) => {
       const out = await apiPost<{ clientSecret: string; previousSecretExpiresAt: string | null }>(`/api/v1/oauth-clients/${client.id}/secrets`, { previousSecretValidForSeconds: overlap });
       return { clientSecret: out.clientSecret, note: previousSecretNote(out.previousSecretExpiresAt, overlap) };
     },
     onSuccess: (out) => { setRotated(out); setPanel(null); void refresh(); },
   });
-  const status = useMutation({
+  const status = useAction({
     mutationFn: (action: 'suspend' | 'resume' | 'delete') =>
       action === 'delete' ? apiDelete(`/api/v1/oauth-clients/${client.id}`) : apiPost(`/api/v1/oauth-clients/${client.id}/${action}`),
     onSuccess: () => { setPanel(null); void refresh(); },

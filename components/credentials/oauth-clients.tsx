@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, apiPost } from '../api';
 import type { OAuthClient } from '../types';
@@ -9,6 +9,7 @@ import { ErrorNote, Field, Input } from '../ui/field';
 import { Card, Empty, Skeleton } from '../ui/misc';
 import { ClientRow } from './client-row';
 import { SecretOnce, type TokenEndpoints } from './secret-once';
+import { useAction } from '../ui/use-action';
 
 type Props = { canCreate: boolean; canManage: boolean; showOrg: boolean; scopes: string[]; endpoints: TokenEndpoints };
 type Created = OAuthClient & { clientSecret: string };
@@ -20,7 +21,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints 
   const [chosen, setChosen] = useState<string[]>(scopes);
   const [bound, setBound] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
-  const create = useMutation({
+  const create = useAction({
     mutationFn: () => apiPost<Created>('/api/v1/oauth-clients', { name: name.trim(), scopes: chosen, certificateBound: bound }),
     onSuccess: (out) => {
       setCreated(out);
