@@ -18,7 +18,12 @@ import { useAction } from '../ui/use-action';
 type Rotated = { clientSecret: string; note: string };
 type Panel = 'rotate' | 'suspend' | 'delete' | null;
 
-export function ClientRow({ client, canRotate, canManage, showOrg, endpoints }: { client: OAuthClient; canRotate: boolean; canManage: boolean; showOrg: boolean; endpoints: TokenEndpoints }) {
+/** `managed`: the test console's own client; rotating, suspending or deleting it would break the console. */
+export function ClientRow({ client, managed, canRotate: mayRotate, canManage: mayManage, showOrg, endpoints }: {
+  client: OAuthClient; managed: boolean; canRotate: boolean; canManage: boolean; showOrg: boolean; endpoints: TokenEndpoints;
+}) {
+  const canRotate = mayRotate && !managed;
+  const canManage = mayManage && !managed;
   const query = useQueryClient();
   const [panel, setPanel] = useState<Panel>(null);
   const [rotated, setRotated] = useState<Rotated | null>(null);
@@ -47,7 +52,9 @@ export function ClientRow({ client, canRotate, canManage, showOrg, endpoints }: 
             <Badge tone={client.status === 'active' ? 'green' : 'amber'}>{client.status}</Badge>
             {client.certificateBound && <Badge tone="indigo">mTLS-bound</Badge>}
             {showOrg && <Badge>{client.orgId}</Badge>}
+            {managed && <Badge>managed</Badge>}
           </p>
+          {managed && <p className="text-xs text-slate-600">Used by the test console; managed by Trustgate.</p>}
           <p className="flex min-w-0 items-center gap-2">
             <code className="min-w-0 break-all font-mono text-xs text-slate-700">{client.clientId}</code>
             <CopyButton text={client.clientId} label="Copy ID" />
