@@ -1,86 +1,111 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { apiGet, apiPost } from '../api';
 import type { Csr } from '../types';
 import { Button } from '../ui/button';
 import { ErrorNote } from '../ui/field';
 import { Empty, Skeleton } from '../ui/misc';
-import { QueueRow } from './queue-row';
+import { useSingleFlight } from '../ui/use-action';
+import { QueueRow, validityProblem, type Outcome } from './queue-row';
 
 const BULK_IN_FLIGHT = 4;
 
-export function ApprovalQueue() {
+const without = (set: Set<string>, ids: Iterable<string>) => { const n = new Set(set); for (const id of ids) n.delete(id); return n; };
+
+/** `defaultDays`: the deployment's validity (CERT_VALIDITY_DAYS), used when a row's days box is empty. */
+export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
   const client = useQueryClient();
   const queue = useQuery({ queryKey: ['queue'], queryFn: () => apiGet<{ items: Csr[]; nextCursor: string | null }>('/api/v1/csrs?status=pending&limit=500'), refetchInterval: 15_000 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<Set<string>>(new Set());
+  // Reviewed here, until the refreshed list drops them: the row says so and offers nothing more.
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [days, setDays] = useState<Record<string, string>>({});
   // Each row's typed validity, also when approved with the selection (empty: the default).
   const approveBody = (id: string) => (days[id] ? { validityDays: Number(days[id]) } : {});
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const inFlight = useRef(new Set<string>());
+  const once = useSingleFlight();
 
-  const act = async (id: string, path: string, body: unknown) => {
+  /** One review; false if it failed (the row shows why) or that row already had one in flight. */
+  const act = async (id: string, outcome: Outcome, body: unknown): Promise<boolean> => {
+    if (inFlight.current.has(id)) return false;
+    inFlight.current.add(id);
     setBusy((b) => new Set(b).add(id));
     try {
-      await apiPost(`/api/v1/csrs/${id}/${path}`, body);
-      setSelected((s) => { const n = new Set(s); n.delete(id); return n; });
+      await apiPost(`/api/v1/csrs/${id}/${outcome === 'approved' ? 'approve' : 'reject'}`, body);
+      setOutcomes((o) => ({ ...o, [id]: outcome }));
       setErrors(({ [id]: _, ...rest }) => rest);
+      return true;
     } catch (error) {
       setErrors((e) => ({ ...e, [id]: (error as Error).message }));
+      return false;
     } finally {
-      setBusy((b) => { const n = new Set(b); n.delete(id); return n; });
+      inFlight.current.delete(id);
+      setBusy((b) => without(b, [id]));
     }
   };
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['queue'] }), client.invalidateQueries({ queryKey: ['me'] })]);
+  const review = async (id: string, outcome: Outcome, body: unknown) => {
+    if (!(await act(id, outcome, body))) return;
+    setSelected((s) => without(s, [id]));
+    await refresh();
+  };
   // Four approvals in flight: the server commits the ones that arrive together in one statement
-  // (group commit), so a long selection finishes several times sooner than one by one.
-  const approveSelected = async () => {
+  // (group commit), so a long selection finishes several times sooner than one by one. The
+  // selection stays as it was until the end, so the count and the progress agree.
+  const approveSelected = () => once(async () => {
     const ids = [...selected];
-    let done = 0;
-    setProgress({ done, total: ids.length });
+    const approved: string[] = [];
+    setProgress({ done: 0, total: ids.length });
     const next = ids.values();
     await Promise.all(Array.from({ length: Math.min(BULK_IN_FLIGHT, ids.length) }, async () => {
       for (const id of next) {
-        await act(id, 'approve', approveBody(id));
-        done += 1;
-        setProgress({ done, total: ids.length });
+        if (await act(id, 'approved', approveBody(id))) approved.push(id);
+        setProgress((p) => p && { ...p, done: p.done + 1 });
       }
     }));
-    await refresh();
+    setSelected((s) => without(s, approved));
     setProgress(null);
-  };
+    await refresh();
+  });
 
   if (queue.isPending) return <Skeleton rows={4} />;
   if (!queue.data) return <ErrorNote message={queue.error?.message ?? 'The queue did not load.'} onRetry={() => queue.refetch()} />;
   const items = queue.data.items;
   if (!items.length) return <Empty title="Nothing waiting">New certificate requests from every organization appear here, oldest first.</Empty>;
-  const allSelected = selected.size === items.length;
+  const open = items.filter((c) => !outcomes[c.id]);
+  const allSelected = open.length > 0 && open.every((c) => selected.has(c.id));
+  const invalid = [...selected].filter((id) => validityProblem(days[id] ?? '')).length;
+  const inBulk = (id: string) => Boolean(progress) && selected.has(id);
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
       {/* A failed refresh keeps the last list on screen, said to be stale. */}
       {queue.error && <div className="p-3"><ErrorNote message={`Not refreshed: ${queue.error.message}`} onRetry={() => queue.refetch()} /></div>}
-      <div className="flex items-center justify-between gap-4 border-b border-slate-100 px-4 py-3">
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-100 px-4 py-3">
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" className="size-4 rounded border-slate-300" checked={allSelected} onChange={(e) => setSelected(e.target.checked ? new Set(items.map((c) => c.id)) : new Set())} />
-          {selected.size ? `${selected.size} selected` : `${items.length}${queue.data.nextCursor ? '+' : ''} waiting`}
+          <input type="checkbox" className="size-4 rounded border-slate-300" checked={allSelected} disabled={Boolean(progress) || !open.length} onChange={(e) => setSelected(e.target.checked ? new Set(open.map((c) => c.id)) : new Set())} />
+          {selected.size ? `${selected.size} selected` : `${open.length}${queue.data.nextCursor ? '+' : ''} waiting`}
         </label>
-        <div className="flex items-center gap-3">
-          {progress && <span className="text-sm text-slate-600" role="status">Approving {progress.done} / {progress.total}…</span>}
-          <Button disabled={!selected.size} busy={Boolean(progress)} onClick={approveSelected}>Approve selected</Button>
+        <div className="flex flex-wrap items-center gap-3">
+          <span className="text-sm text-slate-600" role="status">
+            {progress ? `Approving ${progress.done} of ${progress.total}…` : invalid ? `Fix the validity of ${invalid} selected row${invalid > 1 ? 's' : ''} first.` : ''}
+          </span>
+          <Button disabled={!selected.size || invalid > 0} busy={Boolean(progress)} onClick={() => void approveSelected()}>Approve selected</Button>
         </div>
       </div>
       <ul className="divide-y divide-slate-100">
         {items.map((csr) => (
           <QueueRow
-            key={csr.id} csr={csr} selected={selected.has(csr.id)} busy={busy.has(csr.id)} error={errors[csr.id]}
-            onSelect={(on) => setSelected((s) => { const n = new Set(s); if (on) n.add(csr.id); else n.delete(csr.id); return n; })}
-            days={days[csr.id] ?? ''} onDays={(d) => setDays((all) => ({ ...all, [csr.id]: d }))}
-            onApprove={async () => { await act(csr.id, 'approve', approveBody(csr.id)); await refresh(); }}
-            onReject={async (reason) => { await act(csr.id, 'reject', { reason }); await refresh(); }}
+            key={csr.id} csr={csr} selected={selected.has(csr.id)} busy={busy.has(csr.id)} locked={inBulk(csr.id)} outcome={outcomes[csr.id]} error={errors[csr.id]}
+            onSelect={(on) => setSelected((s) => (on ? new Set(s).add(csr.id) : without(s, [csr.id])))}
+            days={days[csr.id] ?? ''} defaultDays={defaultDays} onDays={(d) => setDays((all) => ({ ...all, [csr.id]: d }))}
+            onApprove={() => review(csr.id, 'approved', approveBody(csr.id))}
+            onReject={(reason) => review(csr.id, 'rejected', { reason })}
           />
         ))}
       </ul>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { apiGet, apiPost } from '../api';
 import { formatDateTime } from '../format';
@@ -10,6 +10,7 @@ import { ErrorNote } from '../ui/field';
 import { Skeleton } from '../ui/misc';
 import { deliveryNote, MailStateBadge } from './mail-state';
 import { RenderedMail } from './rendered-mail';
+import { useAction } from '../ui/use-action';
 
 type Props = { id: string; smtpConfigured: boolean; onClose: () => void };
 
@@ -19,7 +20,7 @@ export function MailPreview({ id, smtpConfigured, onClose }: Props) {
   useEffect(() => dialog.current?.showModal(), []);
   const client = useQueryClient();
   const mail = useQuery({ queryKey: ['mail', id], queryFn: () => apiGet<Preview>(`/api/v1/mail-outbox/${id}`) });
-  const retry = useMutation({
+  const retry = useAction({
     mutationFn: () => apiPost<MailMessage>(`/api/v1/mail-outbox/${id}/retry`),
     onSuccess: () => Promise.all(['mail', 'outbox', 'dashboard'].map((key) => client.invalidateQueries({ queryKey: [key] }))),
   });

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, apiPost } from '../api';
 import { formatDate, plural } from '../format';
@@ -9,6 +9,7 @@ import type { Org } from '../types';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Input } from '../ui/field';
 import { Card, Empty, Skeleton } from '../ui/misc';
+import { useAction } from '../ui/use-action';
 
 const ORG_ID = /^[a-z0-9-]{3,64}$/;
 
@@ -16,7 +17,7 @@ export function Organizations() {
   const client = useQueryClient();
   const orgs = useQuery({ queryKey: ['orgs'], queryFn: () => apiGet<{ items: Org[] }>('/api/v1/orgs') });
   const [form, setForm] = useState({ id: '', name: '' });
-  const create = useMutation({
+  const create = useAction({
     mutationFn: () => apiPost<Org>('/api/v1/orgs', form),
     onSuccess: () => { setForm({ id: '', name: '' }); void client.invalidateQueries({ queryKey: ['orgs'] }); },
   });

@@ -1,20 +1,24 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { useSingleFlight } from '../ui/use-action';
 
-/** Form submission state: `run` returns an error message to show, or nothing on success. */
+/** Form submission state: `run` returns an error message to show, or nothing on success. A second submit while one runs is ignored. */
 export function useSubmit() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = (run: () => Promise<string | null | void>) => async (event: FormEvent) => {
+  const once = useSingleFlight();
+  const submit = (run: () => Promise<string | null | void>) => (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const failure = await run().catch((e: Error) => e.message);
-    if (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    void once(async () => {
+      setBusy(true);
+      setError(null);
+      const failure = await run().catch((e: Error) => e.message);
+      if (failure) {
+        setError(failure);
+        setBusy(false);
+      }
+    });
   };
   return { error, busy, submit };
 }

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { apiGet } from '../api';
 import { colonHex, daysLeft, expiresIn, formatDateTime, revocationReasonLabel } from '../format';
 import type { Certificate, Role } from '../types';
@@ -16,6 +17,7 @@ import { RevokeDialog } from './revoke-dialog';
 
 export function CertificateDetail({ id, role }: { id: string; role: Role }) {
   const cert = useQuery({ queryKey: ['certificate', id], queryFn: () => apiGet<Certificate>(`/api/v1/certificates/${id}`), retry: retryUnlessNotFound });
+  const status = useRef<HTMLSpanElement>(null);
   if (isNotFound(cert.error)) {
     return (
       <NotFoundState
@@ -35,7 +37,7 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
     <>
       <PageHeader
         title={c.subject}
-        description={<span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">Serial <span className="break-all font-mono">{c.serialNumber}</span> <CertificateStatus status={c.status} rotationDue={c.rotationDue} replaced={Boolean(c.replacedById)} /></span>}
+        description={<span ref={status} tabIndex={-1} className="inline-flex flex-wrap items-center gap-x-2 gap-y-1 rounded focus-visible:outline-2 focus-visible:outline-indigo-600">Serial <span className="break-all font-mono">{c.serialNumber}</span> <CertificateStatus status={c.status} rotationDue={c.rotationDue} replaced={Boolean(c.replacedById)} /></span>}
         actions={
           <div className="flex flex-wrap gap-2">
             <a className={buttonClass('primary')} href={`/api/v1/certificates/${c.id}/pem`} download="client-cert.pem">Download client-cert.pem</a>
@@ -77,7 +79,7 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
           <Card title="Actions">
             <div className="flex flex-wrap gap-2">
               {canRotate && <Link className={buttonClass('secondary')} href={`/csrs/new?replaces=${c.id}`}>Rotate</Link>}
-              {canRevoke && <RevokeDialog id={c.id} serial={c.serialNumber} />}
+              {canRevoke && <RevokeDialog id={c.id} serial={c.serialNumber} onRevoked={() => status.current?.focus()} />}
               {!canRotate && !canRevoke && <p className="text-sm text-slate-500">{c.status === 'active' ? 'No actions: this certificate has been replaced already.' : `No actions: this certificate is ${c.status}.`}</p>}
             </div>
           </Card>

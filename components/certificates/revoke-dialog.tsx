@@ -1,10 +1,12 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiPost } from '../api';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Select } from '../ui/field';
+import { useAction } from '../ui/use-action';
+import { useDismiss } from '../ui/use-dismiss';
 
 const reasons = [
   ['keyCompromise', 'Key compromise: the private key may be known to someone else'],
@@ -16,30 +18,43 @@ const reasons = [
   ['unspecified', 'Unspecified'],
 ] as const;
 
-export function RevokeDialog({ id, serial }: { id: string; serial: string }) {
+/** `onRevoked` runs once the page shows the certificate as revoked: it moves the focus there, as this dialog goes. */
+export function RevokeDialog({ id, serial, onRevoked }: { id: string; serial: string; onRevoked: () => void }) {
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('keyCompromise');
-  const revoke = useMutation({
+  const revoke = useAction({
     mutationFn: () => apiPost(`/api/v1/certificates/${id}/revoke`, { reason }),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['certificate', id] });
       setOpen(false);
-      void client.invalidateQueries({ queryKey: ['certificate', id] });
+      onRevoked();
     },
   });
-  if (!open) return <Button variant="danger" onClick={() => setOpen(true)}>Revoke…</Button>;
   return (
-    <div role="dialog" aria-label="Revoke certificate" className="w-full space-y-3 rounded-lg border border-red-200 bg-red-50 p-4">
+    <>
+      <Button variant="danger" aria-expanded={open} onClick={() => setOpen(!open)}>Revoke…</Button>
+      {open && <RevokePanel serial={serial} reason={reason} onReason={setReason} revoke={revoke} onClose={() => { revoke.reset(); setOpen(false); }} />}
+    </>
+  );
+}
+
+function RevokePanel({ serial, reason, onReason, revoke, onClose }: {
+  serial: string; reason: string; onReason: (reason: string) => void; revoke: { isPending: boolean; error: Error | null; mutate: () => void }; onClose: () => void;
+}) {
+  const { dismiss, onKeyDown } = useDismiss(onClose);
+  return (
+    <div role="dialog" aria-label="Revoke certificate" onKeyDown={onKeyDown} className="w-full space-y-3 rounded-lg border border-red-200 bg-red-50 p-4">
       <p className="text-sm text-red-900">Revoking <span className="font-mono">{serial}</span> lists it in the CRL at once. This cannot be undone.</p>
       <Field label="Reason (RFC 5280)" htmlFor="reason">
-        <Select id="reason" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus>
+        <Select id="reason" value={reason} onChange={(e) => onReason(e.target.value)} autoFocus>
           {reasons.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </Select>
       </Field>
       <ErrorNote message={revoke.error?.message} />
       <div className="flex gap-2">
         <Button variant="danger" busy={revoke.isPending} onClick={() => revoke.mutate()}>Revoke certificate</Button>
-        <Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
+        <Button variant="secondary" onClick={dismiss}>Cancel</Button>
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { apiGet, apiPost } from '../api';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Input, Select, Textarea } from '../ui/field';
 import { Card } from '../ui/misc';
+import { useAction } from '../ui/use-action';
 import { createdPaymentId, PAYMENTS, useLastPayment } from './last-payment';
 import { RecentRuns } from './recent-runs';
 import { TraceView } from './trace-view';
@@ -58,7 +59,7 @@ export function TestConsole() {
     setShown(trace);
     setArrivals((n) => n + 1);
   };
-  const run = useMutation({
+  const run = useAction({
     mutationFn: () => apiPost<Trace>('/api/v1/console/requests', { method, path, headers: parsedHeaders, ...(method === 'POST' ? { body: JSON.parse(body) } : {}) }),
     onSuccess: (trace) => {
       const paymentId = createdPaymentId(trace);

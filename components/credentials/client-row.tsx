@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiDelete, apiPost } from '../api';
 import { formatDateTime, timeAgo } from '../format';
@@ -13,23 +13,29 @@ import { Badge } from '../ui/misc';
 import { RotateForm } from './rotate-form';
 import { previousSecretNote } from './rotation-note';
 import { SecretOnce, type TokenEndpoints } from './secret-once';
+import { useAction } from '../ui/use-action';
 
 type Rotated = { clientSecret: string; note: string };
 type Panel = 'rotate' | 'suspend' | 'delete' | null;
 
-export function ClientRow({ client, canRotate, canManage, showOrg, endpoints }: { client: OAuthClient; canRotate: boolean; canManage: boolean; showOrg: boolean; endpoints: TokenEndpoints }) {
+/** `managed`: the test console's own client; rotating, suspending or deleting it would break the console. */
+export function ClientRow({ client, managed, canRotate: mayRotate, canManage: mayManage, showOrg, endpoints }: {
+  client: OAuthClient; managed: boolean; canRotate: boolean; canManage: boolean; showOrg: boolean; endpoints: TokenEndpoints;
+}) {
+  const canRotate = mayRotate && !managed;
+  const canManage = mayManage && !managed;
   const query = useQueryClient();
   const [panel, setPanel] = useState<Panel>(null);
   const [rotated, setRotated] = useState<Rotated | null>(null);
   const refresh = () => query.invalidateQueries({ queryKey: ['oauth-clients'] });
-  const rotate = useMutation({
+  const rotate = useAction({
     mutationFn: async (overlap: number) => {
       const out = await apiPost<{ clientSecret: string; previousSecretExpiresAt: string | null }>(`/api/v1/oauth-clients/${client.id}/secrets`, { previousSecretValidForSeconds: overlap });
       return { clientSecret: out.clientSecret, note: previousSecretNote(out.previousSecretExpiresAt, overlap) };
     },
     onSuccess: (out) => { setRotated(out); setPanel(null); void refresh(); },
   });
-  const status = useMutation({
+  const status = useAction({
     mutationFn: (action: 'suspend' | 'resume' | 'delete') =>
       action === 'delete' ? apiDelete(`/api/v1/oauth-clients/${client.id}`) : apiPost(`/api/v1/oauth-clients/${client.id}/${action}`),
     onSuccess: () => { setPanel(null); void refresh(); },
@@ -46,7 +52,9 @@ export function ClientRow({ client, canRotate, canManage, showOrg, endpoints }: 
             <Badge tone={client.status === 'active' ? 'green' : 'amber'}>{client.status}</Badge>
             {client.certificateBound && <Badge tone="indigo">mTLS-bound</Badge>}
             {showOrg && <Badge>{client.orgId}</Badge>}
+            {managed && <Badge>managed</Badge>}
           </p>
+          {managed && <p className="text-xs text-slate-600">Used by the test console; managed by Trustgate.</p>}
           <p className="flex min-w-0 items-center gap-2">
             <code className="min-w-0 break-all font-mono text-xs text-slate-700">{client.clientId}</code>
             <CopyButton text={client.clientId} label="Copy ID" />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, apiPost } from '../api';
 import type { OAuthClient } from '../types';
@@ -9,18 +9,20 @@ import { ErrorNote, Field, Input } from '../ui/field';
 import { Card, Empty, Skeleton } from '../ui/misc';
 import { ClientRow } from './client-row';
 import { SecretOnce, type TokenEndpoints } from './secret-once';
+import { useAction } from '../ui/use-action';
 
-type Props = { canCreate: boolean; canManage: boolean; showOrg: boolean; scopes: string[]; endpoints: TokenEndpoints };
+/** `managed`: ids of the clients Trustgate runs for the test console, shown without controls. */
+type Props = { canCreate: boolean; canManage: boolean; showOrg: boolean; managed: string[]; scopes: string[]; endpoints: TokenEndpoints };
 type Created = OAuthClient & { clientSecret: string };
 
-export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints }: Props) {
+export function OAuthClients({ canCreate, canManage, showOrg, managed, scopes, endpoints }: Props) {
   const query = useQueryClient();
   const clients = useQuery({ queryKey: ['oauth-clients'], queryFn: () => apiGet<{ items: OAuthClient[] }>('/api/v1/oauth-clients') });
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>(scopes);
   const [bound, setBound] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
-  const create = useMutation({
+  const create = useAction({
     mutationFn: () => apiPost<Created>('/api/v1/oauth-clients', { name: name.trim(), scopes: chosen, certificateBound: bound }),
     onSuccess: (out) => {
       setCreated(out);
@@ -88,7 +90,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints 
         ) : (
           <ul className="divide-y divide-slate-100" aria-label="OAuth clients">
             {clients.data.items.map((c) => (
-              <ClientRow key={c.id} client={c} canRotate={canCreate} canManage={canManage} showOrg={showOrg} endpoints={endpoints} />
+              <ClientRow key={c.id} client={c} managed={managed.includes(c.id)} canRotate={canCreate} canManage={canManage} showOrg={showOrg} endpoints={endpoints} />
             ))}
           </ul>
         )}

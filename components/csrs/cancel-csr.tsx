@@ -1,12 +1,13 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiPost } from '../api';
 import type { Csr } from '../types';
 import { buttonClass } from '../ui/button';
 import { ConfirmPanel } from '../ui/confirm';
 import { ErrorNote } from '../ui/field';
+import { useAction } from '../ui/use-action';
 
 /**
  * Cancelling cannot be undone (API.md: POST /csrs/{id}/cancel), so it asks first. `popover` drops
@@ -16,7 +17,7 @@ import { ErrorNote } from '../ui/field';
 export function CancelCsr({ id, label = 'Cancel request', popover = false }: { id: string; label?: string; popover?: boolean }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const cancel = useMutation({
+  const cancel = useAction({
     mutationFn: () => apiPost<Csr>(`/api/v1/csrs/${id}/cancel`),
     onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['csrs'] }), client.invalidateQueries({ queryKey: ['csr', id] })]),
   });

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type DragEvent } from 'react';
 import { apiGet, apiPost } from '../api';
 import { formatDate } from '../format';
@@ -11,6 +11,7 @@ import { Button } from '../ui/button';
 import { ErrorNote, Textarea } from '../ui/field';
 import { Card, DefinitionList } from '../ui/misc';
 import { useCsrCheck } from './use-csr-check';
+import { useAction } from '../ui/use-action';
 
 export function CsrUpload({ orgId, replaces }: { orgId: string; replaces: string | null }) {
   const router = useRouter();
@@ -18,7 +19,7 @@ export function CsrUpload({ orgId, replaces }: { orgId: string; replaces: string
   const [dragging, setDragging] = useState(false);
   const { check, run, reset } = useCsrCheck(orgId);
   const old = useQuery({ queryKey: ['certificate', replaces], queryFn: () => apiGet<Certificate>(`/api/v1/certificates/${replaces}`), enabled: Boolean(replaces) });
-  const submit = useMutation({
+  const submit = useAction({
     mutationFn: () => apiPost<Csr>('/api/v1/csrs', { csr: check.state === 'ok' ? check.csr.pem : '', ...(replaces ? { replacesCertificateId: replaces } : {}) }),
     onSuccess: (csr) => router.push(`/csrs/${csr.id}?submitted=1`),
   });

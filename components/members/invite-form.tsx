@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiPost } from '../api';
 import { formatDateTime, roleLabel } from '../format';
@@ -9,12 +9,13 @@ import { CodeBlock } from '../ui/copy';
 import { ErrorNote, Field, Input, Select } from '../ui/field';
 import { Card } from '../ui/misc';
 import type { CreatedInvitation, InviteRole } from './types';
+import { useAction } from '../ui/use-action';
 
 export function InviteForm({ orgId }: { orgId: string }) {
   const client = useQueryClient();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<InviteRole>('engineer');
-  const send = useMutation({
+  const send = useAction({
     mutationFn: () => apiPost<CreatedInvitation>(`/api/v1/orgs/${orgId}/invitations`, { email: email.trim(), role }),
     onSuccess: () => { setEmail(''); setRole('engineer'); void client.invalidateQueries({ queryKey: ['org', orgId] }); },
   });

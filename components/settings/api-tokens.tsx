@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, apiPost } from '../api';
 import type { ApiToken } from '../types';
@@ -9,6 +9,7 @@ import { CodeBlock } from '../ui/copy';
 import { ErrorNote, Field, Input } from '../ui/field';
 import { Card, Skeleton } from '../ui/misc';
 import { TokenRow } from './token-row';
+import { useAction } from '../ui/use-action';
 
 const DEFAULT_NAME = 'API token';
 
@@ -18,7 +19,7 @@ export function ApiTokens() {
   const [fresh, setFresh] = useState<string | null>(null);
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => apiGet<{ items: ApiToken[] }>('/api/v1/tokens') });
   const refresh = () => void client.invalidateQueries({ queryKey: ['tokens'] });
-  const create = useMutation({
+  const create = useAction({
     mutationFn: () => apiPost<{ token: string }>('/api/v1/tokens', { name: name.trim() || DEFAULT_NAME }),
     onSuccess: (out) => { setFresh(out.token); setName(''); refresh(); },
   });

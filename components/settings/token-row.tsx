@@ -1,6 +1,5 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiDelete } from '../api';
 import { formatDateTime, statusLabel } from '../format';
@@ -9,10 +8,11 @@ import { Button } from '../ui/button';
 import { ConfirmPanel } from '../ui/confirm';
 import { ErrorNote } from '../ui/field';
 import { Badge } from '../ui/misc';
+import { useAction } from '../ui/use-action';
 
 export function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: () => void }) {
   const [confirming, setConfirming] = useState(false);
-  const revoke = useMutation({
+  const revoke = useAction({
     mutationFn: () => apiDelete(`/api/v1/tokens/${token.id}`),
     onSuccess: () => { setConfirming(false); onRevoked(); },
   });

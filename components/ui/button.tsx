@@ -8,9 +8,13 @@ const styles: Record<Variant, string> = {
   ghost: 'text-slate-700 hover:bg-slate-100',
 };
 
+// The outline colour is set when not focused too: transition-colors animates outline-color, and
+// from the default (currentColor: white on primary and danger) the ring would fade in from white.
+const focusRing = 'outline-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2';
+
 /** The button look, also for links that act as buttons (downloads). */
 export const buttonClass = (variant: Variant = 'primary', className = '') =>
-  `inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition-colors disabled:cursor-not-allowed focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${styles[variant]} ${className}`;
+  `inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition-colors disabled:cursor-not-allowed ${focusRing} ${styles[variant]} ${className}`;
 
 export function Button({ variant = 'primary', className = '', busy, children, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; busy?: boolean }) {
   return (

@@ -2,13 +2,13 @@
 
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Button } from './button';
+import { useDismiss } from './use-dismiss';
 
 /**
  * An inline "are you sure" for an action that cannot be undone (revoke, cancel, suspend).
  * Inline rather than a modal: it appears where the user clicked, and Escape or "Keep" backs out.
- * Focus moves to the safe choice, so a second Enter does not confirm by accident, and backing
- * out returns it to whatever had it when the panel opened (the button that opened it), so a
- * keyboard user keeps their place. That button must stay mounted while the panel is open.
+ * Focus moves to the safe choice, so a second Enter does not confirm by accident; backing out
+ * returns it to the button that opened the panel (useDismiss).
  */
 export function ConfirmPanel({ title, children, confirmLabel, busy, onConfirm, onCancel }: {
   title: string;
@@ -19,28 +19,20 @@ export function ConfirmPanel({ title, children, confirmLabel, busy, onConfirm, o
   onCancel: () => void;
 }) {
   const keep = useRef<HTMLButtonElement>(null);
-  const opener = useRef<Element | null>(null);
-  useEffect(() => {
-    opener.current ??= document.activeElement; // ??=: React's development double run must not record "Keep"
-    keep.current?.focus();
-  }, []);
-  const back = () => {
-    const el = opener.current;
-    onCancel();
-    if (el instanceof HTMLElement) requestAnimationFrame(() => el.isConnected && el.focus());
-  };
+  const { dismiss, onKeyDown } = useDismiss(onCancel);
+  useEffect(() => keep.current?.focus(), []);
   return (
     <div
       role="alertdialog"
       aria-label={title}
-      onKeyDown={(e) => { if (e.key === 'Escape') back(); }}
+      onKeyDown={onKeyDown}
       className="mt-2 rounded-md border border-red-200 bg-red-50/60 p-3 text-sm"
     >
       <p className="font-medium text-red-900">{title}</p>
       {children && <div className="mt-1 text-red-800">{children}</div>}
       <div className="mt-3 flex flex-wrap gap-2">
         <Button variant="danger" busy={busy} onClick={onConfirm}>{confirmLabel}</Button>
-        <button ref={keep} type="button" onClick={back} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white focus-visible:outline-2 focus-visible:outline-indigo-600">
+        <button ref={keep} type="button" onClick={dismiss} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white focus-visible:outline-2 focus-visible:outline-indigo-600">
           Keep
         </button>
       </div>

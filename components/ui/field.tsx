@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { ComponentProps, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 const control = 'block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600';
 
@@ -13,7 +13,8 @@ export function Field({ label, hint, error, children, htmlFor }: { label: string
   );
 }
 
-export const Input = (props: InputHTMLAttributes<HTMLInputElement>) => <input {...props} className={`${control} ${props.className ?? ''}`} />;
+// ComponentProps: React 19 passes `ref` as a prop, so a caller can focus the input.
+export const Input = (props: ComponentProps<'input'>) => <input {...props} className={`${control} ${props.className ?? ''}`} />;
 export const Select = (props: SelectHTMLAttributes<HTMLSelectElement>) => <select {...props} className={`${control} ${props.className ?? ''}`} />;
 export const Textarea = (props: TextareaHTMLAttributes<HTMLTextAreaElement>) => <textarea {...props} className={`${control} font-mono text-xs ${props.className ?? ''}`} />;
 
