@@ -32,6 +32,8 @@ export type OAuthClient = {
   name: string;
   scopes: string[];
   certificateBound: boolean;
+  /** The test console's own client (lib/sandbox/identity): shown without controls; the API refuses changes. */
+  managed: boolean;
   status: 'active' | 'suspended' | 'deleted';
   createdAt: string;
   lastUsedAt: string | null;

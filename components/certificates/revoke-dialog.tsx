@@ -3,20 +3,21 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiPost } from '../api';
+import { REVOCATION_REASONS } from '../format';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Select } from '../ui/field';
 import { useAction } from '../ui/use-action';
 import { useDismiss } from '../ui/use-dismiss';
 
-const reasons = [
-  ['keyCompromise', 'Key compromise: the private key may be known to someone else'],
-  ['superseded', 'Superseded: replaced by a new certificate'],
-  ['cessationOfOperation', 'Cessation of operation: the client is retired'],
-  ['affiliationChanged', 'Affiliation changed'],
-  ['privilegeWithdrawn', 'Privilege withdrawn'],
-  ['certificateHold', 'Certificate hold'],
-  ['unspecified', 'Unspecified'],
-] as const;
+// Every reason the API accepts, in words (format.ts), the common ones explained. No
+// certificateHold: RFC 5280 §5.3.1 makes a hold temporary, and a revocation here is for good.
+const EXPLAINED: Record<string, string> = {
+  keyCompromise: 'the private key may be known to someone else',
+  superseded: 'replaced by a new certificate',
+  cessationOfOperation: 'the client is retired',
+};
+const reasons = (['keyCompromise', 'superseded', 'cessationOfOperation', 'affiliationChanged', 'privilegeWithdrawn', 'unspecified'] as const)
+  .map((value) => [value, EXPLAINED[value] ? `${REVOCATION_REASONS[value]}: ${EXPLAINED[value]}` : REVOCATION_REASONS[value]] as const);
 
 /** `onRevoked` runs once the page shows the certificate as revoked: it moves the focus there, as this dialog goes. */
 export function RevokeDialog({ id, serial, onRevoked }: { id: string; serial: string; onRevoked: () => void }) {

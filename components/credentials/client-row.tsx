@@ -18,10 +18,11 @@ import { useAction } from '../ui/use-action';
 type Rotated = { clientSecret: string; note: string };
 type Panel = 'rotate' | 'suspend' | 'delete' | null;
 
-/** `managed`: the test console's own client; rotating, suspending or deleting it would break the console. */
-export function ClientRow({ client, managed, canRotate: mayRotate, canManage: mayManage, showOrg, endpoints }: {
-  client: OAuthClient; managed: boolean; canRotate: boolean; canManage: boolean; showOrg: boolean; endpoints: TokenEndpoints;
+/** A managed client (the test console's own) is shown without controls: changing it would break the console. */
+export function ClientRow({ client, canRotate: mayRotate, canManage: mayManage, showOrg, endpoints }: {
+  client: OAuthClient; canRotate: boolean; canManage: boolean; showOrg: boolean; endpoints: TokenEndpoints;
 }) {
+  const { managed } = client;
   const canRotate = mayRotate && !managed;
   const canManage = mayManage && !managed;
   const query = useQueryClient();

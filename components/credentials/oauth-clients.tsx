@@ -11,11 +11,10 @@ import { ClientRow } from './client-row';
 import { SecretOnce, type TokenEndpoints } from './secret-once';
 import { useAction } from '../ui/use-action';
 
-/** `managed`: ids of the clients Trustgate runs for the test console, shown without controls. */
-type Props = { canCreate: boolean; canManage: boolean; showOrg: boolean; managed: string[]; scopes: string[]; endpoints: TokenEndpoints };
+type Props = { canCreate: boolean; canManage: boolean; showOrg: boolean; scopes: string[]; endpoints: TokenEndpoints };
 type Created = OAuthClient & { clientSecret: string };
 
-export function OAuthClients({ canCreate, canManage, showOrg, managed, scopes, endpoints }: Props) {
+export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints }: Props) {
   const query = useQueryClient();
   const clients = useQuery({ queryKey: ['oauth-clients'], queryFn: () => apiGet<{ items: OAuthClient[] }>('/api/v1/oauth-clients') });
   const [name, setName] = useState('');
@@ -90,7 +89,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, managed, scopes, e
         ) : (
           <ul className="divide-y divide-slate-100" aria-label="OAuth clients">
             {clients.data.items.map((c) => (
-              <ClientRow key={c.id} client={c} managed={managed.includes(c.id)} canRotate={canCreate} canManage={canManage} showOrg={showOrg} endpoints={endpoints} />
+              <ClientRow key={c.id} client={c} canRotate={canCreate} canManage={canManage} showOrg={showOrg} endpoints={endpoints} />
             ))}
           </ul>
         )}

@@ -1,12 +1,13 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import { apiDelete } from '../api';
 import { formatDate, formatDateTime, roleLabel } from '../format';
 import { ConfirmPanel } from '../ui/confirm';
 import { ErrorNote } from '../ui/field';
 import { Badge } from '../ui/misc';
+import { useAction } from '../ui/use-action';
 import type { Invitation, Member } from './types';
 
 const RoleBadge = ({ role }: { role: string }) => <Badge tone={role === 'org_admin' ? 'indigo' : 'slate'}>{roleLabel(role)}</Badge>;
@@ -22,7 +23,7 @@ function Row({ orgId, list, path, summary, details, action, question, consequenc
 }) {
   const client = useQueryClient();
   const [asking, setAsking] = useState(false);
-  const run = useMutation({
+  const run = useAction({
     mutationFn: () => apiDelete(path!),
     // The row leaves with the refreshed list (not before it), and focus stays in the list.
     onSuccess: async () => {
@@ -40,7 +41,7 @@ function Row({ orgId, list, path, summary, details, action, question, consequenc
         </span>
       </div>
       {asking && (
-        <ConfirmPanel title={question} confirmLabel={confirmLabel} busy={run.isPending} onConfirm={() => { if (!run.isPending) run.mutate(); }} onCancel={() => setAsking(false)}>
+        <ConfirmPanel title={question} confirmLabel={confirmLabel} busy={run.isPending} onConfirm={() => run.mutate()} onCancel={() => setAsking(false)}>
           {consequence}
         </ConfirmPanel>
       )}

@@ -9,6 +9,12 @@ beforeAll(() => {
 });
 
 describe('mail templates', () => {
+  it('name a revocation reason in words, not as its RFC 5280 identifier', () => {
+    const mail = renderMail({ kind: 'certificate_revoked', certificateId: 'c1', serialNumber: '0a', subject: 'CN=acme', reason: 'cessationOfOperation' });
+    expect(mail.text).toContain('Cessation of operation');
+    expect(mail.text).not.toContain('cessationOfOperation');
+  });
+
   it('escape what people typed in the HTML and keep it verbatim in the text', () => {
     const reason = 'Key <b>too</b> weak & "old"';
     const mail = renderMail({ kind: 'csr_rejected', csrId: 'c1', subject: 'CN=acme', reason });

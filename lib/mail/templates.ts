@@ -57,6 +57,12 @@ function daysLeftPhrase(thresholdDays: number): string {
 }
 
 /** Renders a payload. `reveal` opens sealed values (the invitation link) for delivery only. */
+/** An RFC 5280 CRLReason name in words: "keyCompromise" → "Key compromise". */
+const reasonInWords = (reason: string) => {
+  const words = reason.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 export function renderMail(payload: MailPayload, opts: { reveal?: (sealed: string) => string } = {}): RenderedMail {
   const base = config().publicUrl;
   switch (payload.kind) {
@@ -108,7 +114,7 @@ export function renderMail(payload: MailPayload, opts: { reveal?: (sealed: strin
       return compose(`Certificate ${payload.serialNumber.slice(0, 16)} was revoked`, {
         heading: 'A certificate of your organization was revoked',
         lines: ['Connections that present it are refused from now on.'],
-        facts: [['Subject', payload.subject], ['Serial', payload.serialNumber], ['Reason', payload.reason]],
+        facts: [['Subject', payload.subject], ['Serial', payload.serialNumber], ['Reason', reasonInWords(payload.reason)]],
         action: { label: 'See the certificate', url: `${base}/certificates/${payload.certificateId}` },
       });
     case 'invitation': {

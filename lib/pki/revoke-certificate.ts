@@ -4,13 +4,18 @@ import { appendAudit } from '../audit/append-audit';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { loadIssuingCa } from './ca-store';
-import { revocationReasons } from './crl';
+import type { RevocationReason } from './crl';
 import { regenerateCrl } from './crl-store';
 import { presentCertificate } from './present';
 import { enqueueMail, orgRecipients } from '../mail/outbox';
 import { cancelReminders } from '../expiry/schedule';
 
-export const revokeInput = z.object({ reason: z.enum(revocationReasons).default('unspecified') });
+// certificateHold is left out: RFC 5280 §5.3.1 makes a hold temporary (removeFromCRL lifts it),
+// and a revocation here is for good. A reason that promised otherwise would mislead relying parties.
+const permanentReasons = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn'] as const satisfies readonly RevocationReason[];
+export const revokeInput = z.object({
+  reason: z.enum(permanentReasons, { message: `reason is one of ${permanentReasons.join(', ')} (RFC 5280 section 5.3.1; certificateHold is temporary by definition, and revocation here cannot be undone)` }).default('unspecified'),
+});
 
 /** Revokes with an RFC 5280 §5.3.1 reason; the CRL is regenerated in the same transaction. */
 export async function revokeCertificate(actor: Actor, id: string, input: z.infer<typeof revokeInput>) {

@@ -197,6 +197,10 @@ describe('certificates', () => {
     expect((await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: other.admin.token, json: { reason: 'keyCompromise' } })).status).toBe(404);
     const bad = await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'because' } });
     expect([bad.status, bad.body.error.code]).toEqual([422, 'validation_failed']);
+    // A hold is temporary by definition (RFC 5280 §5.3.1); a revocation here is not.
+    const hold = await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'certificateHold' } });
+    expect([hold.status, hold.body.error.code]).toEqual([422, 'validation_failed']);
+    expect(hold.body.error.message).toMatch(/certificateHold is temporary/);
     const revoked = await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'keyCompromise' } });
     expect(revoked.body).toMatchObject({ status: 'revoked', revocationReason: 'keyCompromise' });
     expect((await api(`/api/v1/certificates/${certificate.id}/revoke`, { token: operator.token, json: {} })).status).toBe(409);

@@ -4,14 +4,12 @@ import { Endpoints } from '@/components/credentials/endpoints';
 import { PageHeader } from '@/components/ui/misc';
 import { requirePageActor } from '@/app/_server/session';
 import { authorizationServerMetadata } from '@/lib/oauth/metadata';
-import { sandboxClientIds } from '@/lib/sandbox/managed-clients';
 
 export const metadata: Metadata = { title: 'API credentials' };
 
 export default async function CredentialsPage() {
   const actor = await requirePageActor();
   const meta = authorizationServerMetadata();
-  const managed = await sandboxClientIds(actor);
   return (
     <>
       <PageHeader
@@ -23,7 +21,6 @@ export default async function CredentialsPage() {
           canCreate={actor.role !== 'operator'}
           canManage={actor.role !== 'engineer'}
           showOrg={actor.role === 'operator'}
-          managed={managed}
           scopes={meta.scopes_supported}
           endpoints={{ plain: meta.token_endpoint, mtls: meta.mtls_endpoint_aliases.token_endpoint, caChain: `${meta.issuer}/pki/ca.pem` }}
         />
