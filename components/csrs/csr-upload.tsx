@@ -90,8 +90,9 @@ export function CsrUpload({ orgId, replaces }: { orgId: string; replaces: string
             </div>
           )}
           <ErrorNote message={submit.error?.message} />
+          {/* Busy until the CSR's page opens: a click in between would send it again (refused as duplicate_key). */}
           <div className="flex gap-2">
-            <Button disabled={check.state !== 'ok'} busy={submit.isPending} onClick={() => submit.mutate()}>Submit for approval</Button>
+            <Button disabled={check.state !== 'ok' || submit.isSuccess} busy={submit.isPending || submit.isSuccess} onClick={() => submit.mutate()}>Submit for approval</Button>
             {check.state !== 'empty' && <Button variant="ghost" onClick={() => { setText(''); reset(); }}>Clear</Button>}
           </div>
         </div>
