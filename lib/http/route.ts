@@ -66,6 +66,7 @@ function refuseNulInQuery(query: URLSearchParams): void {
 // No API body needs more than a few levels, and code that walks a value recursively (JSON.stringify
 // of a console body or a JWK, zod) would overflow the stack on one nested thousands deep: a 500.
 const MAX_JSON_DEPTH = 32;
+const NUL_IN_BODY = 'Text in the body must not contain NUL characters (U+0000).';
 
 /** Why a parsed body is refused (NUL anywhere, or nesting), found without recursion. */
 function refusalOf(root: unknown): string | null {
@@ -73,11 +74,11 @@ function refusalOf(root: unknown): string | null {
   while (stack.length) {
     const [value, depth] = stack.pop()!;
     if (typeof value === 'string') {
-      if (value.includes('\0')) return 'Text in the body must not contain NUL characters (U+0000).';
+      if (value.includes('\0')) return NUL_IN_BODY;
     } else if (value && typeof value === 'object') {
       if (depth >= MAX_JSON_DEPTH) return `The body is nested deeper than ${MAX_JSON_DEPTH} levels.`;
       for (const [k, v] of Object.entries(value)) {
-        if (k.includes('\0')) return 'Text in the body must not contain NUL characters (U+0000).';
+        if (k.includes('\0')) return NUL_IN_BODY;
         stack.push([v, depth + 1]);
       }
     }

@@ -56,13 +56,13 @@ function daysLeftPhrase(thresholdDays: number): string {
   return thresholdDays === 1 ? 'expires in 1 day' : `expires in ${thresholdDays} days`;
 }
 
-/** Renders a payload. `reveal` opens sealed values (the invitation link) for delivery only. */
 /** An RFC 5280 CRLReason name in words: "keyCompromise" → "Key compromise". */
 const reasonInWords = (reason: string) => {
   const words = reason.replace(/([A-Z])/g, ' $1').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
+/** Renders a payload. `reveal` opens sealed values (the invitation link) for delivery only. */
 export function renderMail(payload: MailPayload, opts: { reveal?: (sealed: string) => string } = {}): RenderedMail {
   const base = config().publicUrl;
   switch (payload.kind) {

@@ -10,7 +10,6 @@ import { config } from '../config';
 import { fail } from '../errors';
 import { acceptInviteInput, inviteInput } from './schemas';
 import { enqueueMail, sealForMail } from '../mail/outbox';
-import { endInvitations } from './members';
 
 const INVITATION_DAYS = 7;
 
@@ -60,6 +59,12 @@ async function supersedeOpenInvitations(tx: Prisma.TransactionClient, orgId: str
   const ids = open.map((i) => i.id);
   await endInvitations(tx, ids, now);
   return ids;
+}
+
+/** The links stop working now, and a mail not yet sent is not sent. */
+export async function endInvitations(tx: Prisma.TransactionClient, ids: string[], at: Date): Promise<void> {
+  await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { expiresAt: at } });
+  await tx.mailMessage.deleteMany({ where: { key: { in: ids.map((id) => `invitation:${id}`) }, state: 'pending' } });
 }
 
 async function openInvitation(token: string) {

@@ -3,11 +3,12 @@
 // the audit log and the CSRs it submitted still name it, and its e-mail stays taken by it.
 // Disabling ends everything at once: sessions and API tokens are checked against `disabledAt` on
 // every request (lib/http/authenticate, lib/auth/api-tokens), and its tokens are revoked too.
-import { db, type Tx } from '../db/client';
+import { db } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { forgetCachedApiTokens } from '../auth/api-tokens';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
+import { endInvitations } from './invitations';
 
 export async function removeMember(actor: Actor, orgId: string, userId: string) {
   requireRole(actor, 'operator', 'org_admin');
@@ -35,10 +36,4 @@ export async function withdrawInvitation(actor: Actor, orgId: string, invitation
     await appendAudit(tx, actor, { action: 'invitation.withdraw', objectType: 'invitation', objectId: invitation.id, orgId, details: { email: invitation.email, role: invitation.role } });
     return { ...invitation, withdrawnAt: at };
   });
-}
-
-/** The links stop working now, and a mail not yet sent is not sent. */
-export async function endInvitations(tx: Tx, ids: string[], at: Date): Promise<void> {
-  await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { expiresAt: at } });
-  await tx.mailMessage.deleteMany({ where: { key: { in: ids.map((id) => `invitation:${id}`) }, state: 'pending' } });
 }
