@@ -69,7 +69,7 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * says. A spec asserts `found` is empty after its tests, so one run lists every violation.
  */
 export async function axeCheck(found: string[], page: Page, where: string, { exclude = [] }: { exclude?: string[] } = {}) {
-  const axe = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  const axe = new AxeBuilder({ page }).withTags(process.env.A11Y_BEST_PRACTICE ? [...WCAG_TAGS, 'best-practice'] : WCAG_TAGS);
   for (const selector of exclude) axe.exclude(selector);
   const { violations } = await axe.analyze();
   for (const v of violations) {

@@ -88,6 +88,14 @@ test('engineer: empty pages, then a CSR uploaded with the keyboard', async ({ br
     await dev.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
     await expectAccessible(dev, `${where} (engineer)`);
   }
+  // The first Tab offers to skip the navigation.
+  await open(dev, '/dashboard');
+  await dev.keyboard.press('Tab');
+  await expect(dev.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await dev.keyboard.press('Enter');
+  await expect(dev.getByRole('main')).toBeFocused();
+
+  await open(dev, '/csrs/new');
 
   const { csr, key } = opensslCsr(ORG);
   const box = dev.getByLabel('CSR (PEM)');
@@ -148,6 +156,8 @@ test('operator: the queue approved and rejected with the keyboard, and every adm
   await ops.keyboard.press('Enter');
   // A reviewed row leaves the queue once it refreshes.
   await expect(rows).toHaveCount(1);
+  // The approved row's controls went with it; the focus moved on to the next request's days box.
+  await expect(ops.getByLabel('Validity in days').first()).toBeFocused();
   // Reject: "Reject…" opens the reason, Enter sends it.
   await tabTo(ops, rows.getByRole('button', { name: 'Reject…' }));
   await ops.keyboard.press('Enter');
@@ -156,6 +166,7 @@ test('operator: the queue approved and rejected with the keyboard, and every adm
   await type(ops, 'Please use a new key');
   await ops.keyboard.press('Enter');
   await expect(rows).toHaveCount(0);
+  await expect.poll(() => ops.evaluate(() => document.activeElement?.tagName)).toMatch(/^(INPUT|MAIN)$/);
   await expectAccessible(ops, 'approval queue, reviewed');
 
   await open(ops, '/admin/orgs');
@@ -188,6 +199,7 @@ test('operator: the queue approved and rejected with the keyboard, and every adm
   await expectAccessible(ops, 'mail outbox, preview open', { exclude: ['iframe[sandbox]'] });
   await ops.keyboard.press('Escape');
   await expect(preview).toHaveCount(0);
+  await expect(ops.getByRole('table').getByRole('button').first()).toBeFocused();
 
   for (const [path, where, ready] of [
     ['/admin/audit', 'audit log', 'table'], ['/dashboard', 'dashboard', 'heading'], ['/certificates', 'certificates', 'table'],
@@ -238,6 +250,7 @@ test('organization admin: members, a certificate revoked, a client, a token, the
   await tabTo(lead, dialog.getByRole('button', { name: 'Revoke certificate' }));
   await lead.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
+  await expect(lead.locator(':focus')).toContainText('Serial');
   await expect(lead.getByText('Revoked', { exact: true }).first()).toBeVisible();
   await expect(lead.getByText(/Superseded/)).toBeVisible();
   await expectAccessible(lead, 'certificate detail, revoked');
@@ -257,6 +270,7 @@ test('organization admin: members, a certificate revoked, a client, a token, the
   await expectAccessible(lead, 'API credentials, secret shown');
   await tabTo(lead, lead.getByRole('button', { name: 'I have stored the secret' }));
   await lead.keyboard.press('Enter');
+  await expect(lead.getByRole('list', { name: 'OAuth clients' })).toBeFocused();
   const row = lead.getByRole('list', { name: 'OAuth clients' }).getByRole('listitem').filter({ hasText: 'keyboard-client' });
   await tabTo(lead, row.getByRole('button', { name: 'Rotate secret' }));
   await lead.keyboard.press('Enter');
