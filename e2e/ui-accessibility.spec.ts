@@ -65,6 +65,7 @@ test('signed-out pages: sign-in with its error, 404, invitations, accepted with 
   const dev = watch(await (await browser.newContext()).newPage());
   await open(dev, invitation);
   await expectAccessible(dev, 'invitation');
+  await expect(dev.getByLabel('Password', { exact: true })).toHaveAccessibleDescription('At least 12 characters.');
   await tabTo(dev, dev.getByLabel('Password', { exact: true }));
   await type(dev, engineer.password);
   await dev.keyboard.press('Tab');
@@ -114,7 +115,7 @@ test('engineer: empty pages, then a CSR uploaded with the keyboard', async ({ br
   await expectAccessible(dev, 'CSR detail, pending');
   await tabTo(dev, dev.getByRole('button', { name: 'Cancel request' }));
   await dev.keyboard.press('Enter');
-  await expect(dev.getByRole('alertdialog')).toBeVisible();
+  await expect(dev.getByRole('alertdialog')).toHaveAccessibleDescription(/No operator can approve it afterwards/);
   await expect(dev.getByRole('button', { name: 'Keep' })).toBeFocused();
   await expectAccessible(dev, 'CSR detail, cancel confirmation');
   await dev.keyboard.press('Escape');
@@ -174,6 +175,9 @@ test('operator: the queue approved and rejected with the keyboard, and every adm
   await tabTo(ops, ops.getByLabel('Organization ID'));
   await type(ops, 'Bad ID!');
   await expect(ops.getByText('3–64 characters')).toBeVisible();
+  // The error is the field's description, not only text near it.
+  await expect(ops.getByLabel('Organization ID')).toHaveAccessibleDescription(/^3–64 characters/);
+  await expect(ops.getByLabel('Organization ID')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(ops, 'organizations, invalid ID');
 
   await open(ops, `/admin/orgs/${ORG}`);
