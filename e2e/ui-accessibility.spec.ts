@@ -289,8 +289,17 @@ test('organization admin: members, a certificate revoked, a client, a token, the
   await open(lead, '/settings');
   await tabTo(lead, lead.getByLabel('Name', { exact: true }));
   await type(lead, 'keyboard token');
+  // The button is busy while the token is made, and keeps the focus meanwhile (a disabled one would lose it).
+  const create = lead.getByRole('button', { name: 'Create token' });
+  await tabTo(lead, create);
   await lead.keyboard.press('Enter');
   await expect(lead.getByText('Copy this token now')).toBeVisible();
+  await expect(create).toBeFocused();
+  const reminders = lead.getByRole('checkbox', { name: /Certificate expiry reminders/ });
+  await tabTo(lead, reminders);
+  await lead.keyboard.press('Space');
+  await expect(reminders).not.toBeChecked();
+  await expect(reminders).toBeFocused();
   await expectAccessible(lead, 'settings, token shown');
 
   await open(lead, '/signatures');
