@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createPrivateKey } from 'node:crypto';
-import { consoleWatcher, open, opensslCsr, reload, setupToken, shot, signIn } from './support';
+import { axeCheck, consoleWatcher, open, opensslCsr, reload, setupToken, shot, signIn } from './support';
 import { contentDigest } from '../lib/signatures/content-digest';
 import { request } from '../lib/signatures/message';
 import { signMessage } from '../lib/signatures/sign';
@@ -22,8 +22,11 @@ let engineerKeyDir = '';
 test.describe.configure({ mode: 'serial' });
 
 const { errors: consoleErrors, watch } = consoleWatcher();
+// The setup page exists only before this file's first test; ui-accessibility.spec.ts checks the rest.
+const violations: string[] = [];
 
 test.afterAll(() => {
+  expect(violations, 'WCAG 2.1 A/AA violations found by axe').toEqual([]);
   // No script error or hydration mismatch on any page. API refusals the test provokes on purpose
   // (a wrong setup token) are shown in the page and also logged by Chromium as failed loads.
   expect(consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
@@ -34,12 +37,14 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await open(ops, '/');
   await expect(ops).toHaveURL(/\/setup$/);
   await shot(ops, '01-setup');
+  await axeCheck(violations, ops, 'setup');
   await ops.getByLabel('Setup token').fill('wrong-token');
   await ops.getByLabel('Your e-mail').fill(operator.email);
   await ops.getByLabel('Password', { exact: true }).fill(operator.password);
   await ops.getByLabel('Confirm password').fill(operator.password);
   await ops.getByRole('button', { name: 'Create the operator account' }).click();
   await expect(ops.getByRole('alert').filter({ hasText: 'setup token does not match' })).toBeVisible();
+  await axeCheck(violations, ops, 'setup, wrong token');
   await ops.getByLabel('Setup token').fill(setupToken());
   await ops.getByRole('button', { name: 'Create the operator account' }).click();
   await expect(ops).toHaveURL(/\/admin\/orgs$/);

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../playwright.config';
 
 export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
@@ -58,4 +59,30 @@ export function consoleWatcher() {
     return page;
   };
   return { errors, watch };
+}
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe (WCAG 2.1 A and AA) on the page as it is now and adds one line per offending element
+ * to `found`: the rule, the state of the page it was seen in, its path, the element and what axe
+ * says. A spec asserts `found` is empty after its tests, so one run lists every violation.
+ */
+export async function axeCheck(found: string[], page: Page, where: string, { exclude = [] }: { exclude?: string[] } = {}) {
+  const axe = new AxeBuilder({ page }).withTags(process.env.A11Y_BEST_PRACTICE ? [...WCAG_TAGS, 'best-practice'] : WCAG_TAGS);
+  for (const selector of exclude) axe.exclude(selector);
+  const { violations } = await axe.analyze();
+  for (const v of violations) {
+    for (const n of v.nodes) found.push(`${v.id} on ${where} (${new URL(page.url()).pathname}): ${n.target.join(' > ')} — ${v.help}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : ''}`);
+  }
+}
+
+/** Presses Tab until `target` has the focus: the keyboard alone reaches it, in the page's own order. */
+export async function tabTo(page: Page, target: Locator, { max = 60, backwards = false } = {}) {
+  await expect(target).toBeVisible();
+  for (let i = 0; i <= max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement, undefined, { timeout: 5_000 })) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${target} was not reached with ${max} presses of Tab`);
 }

@@ -50,9 +50,16 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
   };
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['queue'] }), client.invalidateQueries({ queryKey: ['me'] })]);
   const review = async (id: string, outcome: Outcome, body: unknown) => {
-    if (!(await act(id, outcome, body))) return;
+    if (!(await act(id, outcome, body))) {
+      // The row says why; its controls, disabled while it ran, are back: so is the focus.
+      requestAnimationFrame(() => document.getElementById(`days-${id}`)?.focus());
+      return;
+    }
     setSelected((s) => without(s, [id]));
     await refresh();
+    // The reviewed row's controls are gone, and the keyboard focus with them: on to the next
+    // request's days box (oldest first, as the queue is read), or the page once none is left.
+    requestAnimationFrame(() => (document.querySelector<HTMLElement>('[data-queue-days]:not(:disabled)') ?? document.getElementById('main'))?.focus());
   };
   // Four approvals in flight: the server commits the ones that arrive together in one statement
   // (group commit), so a long selection finishes several times sooner than one by one. The

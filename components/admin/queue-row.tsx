@@ -89,7 +89,7 @@ export function QueueRow({ csr, selected, busy, locked, outcome, error, days, de
             <div className="flex items-center gap-2">
               <label className="sr-only" htmlFor={`days-${csr.id}`}>Validity in days</label>
               <Input
-                ref={daysInput} id={`days-${csr.id}`} inputMode="numeric" autoComplete="off" placeholder={`${defaultDays} (default)`} className="w-32"
+                ref={daysInput} id={`days-${csr.id}`} data-queue-days inputMode="numeric" autoComplete="off" placeholder={`${defaultDays} (default)`} className="w-32"
                 title={`Validity in days, 1–${MAX_DAYS}; empty: the deployment's default of ${defaultDays}`} disabled={blocked}
                 aria-invalid={Boolean(daysError)} aria-describedby={daysError ? `days-error-${csr.id}` : undefined}
                 value={days} onChange={(e) => onDays(e.target.value)}

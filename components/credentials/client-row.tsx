@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { apiDelete, apiPost } from '../api';
 import { formatDateTime, timeAgo } from '../format';
 import type { OAuthClient } from '../types';
@@ -28,24 +28,32 @@ export function ClientRow({ client, canRotate: mayRotate, canManage: mayManage, 
   const query = useQueryClient();
   const [panel, setPanel] = useState<Panel>(null);
   const [rotated, setRotated] = useState<Rotated | null>(null);
+  const row = useRef<HTMLLIElement>(null);
   const refresh = () => query.invalidateQueries({ queryKey: ['oauth-clients'] });
   const rotate = useAction({
     mutationFn: async (overlap: number) => {
       const out = await apiPost<{ clientSecret: string; previousSecretExpiresAt: string | null }>(`/api/v1/oauth-clients/${client.id}/secrets`, { previousSecretValidForSeconds: overlap });
       return { clientSecret: out.clientSecret, note: previousSecretNote(out.previousSecretExpiresAt, overlap) };
     },
-    onSuccess: (out) => { setRotated(out); setPanel(null); void refresh(); },
+    onSuccess: (out) => { setRotated(out); setPanel(null); row.current?.focus(); void refresh(); },
   });
   const status = useAction({
     mutationFn: (action: 'suspend' | 'resume' | 'delete') =>
       action === 'delete' ? apiDelete(`/api/v1/oauth-clients/${client.id}`) : apiPost(`/api/v1/oauth-clients/${client.id}/${action}`),
-    onSuccess: () => { setPanel(null); void refresh(); },
+    // The panel that had the focus goes: it stays on this row, or on the list once the row is deleted.
+    onSuccess: async (_, action) => {
+      setPanel(null);
+      const list = row.current?.closest('ul');
+      row.current?.focus();
+      await refresh();
+      if (action === 'delete') list?.focus();
+    },
   });
   const toggle = (next: Panel) => setPanel(panel === next ? null : next);
   const retiring = client.secrets.filter((s) => s.expiresAt);
 
   return (
-    <li className="py-4">
+    <li ref={row} tabIndex={-1} className="rounded-sm py-4 outline-indigo-600 focus-visible:outline-2">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 space-y-1">
           <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
@@ -91,7 +99,7 @@ export function ClientRow({ client, canRotate: mayRotate, canManage: mayManage, 
       </div>
       {rotated && (
         <div className="mt-4">
-          <SecretOnce clientId={client.clientId} secret={rotated.clientSecret} endpoints={endpoints} certificateBound={client.certificateBound} note={rotated.note} onDone={() => setRotated(null)} />
+          <SecretOnce clientId={client.clientId} secret={rotated.clientSecret} endpoints={endpoints} certificateBound={client.certificateBound} note={rotated.note} onDone={() => { setRotated(null); row.current?.focus(); }} />
         </div>
       )}
     </li>

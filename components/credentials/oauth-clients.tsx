@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { apiGet, apiPost } from '../api';
 import type { OAuthClient } from '../types';
 import { Button } from '../ui/button';
@@ -21,6 +21,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints 
   const [chosen, setChosen] = useState<string[]>(scopes);
   const [bound, setBound] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
+  const list = useRef<HTMLUListElement>(null);
   const create = useAction({
     mutationFn: () => apiPost<Created>('/api/v1/oauth-clients', { name: name.trim(), scopes: chosen, certificateBound: bound }),
     onSuccess: (out) => {
@@ -73,7 +74,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints 
           </form>
           {created && (
             <div className="mt-5">
-              <SecretOnce clientId={created.clientId} secret={created.clientSecret} endpoints={endpoints} certificateBound={created.certificateBound} onDone={() => setCreated(null)} />
+              <SecretOnce clientId={created.clientId} secret={created.clientSecret} endpoints={endpoints} certificateBound={created.certificateBound} onDone={() => { setCreated(null); list.current?.focus(); }} />
             </div>
           )}
         </Card>
@@ -87,7 +88,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints 
         ) : clients.data.items.length === 0 ? (
           <Empty title="No OAuth clients yet">{canCreate ? 'Create one above; its secret is shown once.' : 'Organizations create their own clients.'}</Empty>
         ) : (
-          <ul className="divide-y divide-slate-100" aria-label="OAuth clients">
+          <ul ref={list} tabIndex={-1} className="divide-y divide-slate-100 rounded-sm focus:outline-none" aria-label="OAuth clients">
             {clients.data.items.map((c) => (
               <ClientRow key={c.id} client={c} canRotate={canCreate} canManage={canManage} showOrg={showOrg} endpoints={endpoints} />
             ))}

@@ -19,7 +19,11 @@ export function CancelCsr({ id, label = 'Cancel request', popover = false }: { i
   const [confirming, setConfirming] = useState(false);
   const cancel = useAction({
     mutationFn: () => apiPost<Csr>(`/api/v1/csrs/${id}/cancel`),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['csrs'] }), client.invalidateQueries({ queryKey: ['csr', id] })]),
+    onSuccess: async () => {
+      await Promise.all([client.invalidateQueries({ queryKey: ['csrs'] }), client.invalidateQueries({ queryKey: ['csr', id] })]);
+      // A cancelled request has no Cancel button: the focus, which was on the confirmation, goes to the page.
+      document.getElementById('main')?.focus();
+    },
   });
   const close = () => { cancel.reset(); setConfirming(false); };
 

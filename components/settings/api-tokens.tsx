@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { apiGet, apiPost } from '../api';
 import type { ApiToken } from '../types';
 import { Button } from '../ui/button';
@@ -17,6 +17,7 @@ export function ApiTokens() {
   const client = useQueryClient();
   const [name, setName] = useState('');
   const [fresh, setFresh] = useState<string | null>(null);
+  const list = useRef<HTMLUListElement>(null);
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => apiGet<{ items: ApiToken[] }>('/api/v1/tokens') });
   const refresh = () => void client.invalidateQueries({ queryKey: ['tokens'] });
   const create = useAction({
@@ -36,14 +37,14 @@ export function ApiTokens() {
         <div className="mt-4 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4">
           <p className="text-sm font-semibold text-amber-900">Copy this token now. It is shown only once; we keep just a hash of it.</p>
           <CodeBlock code={fresh} wrap />
-          <Button variant="ghost" onClick={() => setFresh(null)}>I have stored it</Button>
+          <Button variant="ghost" onClick={() => { setFresh(null); list.current?.focus(); }}>I have stored it</Button>
         </div>
       )}
       <div className="mt-6">
         {tokens.isPending ? <Skeleton rows={2} /> : tokens.isError ? (
           <ErrorNote message={`Your tokens could not be loaded: ${tokens.error.message}`} onRetry={() => void tokens.refetch()} />
         ) : tokens.data.items.length ? (
-          <ul className="divide-y divide-slate-100" aria-label="API tokens">
+          <ul ref={list} tabIndex={-1} className="divide-y divide-slate-100 rounded-sm focus:outline-none" aria-label="API tokens">
             {tokens.data.items.map((t) => <TokenRow key={t.id} token={t} onRevoked={refresh} />)}
           </ul>
         ) : <p className="text-sm text-slate-500">No tokens yet.</p>}

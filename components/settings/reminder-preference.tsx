@@ -21,7 +21,11 @@ export function ReminderPreference() {
   return (
     <Card title="E-mail">
       <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" className="mt-0.5 size-4 rounded border-slate-300" checked={me.data.user.remindersEnabled} disabled={save.isPending} onChange={(e) => save.mutate(e.target.checked)} />
+        {/* aria-disabled while saving, not disabled: a disabled checkbox loses the focus Space gave it. */}
+        <input
+          type="checkbox" className="mt-0.5 size-4 rounded border-slate-300 aria-disabled:opacity-60" checked={me.data.user.remindersEnabled} aria-disabled={save.isPending || undefined}
+          onChange={(e) => { if (!save.isPending) save.mutate(e.target.checked); }}
+        />
         <span><span className="font-medium text-slate-900">Certificate expiry reminders</span><br /><span className="text-slate-600">E-mails 30, 14, 7 and 1 days before a certificate of your organization expires.</span></span>
       </label>
       <ErrorNote message={save.error?.message} />

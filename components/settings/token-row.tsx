@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { apiDelete } from '../api';
 import { formatDateTime, statusLabel } from '../format';
 import type { ApiToken } from '../types';
@@ -12,13 +12,15 @@ import { useAction } from '../ui/use-action';
 
 export function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: () => void }) {
   const [confirming, setConfirming] = useState(false);
+  const row = useRef<HTMLLIElement>(null);
   const revoke = useAction({
     mutationFn: () => apiDelete(`/api/v1/tokens/${token.id}`),
-    onSuccess: () => { setConfirming(false); onRevoked(); },
+    // The confirmation and the Revoke button go; the focus stays on this row, now "Revoked".
+    onSuccess: () => { setConfirming(false); onRevoked(); row.current?.focus(); },
   });
 
   return (
-    <li className="py-3 text-sm">
+    <li ref={row} tabIndex={-1} className="rounded-sm py-3 text-sm outline-indigo-600 focus-visible:outline-2">
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
         <div className="min-w-0">
           <p className="break-all font-medium text-slate-900">{token.name} <span className="font-mono text-xs text-slate-500">{token.prefix}…</span></p>

@@ -6,12 +6,17 @@ export function Shell({ user, children }: { user: { email: string; role: Role; o
   return (
     // minmax(0,1fr) and min-w-0: a wide table or command scrolls inside its own box instead of widening the page.
     <div className="min-h-screen md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
+      {/* First in the tab order: past a dozen navigation links to the page (WCAG 2.4.1). */}
+      <a href="#main" className="fixed top-3 left-3 z-50 -translate-y-24 rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow-lg outline-indigo-600 focus:translate-y-0 focus-visible:outline-2">
+        Skip to content
+      </a>
       <aside className="sticky top-0 z-30 bg-slate-900 md:static">
         <div className="md:sticky md:top-0 md:h-screen">
           <Nav email={user.email} role={user.role} orgName={user.orgName} />
         </div>
       </aside>
-      <main className="mx-auto w-full min-w-0 max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
+      {/* tabIndex -1: the skip link's target, and where focus lands when the control that had it goes away. */}
+      <main id="main" tabIndex={-1} className="mx-auto w-full min-w-0 max-w-6xl px-4 py-6 outline-none sm:px-6 sm:py-8">{children}</main>
     </div>
   );
 }

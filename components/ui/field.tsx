@@ -1,14 +1,25 @@
-import type { ComponentProps, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { Children, cloneElement, isValidElement, type ComponentProps, type ReactElement, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
-const control = 'block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600';
+const control = 'block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-invalid:ring-red-400';
 
+type Described = { 'aria-describedby'?: string; 'aria-invalid'?: boolean | 'true' | 'false' };
+
+/**
+ * A label, the control, and a hint or an error tied to the control (aria-describedby, and
+ * aria-invalid with an error), so a screen reader reads them with the field, not only where
+ * they sit on the page. A single control child is wired up; several are left as they are.
+ */
 export function Field({ label, hint, error, children, htmlFor }: { label: string; hint?: ReactNode; error?: string | null; children: ReactNode; htmlFor: string }) {
+  const hintId = `${htmlFor}-hint`;
+  const errorId = `${htmlFor}-error`;
+  const described = error ? errorId : hint ? hintId : undefined;
+  const only = Children.count(children) === 1 && isValidElement<Described>(children) ? (children as ReactElement<Described>) : null;
   return (
     <div className="space-y-1.5">
       <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-800">{label}</label>
-      {children}
-      {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
-      {error && <p role="alert" className="text-xs font-medium text-red-600">{error}</p>}
+      {only ? cloneElement(only, { 'aria-describedby': only.props['aria-describedby'] ?? described, 'aria-invalid': only.props['aria-invalid'] ?? (error ? true : undefined) }) : children}
+      {hint && !error && <p id={hintId} className="text-xs text-slate-500">{hint}</p>}
+      {error && <p id={errorId} role="alert" className="text-xs font-medium text-red-600">{error}</p>}
     </div>
   );
 }

@@ -50,9 +50,11 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
+// role="status": aria-label is not allowed on a plain <div> (axe aria-prohibited-attr), and a
+// status is what a loading placeholder is; the bars are decoration.
 export const Skeleton = ({ rows = 4 }: { rows?: number }) => (
-  <div className="space-y-3" aria-busy="true" aria-label="Loading">
-    {Array.from({ length: rows }, (_, i) => <div key={i} className="h-9 animate-pulse rounded-md bg-slate-200/70" />)}
+  <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading">
+    {Array.from({ length: rows }, (_, i) => <div key={i} aria-hidden className="h-9 animate-pulse rounded-md bg-slate-200/70" />)}
   </div>
 );
 
