@@ -1,0 +1,63 @@
+// What an outside security review found, each pinned down: sessions that came back with a
+// member invited back, links a removed admin still held, next-auth's 500s for bad input, and
+// sign-in failures that went uncounted for long e-mail addresses.
+import { describe, expect, it } from 'vitest';
+import { api, baseUrl, seedTenant, seedUser } from '../helpers';
+import { db } from '../../lib/db/client';
+import { cliActor } from '../../lib/auth/actor';
+import { createUser } from '../../lib/orgs/users';
+import { ACCOUNT_FAILURES } from '../../lib/auth/sign-in-limit';
+import { throttledSeconds } from '../../lib/auth/sign-in-errors';
+
+async function postSignIn(email: string, password: string, extraCookie = ''): Promise<Response> {
+  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const { csrfToken } = await csrf.json();
+  const cookies = [...csrf.headers.getSetCookie().map((c) => c.split(';')[0]), ...(extraCookie ? [extraCookie] : [])];
+  return fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+  });
+}
+
+async function signIn(email: string, password: string): Promise<string | null> {
+  const session = (await postSignIn(email, password)).headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
+  return session ? session.split(';')[0] : null;
+}
+
+const idOf = async (email: string) => (await db().user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+const linkToken = (url: string) => url.split('/invite/')[1];
+
+describe('next-auth routes answer bad input with the error model, never a 5xx', () => {
+  const jsonError = async (res: Response) => [res.status, res.headers.get('content-type')?.split(';')[0], (await res.json()).error?.code];
+
+  it('a callbackUrl that is not http(s) or a path → 400 bad_request (next-auth said 500 "server configuration")', async () => {
+    for (const path of ['/api/auth/signin', '/api/auth/csrf', '/api/auth/session', '/api/auth/providers']) {
+      for (const callbackUrl of ['javascript:alert(1)', 'data:text/html,x', 'not a url']) {
+        const res = await fetch(`${baseUrl()}${path}?callbackUrl=${encodeURIComponent(callbackUrl)}`, { redirect: 'manual' });
+        expect(await jsonError(res), `${path} ${callbackUrl}`).toEqual([400, 'application/json', 'bad_request']);
+      }
+    }
+    // What next-auth follows still works.
+    expect((await fetch(`${baseUrl()}/api/auth/csrf?callbackUrl=%2Fdashboard`)).status).toBe(200);
+  });
+
+  it('a planted callback-url cookie is refused once and cleared, instead of failing every sign-in with a 500', async () => {
+    const user = await seedUser('operator');
+    const planted = 'next-auth.callback-url=javascript%3Aalert(1)';
+    const session = await fetch(`${baseUrl()}/api/auth/session`, { headers: { cookie: planted } });
+    expect(session.headers.getSetCookie().some((c) => /^next-auth\.callback-url=;.*Max-Age=0/i.test(c))).toBe(true);
+    expect(await jsonError(session)).toEqual([400, 'application/json', 'bad_request']);
+    const refused = await postSignIn(user.email, user.password, planted);
+    expect(refused.status).toBe(400);
+    expect(await signIn(user.email, user.password)).toBeTruthy();
+  });
+
+  it('a GET of the credentials callback → 405 method_not_allowed with Allow: POST (next-auth threw: 500)', async () => {
+    const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, { redirect: 'manual' });
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(await jsonError(res)).toEqual([405, 'application/json', 'method_not_allowed']);
+  });
+});
+
