@@ -61,3 +61,24 @@ describe('next-auth routes answer bad input with the error model, never a 5xx', 
   });
 });
 
+describe('sign-in failures for a long e-mail address', () => {
+  it('are counted, audited and locked out like any other, and no database error reaches the browser', async () => {
+    // A valid address of 250 characters: its budget key no longer fit the 255-character column.
+    const org = (await seedTenant('long-mail')).org;
+    const local = `long-${org.id}`;
+    const email = `${local}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.${'g'.repeat(250 - local.length - 1 - 183 - 5)}.test`;
+    expect(email.length).toBe(250);
+    const password = 'the-right-password-1';
+    await createUser(cliActor, { email, password, role: 'engineer', orgId: org.id });
+
+    for (let i = 0; i < ACCOUNT_FAILURES; i += 1) {
+      const answer = await (await postSignIn(email, `wrong-password-${i}`)).json();
+      expect(answer.url).not.toMatch(/character|varying|column|relation/i);
+      expect(new URL(answer.url, baseUrl()).searchParams.get('error')).toBe('CredentialsSignin');
+    }
+    const refused = await (await postSignIn(email, password)).json();
+    expect(throttledSeconds(new URL(refused.url, baseUrl()).searchParams.get('error'))).toBeGreaterThan(0);
+    const failures = await db().auditEntry.count({ where: { action: 'auth.sign_in_failed', details: { path: ['email'], equals: email } } });
+    expect(failures).toBe(ACCOUNT_FAILURES + 1);
+  });
+});
