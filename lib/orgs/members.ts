@@ -20,7 +20,14 @@ export async function removeMember(actor: Actor, orgId: string, userId: string) 
     const at = new Date();
     await tx.user.update({ where: { id: userId }, data: { disabledAt: at } });
     const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
-    await appendAudit(tx, actor, { action: 'member.remove', objectType: 'user', objectId: userId, orgId, details: { email: user.email, role: user.role, apiTokensRevoked: tokens.count } });
+    // An admin is shown each invitation link they make, so one made to an address of their own
+    // before leaving would let them back in: the open invitations they made end with them.
+    const invitations = await tx.invitation.findMany({ where: { invitedById: userId, orgId, acceptedAt: null, expiresAt: { gt: at } }, select: { id: true } });
+    if (invitations.length) await endInvitations(tx, invitations.map((i) => i.id), at);
+    await appendAudit(tx, actor, {
+      action: 'member.remove', objectType: 'user', objectId: userId, orgId,
+      details: { email: user.email, role: user.role, apiTokensRevoked: tokens.count, ...(invitations.length ? { invitationsWithdrawn: invitations.map((i) => i.id) } : {}) },
+    });
     return { id: user.id, email: user.email, role: user.role, removedAt: at };
   }).finally(() => forgetCachedApiTokens()); // this process at once; the others hear the trigger
 }

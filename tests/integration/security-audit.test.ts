@@ -29,6 +29,29 @@ async function signIn(email: string, password: string): Promise<string | null> {
 const idOf = async (email: string) => (await db().user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
 const linkToken = (url: string) => url.split('/invite/')[1];
 
+describe('removing an organization admin', () => {
+  it('ends the open invitations they made: a link they kept does not let them back in', async () => {
+    const { org, admin } = await seedTenant('leaver');
+    const leaver = await seedUser('org_admin', org.id);
+    const made = await api(`/api/v1/orgs/${org.id}/invitations`, { token: leaver.token, json: { email: `back-door-${org.id}@example.test`, role: 'org_admin' } });
+    expect(made.status).toBe(201);
+    const kept = linkToken(made.body.url);
+    const byOthers = await api(`/api/v1/orgs/${org.id}/invitations`, { token: admin.token, json: { email: `colleague-${org.id}@example.test`, role: 'engineer' } });
+
+    const leaverId = await idOf(leaver.email);
+    expect((await api(`/api/v1/orgs/${org.id}/members/${leaverId}`, { token: admin.token, method: 'DELETE' })).status).toBe(200);
+
+    expect((await api(`/api/invitations/${kept}`)).status).toBe(404);
+    expect((await api(`/api/invitations/${kept}/accept`, { json: { password: 'a-good-long-password' } })).status).toBe(404);
+    expect(await db().mailMessage.count({ where: { key: `invitation:${made.body.invitation.id}`, state: 'pending' } })).toBe(0);
+    // Another admin's invitation is theirs, and stays open.
+    expect((await api(`/api/invitations/${linkToken(byOthers.body.url)}`)).status).toBe(200);
+    const operator = await seedUser('operator');
+    const audit = await api(`/api/v1/audit?action=member.remove&objectId=${leaverId}`, { token: operator.token });
+    expect(audit.body.items[0].details.invitationsWithdrawn).toEqual([made.body.invitation.id]);
+  });
+});
+
 describe('next-auth routes answer bad input with the error model, never a 5xx', () => {
   const jsonError = async (res: Response) => [res.status, res.headers.get('content-type')?.split(';')[0], (await res.json()).error?.code];
 
