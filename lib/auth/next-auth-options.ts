@@ -66,9 +66,13 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           if (!credentials?.email || !credentials.password) return null;
           const user = await signInWithPassword(credentials.email, credentials.password, peer(req?.headers)).catch(maskUnexpected);
-          return user ? { id: user.id, email: user.email } : null;
+          return user ? { id: user.id, email: user.email, sessionEpoch: user.sessionEpoch } : null;
         },
       }),
     ],
+    callbacks: {
+      // The epoch the session was signed in under (lib/http/authenticate checks it on every request).
+      jwt: ({ token, user }) => (user ? { ...token, epoch: (user as { sessionEpoch?: number }).sessionEpoch ?? 0 } : token),
+    },
   };
 }

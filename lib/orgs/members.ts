@@ -18,7 +18,7 @@ export async function removeMember(actor: Actor, orgId: string, userId: string) 
     const user = await tx.user.findFirst({ where: { id: userId, orgId, disabledAt: null }, select: { id: true, email: true, role: true } });
     if (!user) return fail('not_found', 'Member not found.');
     const at = new Date();
-    await tx.user.update({ where: { id: userId }, data: { disabledAt: at } });
+    await tx.user.update({ where: { id: userId }, data: { disabledAt: at, sessionEpoch: { increment: 1 } } });
     const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
     // An admin is shown each invitation link they make, so one made to an address of their own
     // before leaving would let them back in: the open invitations they made end with them.

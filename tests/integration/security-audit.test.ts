@@ -29,6 +29,28 @@ async function signIn(email: string, password: string): Promise<string | null> {
 const idOf = async (email: string) => (await db().user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
 const linkToken = (url: string) => url.split('/invite/')[1];
 
+describe('sessions of a removed member', () => {
+  it('do not come back when the member is invited back: only a new sign-in works', async () => {
+    const { org, admin, engineer } = await seedTenant('revive');
+    const cookie = (await signIn(engineer.email, engineer.password))!;
+    expect((await api('/api/v1/me', { headers: { cookie } })).status).toBe(200);
+
+    expect((await api(`/api/v1/orgs/${org.id}/members/${await idOf(engineer.email)}`, { token: admin.token, method: 'DELETE' })).status).toBe(200);
+    expect((await api('/api/v1/me', { headers: { cookie } })).status).toBe(401);
+
+    const again = await api(`/api/v1/orgs/${org.id}/invitations`, { token: admin.token, json: { email: engineer.email, role: 'engineer' } });
+    expect((await api(`/api/invitations/${linkToken(again.body.url)}/accept`, { json: { password: 'a-new-long-password' } })).status).toBe(201);
+
+    // The cookie from before the removal (a shared machine, a stolen laptop) stays dead, on the API and on pages.
+    const old = await api('/api/v1/me', { headers: { cookie } });
+    expect([old.status, old.body.error.code]).toEqual([401, 'unauthenticated']);
+    const page = await fetch(`${baseUrl()}/dashboard`, { redirect: 'manual', headers: { cookie } });
+    expect(page.headers.get('location')).toMatch(/\/signin/);
+    const fresh = (await signIn(engineer.email, 'a-new-long-password'))!;
+    expect((await api('/api/v1/me', { headers: { cookie: fresh } })).body.user.email).toBe(engineer.email);
+  });
+});
+
 describe('removing an organization admin', () => {
   it('ends the open invitations they made: a link they kept does not let them back in', async () => {
     const { org, admin } = await seedTenant('leaver');
