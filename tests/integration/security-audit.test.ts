@@ -1,8 +1,12 @@
 // What an outside security review found, each pinned down: sessions that came back with a
-// member invited back, links a removed admin still held, next-auth's 500s for bad input, and
-// sign-in failures that went uncounted for long e-mail addresses.
+// member invited back, links a removed admin still held, next-auth's 500s for bad input,
+// sign-in failures that went uncounted for long e-mail addresses, and half surrogate pairs that
+// failed whole batches of other organizations' writes.
 import { describe, expect, it } from 'vitest';
-import { api, baseUrl, seedTenant, seedUser } from '../helpers';
+import { api, baseUrl, makeCsr, seedTenant, seedUser } from '../helpers';
+import { createClient } from '../oauth-helpers';
+import { issueIdentity, mtlsToken, sandboxCall } from '../mtls-helpers';
+import { x509 } from '../../lib/pki/x509';
 import { db } from '../../lib/db/client';
 import { cliActor } from '../../lib/auth/actor';
 import { createUser } from '../../lib/orgs/users';
@@ -125,5 +129,49 @@ describe('sign-in failures for a long e-mail address', () => {
     expect(throttledSeconds(new URL(refused.url, baseUrl()).searchParams.get('error'))).toBeGreaterThan(0);
     const failures = await db().auditEntry.count({ where: { action: 'auth.sign_in_failed', details: { path: ['email'], equals: email } } });
     expect(failures).toBe(ACCOUNT_FAILURES + 1);
+  });
+});
+
+describe('half of a UTF-16 surrogate pair (no character; PostgreSQL json refuses it)', () => {
+  it('in a JSON body: 422 validation_failed on every kind of route, never a 500', async () => {
+    const operator = await seedUser('operator');
+    const { org, engineer } = await seedTenant('surrogate');
+    const csr = (await api('/api/v1/csrs', { token: engineer.token, json: { csr: (await makeCsr(org.id)).pem } })).body;
+    const lone = 'a\ud800b';
+    const posts: [string, string, unknown][] = [
+      [operator.token, `/api/v1/csrs/${csr.id}/reject`, { reason: lone }], // went into the mail outbox's jsonb: 500
+      [engineer.token, '/api/v1/console/requests', { method: 'POST', path: '/sandbox/v1/payments', body: lone }], // the run's trace: 500
+      [engineer.token, '/api/v1/oauth-clients', { name: lone, scopes: ['payments:read'] }], // stored as U+FFFD
+      [engineer.token, '/api/v1/tokens', { ['\udc00']: 'in a key' }],
+    ];
+    for (const [token, path, json] of posts) {
+      const res = await api(path, { token, json });
+      expect([path, res.status, res.body.error?.code]).toEqual([path, 422, 'validation_failed']);
+    }
+    expect((await api(`/api/v1/csrs/${csr.id}`, { token: engineer.token })).body.status).toBe('pending');
+  });
+
+  it('in a CSR subject (a BMPString): 422 subject_mismatch, and the submissions batched with it go through', async () => {
+    const { org, engineer } = await seedTenant('bmp');
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+    const name = new x509.Name([{ '2.5.4.3': [{ utf8String: org.id }] }, { '2.5.4.10': [{ bmpString: 'a\ud800b' } as never] }]);
+    const bad = (await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } })).toString('pem');
+    const good = await Promise.all([1, 2, 3].map(() => makeCsr(org.id)));
+    const [refused, ...accepted] = await Promise.all([bad, ...good.map((c) => c.pem)].map((pem) => api('/api/v1/csrs', { token: engineer.token, json: { csr: pem } })));
+    expect([refused.status, refused.body.error?.code]).toEqual([422, 'subject_mismatch']);
+    expect(accepted.map((r) => r.status)).toEqual([201, 201, 201]);
+  });
+
+  it('in a sandbox payment reference: 422 validation_failed, and the payments batched with it go through', async () => {
+    const operator = await seedUser('operator');
+    const { engineer } = await seedTenant('pay-surrogate');
+    const identity = await issueIdentity(engineer, operator, 'P-256');
+    const { access_token } = await mtlsToken(identity, (await createClient(engineer, { name: 'surrogate', certificateBound: true })).clientId);
+    const pay = (key: string, reference: string) =>
+      sandboxCall(identity, { method: 'POST', path: '/sandbox/v1/payments', token: access_token, body: { amount: '1.00', currency: 'EUR', reference }, headers: [['Idempotency-Key', key]] });
+    const tag = `sur-${Date.now()}`;
+    const [refused, ...others] = await Promise.all([pay(`${tag}-bad`, 'a\ud800b'), ...[1, 2, 3].map((i) => pay(`${tag}-${i}`, `ok-${i}`))]);
+    expect([refused.status, refused.body.error?.code]).toEqual([422, 'validation_failed']);
+    expect(others.map((r) => r.status)).toEqual([201, 201, 201]);
   });
 });
