@@ -1,7 +1,8 @@
 // Requests to next-auth (/api/auth/*) that it would answer with a 500 or a plain-text page: a
 // `callbackUrl` it will not follow (query or cookie) makes it report "a problem with the server
-// configuration" (500) on every action, and a GET of the credentials callback throws (500).
-// Bad input gets a 4xx in the API's error model instead, never a 5xx (API.md).
+// configuration" (500) on every action, a GET of the credentials callback throws (500), and an
+// action it lacks is a text/plain 400. Bad input gets a 4xx in the API's error model instead,
+// never a 5xx (API.md).
 import { config } from '../config';
 import { TrustgateError } from '../errors';
 import { errorResponse } from './respond';
@@ -61,4 +62,10 @@ export function refuseBadAuthRequest(req: Request): Response | null {
     return refuse(new TrustgateError('method_not_allowed', 'Sign in with a POST of the sign-in form.'), { allow: 'POST' });
   }
   return null;
+}
+
+/** next-auth's plain-text 400 (an action or method it does not have) as the API's error model. */
+export function inErrorModel(res: Response): Response {
+  if (res.status !== 400 || /json/i.test(res.headers.get('content-type') ?? '')) return res;
+  return errorResponse(new TrustgateError('bad_request', 'Sign-in has no such action for this method.'));
 }

@@ -103,6 +103,13 @@ describe('next-auth routes answer bad input with the error model, never a 5xx', 
     expect(await signIn(user.email, user.password)).toBeTruthy();
   });
 
+  it('an action next-auth lacks → 400 bad_request as JSON (it answered text/plain)', async () => {
+    for (const [method, path] of [['GET', '/api/auth/nope'], ['POST', '/api/auth/session'], ['POST', '/api/auth/providers'], ['GET', '/api/auth/callback/other']]) {
+      const res = await fetch(`${baseUrl()}${path}`, { method, redirect: 'manual' });
+      expect(await jsonError(res), `${method} ${path}`).toEqual([400, 'application/json', 'bad_request']);
+    }
+  });
+
   it('a GET of the credentials callback → 405 method_not_allowed with Allow: POST (next-auth threw: 500)', async () => {
     const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, { redirect: 'manual' });
     expect(res.headers.get('allow')).toBe('POST');
