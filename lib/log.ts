@@ -15,3 +15,10 @@ export const log = {
   warn: (m: string, f?: Record<string, unknown>) => write('warn', m, f),
   error: (m: string, f?: Record<string, unknown>) => write('error', m, f),
 };
+
+// A URL can carry a secret: an invitation link's token is its last path segment, and a client may
+// put anything in a query string. Logs name the route, never those.
+const SECRET_SEGMENT = /^(\/invite\/|\/api\/invitations\/)[^/]+/;
+
+/** The path of a request URL for a log line: no query, and an invitation token replaced. */
+export const loggablePath = (url: string | undefined): string => (url ?? '').split('?')[0].replace(SECRET_SEGMENT, '$1[token]');

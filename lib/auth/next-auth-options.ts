@@ -1,5 +1,6 @@
 // Portal sign-in (next-auth, credentials provider, JWT sessions in an httpOnly SameSite=Lax cookie,
 // `__Secure-` prefixed when PUBLIC_URL is https). Every attempt is audited.
+import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { db } from '../db/client';
@@ -7,7 +8,8 @@ import { appendAudit } from '../audit/append-audit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { sessionSecret } from './session-secret';
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from './sign-in-limit';
-import { throttledError } from './sign-in-errors';
+import { throttledError, throttledSeconds } from './sign-in-errors';
+import { log } from '../log';
 
 function peer(headers: Record<string, unknown> | undefined): string | null {
   const value = headers?.['x-trustgate-peer'];
@@ -43,6 +45,15 @@ export async function signInWithPassword(email: string, password: string, addres
   return user;
 }
 
+// next-auth sends an error thrown here to the browser as its message (`?error=…`): a database
+// error's text named our tables and columns. The form reads only the throttling error.
+function maskUnexpected(error: unknown): never {
+  if (error instanceof Error && throttledSeconds(error.message) !== null) throw error;
+  const requestId = randomUUID();
+  log.error('sign-in failed unexpectedly', { requestId, error: error instanceof Error ? error.stack : String(error) });
+  throw new Error(`sign_in_failed:${requestId}`);
+}
+
 export function authOptions(): NextAuthOptions {
   return {
     secret: sessionSecret(),
@@ -54,10 +65,14 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
           if (!credentials?.email || !credentials.password) return null;
-          const user = await signInWithPassword(credentials.email, credentials.password, peer(req?.headers));
-          return user ? { id: user.id, email: user.email } : null;
+          const user = await signInWithPassword(credentials.email, credentials.password, peer(req?.headers)).catch(maskUnexpected);
+          return user ? { id: user.id, email: user.email, sessionEpoch: user.sessionEpoch } : null;
         },
       }),
     ],
+    callbacks: {
+      // The epoch the session was signed in under (lib/http/authenticate checks it on every request).
+      jwt: ({ token, user }) => (user ? { ...token, epoch: (user as { sessionEpoch?: number }).sessionEpoch ?? 0 } : token),
+    },
   };
 }

@@ -5,6 +5,7 @@
 // address guessing across many accounts is stopped by its own budget. The account is named by
 // the e-mail as typed (normalized), whether or not such an account exists, so the refusal tells
 // nobody which accounts exist.
+import { createHash } from 'node:crypto';
 import { countFailure, failureBudget, spentFor, type Budget } from '../db/rate-limits';
 
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
@@ -22,8 +23,11 @@ function limiters(): Limiters {
   return holder.__trustgateSignInLimiters;
 }
 
-// U+0000 cannot be stored (PostgreSQL's text); such an e-mail names no account anyway.
-const accountKey = (email: string) => email.trim().toLowerCase().replaceAll('\0', '\ufffd').slice(0, 254);
+// The budget's key column holds 255 characters with the prefix: an e-mail as typed can be longer
+// (one of 241 to 254 characters is a valid account's), and its failures then went uncounted and
+// unaudited. A digest of the normalized e-mail always fits, names the same account for every
+// spelling that signs in to it, and keeps addresses out of the table.
+const accountKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
 
 /** Seconds until this account or address may try again, or null while both have budget left. */
 export async function signInBlockedFor(email: string, address: string | null): Promise<number | null> {

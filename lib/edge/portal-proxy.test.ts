@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPortalProxy, endToEndHeaders } from './portal-proxy';
 import { stampPeer, stampUrl } from './stamp';
 // stampPeer reads TRUSTED_PROXIES through the parsed configuration, which needs a secret.
@@ -27,6 +27,7 @@ function portalWorker(worker: number) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       seen.push({ worker, method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString() });
+      if (req.url!.startsWith('/api/invitations/')) return void req.socket.destroy(); // a worker that dies mid-request
       if (req.url === '/stream') {
         // The first part goes out at once; the rest waits until the test has received the first.
         res.writeHead(200, { 'content-type': 'text/plain' });
@@ -146,6 +147,21 @@ describe('createPortalProxy', () => {
       req.end();
     });
     expect(first).toBe('first|'); // arrived before the worker ended its answer
+  });
+
+  it('a request that fails in the worker is logged by its route, never with the invitation token in its path or a query', async () => {
+    const token = 'K7fJ2pQx9vRsT4uWy1zA3bC5dE8gH0iLmNoPqRsTuVw';
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
+    try {
+      const answer = await send('POST', `/api/invitations/${token}/accept?secret=s3cr3t`, '{"password":"x"}', { 'content-type': 'application/json' });
+      expect(answer.status).toBe(503);
+    } finally {
+      spy.mockRestore();
+    }
+    const logged = lines.find((l) => l.includes('portal worker request failed'));
+    expect(JSON.parse(logged!).path).toBe('/api/invitations/[token]/accept');
+    expect(lines.join('')).not.toMatch(new RegExp(`${token}|s3cr3t`));
   });
 
   it('sends a request without a body to the other worker when one is down, and answers 503 with Retry-After when none is up', async () => {

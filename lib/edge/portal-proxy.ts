@@ -12,7 +12,7 @@ import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:
 import { pipeline } from 'node:stream';
 import { TrustgateError } from '../errors';
 import { errorResult } from '../http/respond';
-import { log } from '../log';
+import { log, loggablePath } from '../log';
 import { EDGE_HEADERS, stampedLines } from './stamp';
 
 // RFC 9110 section 7.6.1: hop-by-hop fields describe one connection and are not forwarded.
@@ -97,7 +97,7 @@ export function createPortalProxy(socketPaths: string[]): { proxy: (req: Incomin
       if (res.destroyed) return; // the client left
       if (notConnected(error)) upstream.downUntil = Date.now() + DOWN_MS;
       if (!retried && retryable(req, error)) return forward(req, res, pick(upstream), true);
-      log.warn('portal worker request failed', { path: req.url, error: error.message });
+      log.warn('portal worker request failed', { path: loggablePath(req.url), error: error.message });
       unavailable(req, res);
     });
     res.on('close', () => {

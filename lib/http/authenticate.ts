@@ -18,12 +18,13 @@ function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-export async function sessionUserId(cookieHeader: string | null): Promise<string | null> {
+/** Who a session cookie names, and the account's session epoch it was signed in under (0 before epochs existed). */
+export async function sessionSubject(cookieHeader: string | null): Promise<{ userId: string; epoch: number } | null> {
   for (const name of SESSION_COOKIES) {
     const token = readCookie(cookieHeader, name);
     if (!token) continue;
     const payload = await decode({ token, secret: sessionSecret() }).catch(() => null);
-    if (payload?.sub) return payload.sub;
+    if (payload?.sub) return { userId: payload.sub, epoch: Number.isSafeInteger(payload.epoch) ? Number(payload.epoch) : 0 };
   }
   return null;
 }
@@ -34,10 +35,13 @@ export type HeaderSource = { get(name: string): string | null };
 /** The client's address: the socket peer, stamped by server.ts (a client-sent value is dropped there). */
 export const clientAddress = (headers: HeaderSource): string | null => headers.get('x-trustgate-peer');
 
-const SESSION_USER_SQL = 'SELECT id, email, role::text AS role, "orgId" FROM "User" WHERE id = $1 AND "disabledAt" IS NULL';
+// A session is a signed cookie we cannot recall, so it counts only while the account's epoch is
+// the one it was signed in under: removing a member raises it, and a member invited back later
+// does not bring the sessions from before their removal back with them.
+const SESSION_USER_SQL = 'SELECT id, email, role::text AS role, "orgId" FROM "User" WHERE id = $1 AND "disabledAt" IS NULL AND "sessionEpoch" = $2';
 
-async function sessionUser(userId: string): Promise<TokenUser | null> {
-  const { rows } = await pool().query({ name: 'session_user', text: SESSION_USER_SQL, values: [userId] });
+async function sessionUser(userId: string, epoch: number): Promise<TokenUser | null> {
+  const { rows } = await pool().query({ name: 'session_user_epoch', text: SESSION_USER_SQL, values: [userId, epoch] });
   return (rows[0] as TokenUser | undefined) ?? null;
 }
 
@@ -51,9 +55,9 @@ export async function authenticate(headers: HeaderSource): Promise<Actor> {
     if (!user) return fail('unauthenticated', 'The API token is not valid (revoked, or mistyped).');
     return { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'token' };
   }
-  const userId = await sessionUserId(headers.get('cookie'));
+  const session = await sessionSubject(headers.get('cookie'));
   // A session's subject is a UUID we issued; anything else (a forged cookie cannot decrypt) is no user.
-  const user = userId && UUID_PATTERN.test(userId) ? await sessionUser(userId) : null;
+  const user = session && UUID_PATTERN.test(session.userId) ? await sessionUser(session.userId, session.epoch) : null;
   if (!user) return fail('unauthenticated', 'Sign in, or send a personal API token.');
   return { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' };
 }

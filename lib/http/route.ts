@@ -67,6 +67,11 @@ function refuseNulInQuery(query: URLSearchParams): void {
 // of a console body or a JWK, zod) would overflow the stack on one nested thousands deep: a 500.
 const MAX_JSON_DEPTH = 32;
 const NUL_IN_BODY = 'Text in the body must not contain NUL characters (U+0000).';
+// A JSON escape can name half of a UTF-16 surrogate pair (RFC 8259 section 8.2), which is no
+// character: PostgreSQL's json refuses it (a 500, and with it every row batched with it), and text
+// columns would store U+FFFD for what was sent.
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+const SURROGATE_IN_BODY = 'Text in the body must be Unicode: a \\uD800–\\uDFFF escape is allowed only as half of a surrogate pair.';
 
 /** Why a parsed body is refused (NUL anywhere, or nesting), found without recursion. */
 function refusalOf(root: unknown): string | null {
@@ -75,10 +80,12 @@ function refusalOf(root: unknown): string | null {
     const [value, depth] = stack.pop()!;
     if (typeof value === 'string') {
       if (value.includes('\0')) return NUL_IN_BODY;
+      if (UNPAIRED_SURROGATE.test(value)) return SURROGATE_IN_BODY;
     } else if (value && typeof value === 'object') {
       if (depth >= MAX_JSON_DEPTH) return `The body is nested deeper than ${MAX_JSON_DEPTH} levels.`;
       for (const [k, v] of Object.entries(value)) {
         if (k.includes('\0')) return NUL_IN_BODY;
+        if (UNPAIRED_SURROGATE.test(k)) return SURROGATE_IN_BODY;
         stack.push([v, depth + 1]);
       }
     }

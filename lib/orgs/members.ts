@@ -18,9 +18,16 @@ export async function removeMember(actor: Actor, orgId: string, userId: string) 
     const user = await tx.user.findFirst({ where: { id: userId, orgId, disabledAt: null }, select: { id: true, email: true, role: true } });
     if (!user) return fail('not_found', 'Member not found.');
     const at = new Date();
-    await tx.user.update({ where: { id: userId }, data: { disabledAt: at } });
+    await tx.user.update({ where: { id: userId }, data: { disabledAt: at, sessionEpoch: { increment: 1 } } });
     const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
-    await appendAudit(tx, actor, { action: 'member.remove', objectType: 'user', objectId: userId, orgId, details: { email: user.email, role: user.role, apiTokensRevoked: tokens.count } });
+    // An admin is shown each invitation link they make, so one made to an address of their own
+    // before leaving would let them back in: the open invitations they made end with them.
+    const invitations = await tx.invitation.findMany({ where: { invitedById: userId, orgId, acceptedAt: null, expiresAt: { gt: at } }, select: { id: true } });
+    if (invitations.length) await endInvitations(tx, invitations.map((i) => i.id), at);
+    await appendAudit(tx, actor, {
+      action: 'member.remove', objectType: 'user', objectId: userId, orgId,
+      details: { email: user.email, role: user.role, apiTokensRevoked: tokens.count, ...(invitations.length ? { invitationsWithdrawn: invitations.map((i) => i.id) } : {}) },
+    });
     return { id: user.id, email: user.email, role: user.role, removedAt: at };
   }).finally(() => forgetCachedApiTokens()); // this process at once; the others hear the trigger
 }

@@ -300,8 +300,14 @@ export async function parseCsr(input: string | Uint8Array, { policy = defaultKey
 // section 2.4, but not U+0000 or DEL): U+0000 cannot be stored (PostgreSQL refuses the statement,
 // and with it every submission batched with this one), and the others would reach pages and mail.
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// A BMPString is UTF-16 code units, so it can hold half of a surrogate pair, which is no character:
+// PostgreSQL's json refuses it, and the submission batch it joins (other organizations' too) failed.
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
 
 export function checkCsrSubject(csr: Pick<ParsedCsr, 'commonNames' | 'subject'>, orgId: string): void {
+  if (UNPAIRED_SURROGATE.test(csr.subject)) {
+    throw new TrustgateError('subject_mismatch', `The CSR's subject holds a UTF-16 code unit that is no character (half of a surrogate pair, in a BMPString). Create it with -subj "/CN=${orgId}".`);
+  }
   if (CONTROL.test(csr.subject)) {
     throw new TrustgateError('subject_mismatch', `The CSR's subject contains a control character (${JSON.stringify(csr.subject)}). Create it with -subj "/CN=${orgId}".`);
   }

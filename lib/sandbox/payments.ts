@@ -12,8 +12,11 @@ import { checkLayers, LayerError } from './layers';
 const paymentInput = z.object({
   amount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'amount is a decimal string like "12.50"'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'currency is an ISO 4217 code like "EUR"'),
-  // No U+0000: PostgreSQL's text refuses it, and the whole batch this row joins would fail.
-  reference: z.string().trim().min(1).max(140).refine((r) => !r.includes('\0'), 'reference must not contain NUL characters'),
+  // No U+0000, and no half of a surrogate pair (a JSON \uD800 escape): PostgreSQL refuses both,
+  // and the whole batch this row joins would fail.
+  reference: z.string().trim().min(1).max(140)
+    .refine((r) => !r.includes('\0'), 'reference must not contain NUL characters')
+    .refine((r) => !/\p{Cs}/u.test(r), 'reference must be Unicode text: a \\uD800–\\uDFFF escape only as half of a surrogate pair'),
 });
 
 type PaymentRow = { id: string; amount: string; currency: string; reference: string; status: string; createdAt: Date; requestHash: string };

@@ -52,6 +52,13 @@ export type Verification = { valid: boolean; signatures: SignatureResult[]; prob
 
 const problem = (code: string, message: string): Problem => ({ code, message });
 
+// RFC 9421 limits neither, so a verifier must: every covered component is looked up among the
+// message's fields, and a pasted request of 256 KiB held thousands of both, several seconds of a
+// worker's CPU per request. Real signatures cover a
+// handful of components, and a message carries one or two signatures.
+export const MAX_COMPONENTS = 64;
+export const MAX_SIGNATURES = 16;
+
 function parseField(message: HttpMessage, name: string, problems: Problem[]): Dictionary | null {
   const values = fieldValues(message, name);
   if (!values.length) {
@@ -149,6 +156,10 @@ function verifyOne(message: HttpMessage, label: string, input: InnerList, signat
     expires: typeof params.get('expires') === 'number' ? (params.get('expires') as number) : null,
     components: [], signatureBase: null, baseLines: [], problems,
   };
+  if (input[0].length > MAX_COMPONENTS) {
+    problems.push(problem('too_many_components', `Signature ${label} covers ${input[0].length} components; this verifier checks at most ${MAX_COMPONENTS}.`));
+    return result;
+  }
   let components;
   try {
     components = componentsOf(input);
@@ -221,6 +232,10 @@ export function verifyMessage(message: HttpMessage, options: VerifyOptions = {})
   if (!inputs || !signatures) return { valid: false, signatures: [], problems };
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const labels = options.label ? [options.label] : [...inputs.keys()];
+  if (labels.length > MAX_SIGNATURES) {
+    problems.push(problem('too_many_signatures', `Signature-Input defines ${labels.length} signatures; this verifier checks at most ${MAX_SIGNATURES}.`));
+    return { valid: false, signatures: [], problems };
+  }
   for (const label of signatures.keys()) {
     if (!inputs.has(label)) problems.push(problem('unknown_label', `Signature has a member "${label}" that Signature-Input does not define.`));
   }
