@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
 import { InviteForm } from '../members/invite-form';
+import { OrganizationStatus } from './organization-status';
 import { InvitationList, MemberList } from '../members/member-list';
 import type { OrgMembers } from '../members/types';
 import { ErrorNote } from '../ui/field';
@@ -31,7 +32,10 @@ export function OrganizationDetail({ id }: { id: string }) {
             <Card title={`Pending invitations (${org.data.invitations.length})`}><InvitationList orgId={id} invitations={org.data.invitations} /></Card>
           )}
         </div>
-        <InviteForm orgId={id} />
+        <div className="space-y-6">
+          <OrganizationStatus orgId={id} active={org.data.active} />
+          <InviteForm orgId={id} />
+        </div>
       </div>
     </>
   );

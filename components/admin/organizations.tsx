@@ -8,7 +8,7 @@ import { formatDate, plural } from '../format';
 import type { Org } from '../types';
 import { Button } from '../ui/button';
 import { ErrorNote, Field, Input } from '../ui/field';
-import { Card, Empty, Skeleton } from '../ui/misc';
+import { Badge, Card, Empty, Skeleton } from '../ui/misc';
 import { useAction } from '../ui/use-action';
 
 const ORG_ID = /^[a-z0-9-]{3,64}$/;
@@ -32,7 +32,7 @@ export function Organizations() {
             {orgs.data.items.map((o) => (
               <li key={o.id}>
                 <Link href={`/admin/orgs/${o.id}`} className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50">
-                  <div><p className="text-sm font-semibold text-slate-900">{o.name}</p><p className="font-mono text-xs text-slate-500">{o.id}</p></div>
+                  <div><p className="flex items-center gap-2 text-sm font-semibold text-slate-900">{o.name}{!o.active && <Badge tone="red">Suspended</Badge>}</p><p className="font-mono text-xs text-slate-500">{o.id}</p></div>
                   <p className="text-right text-xs text-slate-600">{plural(o.members, 'member')} · {plural(o.certificates, 'certificate')}<br />since {formatDate(o.createdAt)}</p>
                 </Link>
               </li>

@@ -2,5 +2,5 @@
 export type InviteRole = 'engineer' | 'org_admin';
 export type Member = { id: string; email: string; role: string; createdAt: string };
 export type Invitation = { id: string; email: string; role: string; expiresAt: string };
-export type OrgMembers = { id: string; name: string; members: Member[]; invitations: Invitation[] };
+export type OrgMembers = { id: string; name: string; active: boolean; members: Member[]; invitations: Invitation[] };
 export type CreatedInvitation = { invitation: Invitation; url: string };

@@ -2,6 +2,7 @@
 // overlap, suspend, resume, delete. Every change is audited; no secret reaches the audit log.
 import { z } from 'zod';
 import { db, type Tx } from '../db/client';
+import { assertOrganizationActive } from '../orgs/organizations';
 import { appendAudit } from '../audit/append-audit';
 import { assertSameOrg, isOperator, orgScope, requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
@@ -82,6 +83,7 @@ export async function createOAuthClient(actor: Actor, input: z.infer<typeof crea
   const scopes = checkScopes(input.scopes);
   const clientSecret = newClientSecret();
   return db().$transaction(async (tx) => {
+    await assertOrganizationActive(tx, actor.orgId!);
     const created = await tx.oAuthClient.create({
       data: {
         clientId: newClientId(), orgId: actor.orgId!, name: input.name, scopes, certificateBound: input.certificateBound, createdById: actor.userId,
@@ -116,6 +118,7 @@ export async function rotateClientSecret(actor: Actor, id: string, input: z.infe
   const result = await db().$transaction(async (tx) => {
     const row = await loadOwnClient(tx, actor, id);
     await refuseManaged(tx, id);
+    await assertOrganizationActive(tx, row.orgId);
     await tx.$executeRaw`SELECT 1 FROM "OAuthClient" WHERE id = ${id}::uuid FOR UPDATE`;
     // A secret already retiring keeps the earlier of its own end and the new one.
     await tx.oAuthClientSecret.updateMany({ where: { clientId: id, OR: [{ expiresAt: null }, { expiresAt: { gt: previousSecretExpiresAt } }] }, data: { expiresAt: previousSecretExpiresAt } });

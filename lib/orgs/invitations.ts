@@ -9,6 +9,7 @@ import { isOperator, requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
 import { fail } from '../errors';
 import { acceptInviteInput, inviteInput } from './schemas';
+import { assertOrganizationActive } from './organizations';
 import { enqueueMail, sealForMail } from '../mail/outbox';
 
 const INVITATION_DAYS = 7;
@@ -20,6 +21,7 @@ export async function inviteMember(actor: Actor, orgId: string, input: z.infer<t
   return db().$transaction(async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: orgId }, select: { name: true } });
     if (!org) return fail('not_found', 'Organization not found.');
+    await assertOrganizationActive(tx, orgId);
     // An organization admin learns nothing about accounts outside their organization: for an
     // e-mail that has one elsewhere the invitation is made as for anyone, and accepting it says
     // the account exists. Operators see every account anyway, and a member is no secret.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { db, Prisma } from '../db/client';
+import { db, Prisma, type Tx } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { assertSameOrg, orgScope, requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
@@ -46,4 +46,31 @@ export async function getOrganization(actor: Actor, id: string) {
 
 export async function organizationName(id: string): Promise<string | null> {
   return (await db().organization.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+}
+
+/**
+ * Suspend or resume an organization (operators). Suspended, its certificates are refused by the
+ * mTLS listener, its OAuth clients get no tokens, and nothing new is made for it (CSRs,
+ * approvals, OAuth clients, secrets, invitations) until it is resumed; what it has is kept.
+ * Every instance hears of the change through the Organization trigger's NOTIFY.
+ */
+export async function setOrganizationActive(actor: Actor, id: string, active: boolean) {
+  requireRole(actor, 'operator');
+  return db().$transaction(async (tx) => {
+    const changed = await tx.organization.updateMany({ where: { id, active: !active }, data: { active } });
+    if (changed.count === 0) {
+      const org = await tx.organization.findUnique({ where: { id }, select: { id: true } });
+      if (!org) return fail('not_found', 'Organization not found.');
+      return fail('conflict', active ? 'This organization is active already.' : 'This organization is suspended already.');
+    }
+    await appendAudit(tx, actor, { action: active ? 'organization.resume' : 'organization.suspend', objectType: 'organization', objectId: id, orgId: id });
+    const org = await tx.organization.findUniqueOrThrow({ where: { id } });
+    return { id: org.id, name: org.name, active: org.active, createdAt: org.createdAt };
+  });
+}
+
+/** Refuses to make anything new for a suspended organization (see setOrganizationActive). */
+export async function assertOrganizationActive(tx: Tx, orgId: string): Promise<void> {
+  const org = await tx.organization.findUnique({ where: { id: orgId }, select: { active: true } });
+  if (org && !org.active) fail('organization_inactive', 'This organization is suspended: an operator must resume it first.');
 }

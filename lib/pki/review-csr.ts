@@ -56,9 +56,10 @@ const storedDer = (pem: string) => base64Decode(pemBlocks(pem)[0].body)!;
 // that fingerprint). Not c.*: its timestamps and the other columns cost the pg client ≈ 30 µs per
 // approval to parse, for nothing (bench:issue).
 const CSR_AND_CA_SQL = `SELECT c.id, c."orgId", c.status::text AS status, c.pem, c.subject, c."replacesCertificateId",
-  (SELECT "fingerprintSha256" FROM "CaCertificate" WHERE role = 'issuing' AND active LIMIT 1) AS "caFingerprint"
+  (SELECT "fingerprintSha256" FROM "CaCertificate" WHERE role = 'issuing' AND active LIMIT 1) AS "caFingerprint",
+  (SELECT active FROM "Organization" WHERE id = c."orgId" LIMIT 1) AS "orgActive"
   FROM "Csr" c WHERE c.id = $1::uuid`;
-type CsrForIssuance = Pick<Csr, 'id' | 'orgId' | 'status' | 'pem' | 'subject' | 'replacesCertificateId'> & { caFingerprint: string | null };
+type CsrForIssuance = Pick<Csr, 'id' | 'orgId' | 'status' | 'pem' | 'subject' | 'replacesCertificateId'> & { caFingerprint: string | null; orgActive: boolean | null };
 
 const notPending = (status: string) => fail('csr_not_pending', `This CSR is already ${status}.`);
 
@@ -68,6 +69,8 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
   const csr = found.rows[0] as CsrForIssuance | undefined;
   if (!csr) return fail('not_found', 'CSR not found.');
   if (csr.status !== 'pending') return notPending(csr.status);
+  // A suspended organization gets no new certificate (lib/orgs/organizations); the CSR stays pending.
+  if (csr.orgActive === false) return fail('organization_inactive', "This CSR's organization is suspended: resume it first, or reject the CSR.");
   const issuer = await loadIssuingCa(csr.caFingerprint);
   const issued = await issueClientCertificate({
     // The stored CSR passed the whole policy, proof of possession included, when it was accepted.
