@@ -60,7 +60,7 @@ export function QueueRow({ csr, selected, busy, locked, outcome, error, days, de
   return (
     <li className={`px-4 py-4 ${outcome ? 'bg-slate-50' : ''}`}>
       <div className="flex flex-wrap items-start gap-4">
-        <input type="checkbox" aria-label={`Select CSR from ${csr.orgId}`} className="mt-1 size-4 rounded border-slate-300" checked={selected} disabled={Boolean(outcome) || locked} onChange={(e) => onSelect(e.target.checked)} />
+        <input type="checkbox" aria-label={`Select CSR from ${csr.orgName ?? csr.orgId}, key ${shortHash(csr.publicKeySha256)}`} className="mt-1 size-4 rounded border-slate-300" checked={selected} disabled={Boolean(outcome) || locked} onChange={(e) => onSelect(e.target.checked)} />
         <div className="min-w-0 flex-1 space-y-1">
           <p className="text-sm font-semibold text-slate-900">{csr.orgName ?? csr.orgId} <span className="font-normal text-slate-500">· {csr.subject}</span></p>
           <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
