@@ -69,6 +69,10 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * says. A spec asserts `found` is empty after its tests, so one run lists every violation.
  */
 export async function axeCheck(found: string[], page: Page, where: string, { exclude = [] }: { exclude?: string[] } = {}) {
+  // Colours are judged as they settle: a button that has just stopped being busy is still fading
+  // from its pale busy colour (transition-colors), and axe would measure the contrast mid-fade.
+  await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const axe = new AxeBuilder({ page }).withTags(process.env.A11Y_BEST_PRACTICE ? [...WCAG_TAGS, 'best-practice'] : WCAG_TAGS);
   for (const selector of exclude) axe.exclude(selector);
   const { violations } = await axe.analyze();
