@@ -81,3 +81,22 @@ export async function submitAndApprove(engineer: Member, operator: Member, valid
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${approved.text}`);
   return approved.body as { csr: any; certificate: any };
 }
+
+/** A sign-in through next-auth's credentials callback, as the sign-in form posts it (with its CSRF cookie). */
+export async function postSignIn(email: string, password: string, extraCookie = ''): Promise<Response> {
+  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const { csrfToken } = await csrf.json();
+  const cookies = [...csrf.headers.getSetCookie().map((c) => c.split(';')[0]), ...(extraCookie ? [extraCookie] : [])];
+  return fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+  });
+}
+
+/** The session cookie (`name=value`) a successful sign-in sets, or null. */
+export async function signIn(email: string, password: string): Promise<string | null> {
+  const session = (await postSignIn(email, password)).headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
+  return session ? session.split(';')[0] : null;
+}

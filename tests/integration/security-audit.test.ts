@@ -3,7 +3,7 @@
 // sign-in failures that went uncounted for long e-mail addresses, and half surrogate pairs that
 // failed whole batches of other organizations' writes.
 import { describe, expect, it } from 'vitest';
-import { api, baseUrl, makeCsr, seedTenant, seedUser } from '../helpers';
+import { api, baseUrl, makeCsr, seedTenant, seedUser, postSignIn, signIn } from '../helpers';
 import { createClient } from '../oauth-helpers';
 import { issueIdentity, mtlsToken, sandboxCall } from '../mtls-helpers';
 import { x509 } from '../../lib/pki/x509';
@@ -13,22 +13,6 @@ import { createUser } from '../../lib/orgs/users';
 import { ACCOUNT_FAILURES } from '../../lib/auth/sign-in-limit';
 import { throttledSeconds } from '../../lib/auth/sign-in-errors';
 
-async function postSignIn(email: string, password: string, extraCookie = ''): Promise<Response> {
-  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  const cookies = [...csrf.headers.getSetCookie().map((c) => c.split(';')[0]), ...(extraCookie ? [extraCookie] : [])];
-  return fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
-    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
-  });
-}
-
-async function signIn(email: string, password: string): Promise<string | null> {
-  const session = (await postSignIn(email, password)).headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
-  return session ? session.split(';')[0] : null;
-}
 
 const idOf = async (email: string) => (await db().user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
 const linkToken = (url: string) => url.split('/invite/')[1];

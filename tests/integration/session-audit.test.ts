@@ -3,29 +3,13 @@ import { Client } from 'pg';
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain, verifyExportedChain } from '../../lib/audit/verify-audit-chain';
-import { api, baseUrl, makeCsr, seedTenant, seedUser } from '../helpers';
+import { api, baseUrl, makeCsr, seedTenant, seedUser, postSignIn, signIn } from '../helpers';
 import { db, pool } from '../../lib/db/client';
 import { appendAudit } from '../../lib/audit/append-audit';
 import { cliActor } from '../../lib/auth/actor';
 import { throttledSeconds } from '../../lib/auth/sign-in-errors';
 import { ACCOUNT_FAILURES, ADDRESS_FAILURES, recordSignInFailure, SIGN_IN_WINDOW_SECONDS, signInBlockedFor } from '../../lib/auth/sign-in-limit';
 
-async function postSignIn(email: string, password: string): Promise<Response> {
-  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
-  return fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
-    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
-  });
-}
-
-async function signIn(email: string, password: string): Promise<string | null> {
-  const session = (await postSignIn(email, password)).headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
-  return session ? session.split(';')[0] : null;
-}
 
 /** next-auth's JSON answer: the URL it would send the browser to, with `error` on a failure. */
 const signInAnswer = async (email: string, password: string): Promise<{ url: string }> => (await postSignIn(email, password)).json();
