@@ -68,13 +68,21 @@ async function serveEdgeAndRest(rest: Handler): Promise<Stop> {
   };
 }
 
-/** Development (and the tests): one process, Next.js beside the edge, for hot reload. */
+/**
+ * Development (and the tests): one process, Next.js beside the edge, for hot reload. The ports
+ * are bound before Next.js prepares, so a port in use is the one line start-up prints (Next's
+ * development warnings would come first otherwise), and found in a second rather than after the
+ * compiler has started; a request that arrives meanwhile waits for Next.js.
+ */
 export async function serveAll(dev: boolean): Promise<Stop> {
-  const app = await startNext(dev);
-  const stop = await serveEdgeAndRest(app.handle).catch(async (error) => {
-    await app.close();
+  let ready: (handle: Handler) => void = () => undefined;
+  const nextReady = new Promise<Handler>((resolve) => (ready = resolve));
+  const stop = await serveEdgeAndRest((req, res) => void nextReady.then((handle) => handle(req, res)));
+  const app = await startNext(dev).catch(async (error) => {
+    await stop();
     throw error;
   });
+  ready(app.handle);
   return async () => {
     await stop();
     await app.close();
