@@ -5,7 +5,7 @@
 // authentication, CSRF rule, Idempotency-Key and error model, whichever server answers.
 import { runApi, tooLargeResult, MAX_BODY_BYTES, type ApiHandler } from '../http/route';
 import type { HeaderSource } from '../http/authenticate';
-import { SECURITY_HEADERS } from '../http/security-headers';
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../http/security-headers';
 import { errorBody } from '../http/respond';
 import { uuidParam } from '../http/params';
 import { submitCsr, submitCsrInput } from '../pki/submit-csr';
@@ -25,7 +25,7 @@ export const approveCsrHandler: ApiHandler<{ id: string }> = async ({ actor, par
 ];
 
 // What Next.js would have added (next.config.ts), and no caching of API answers.
-const HEADERS: Record<string, string> = { ...Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v])), 'cache-control': 'no-store' };
+const HEADERS: Record<string, string> = { ...Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v])), 'content-security-policy': API_CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' };
 
 function headerSource(headers: EdgeRequest['headers']): HeaderSource {
   return {
