@@ -7,8 +7,9 @@ import { verifyAuditChain, verifyExportedChain } from '../lib/audit/verify-audit
 import { exportAudit, exportAuditQuery } from '../lib/audit/export-audit';
 import { fail } from '../lib/errors';
 import { createOrganization } from '../lib/orgs/organizations';
-import { createOrgInput, createUserInput, emailSchema } from '../lib/orgs/schemas';
+import { createOrgInput, createUserInput, emailSchema, setPasswordInput } from '../lib/orgs/schemas';
 import { createUser, findUserByEmail } from '../lib/orgs/users';
+import { setUserPassword } from '../lib/orgs/account';
 import { caChainPem, ensureCa, importCa } from '../lib/pki/ca-store';
 import { checkCsrSubject, parseCsr } from '../lib/pki/csr-policy';
 import { listCsrs } from '../lib/pki/csr-queries';
@@ -39,6 +40,16 @@ export const commands: Record<string, Command> = {
     run: async (input: z.infer<typeof createUserInput>) => {
       const user = await createUser(cliActor, input);
       return `created ${user.role} ${user.email}${user.orgId ? ` in ${user.orgId}` : ''}`;
+    },
+  },
+  'user password': {
+    parse: (argv) => {
+      const v = flags(argv, { email: { type: 'string' }, password: { type: 'string' } });
+      return setPasswordInput.parse({ email: v.email, password: v.password });
+    },
+    run: async (input: z.infer<typeof setPasswordInput>) => {
+      await setUserPassword(cliActor, input.email, input.password);
+      return `set the password of ${input.email}; their sessions have ended`;
     },
   },
   'token create': {
@@ -151,6 +162,7 @@ export const commands: Record<string, Command> = {
 export const usage = `usage: npm run cli -- <command>
   org create --id <org-id> --name <name>
   user create --email <e> --password <p> --role operator|org_admin|engineer [--org <org-id>]
+  user password --email <e> --password <p>
   token create --email <e> [--name <label>]
   jobs run expiry-scan
   ca show

@@ -2,7 +2,8 @@
 // the server requires (lib/http/authenticate.ts).
 
 export class ApiError extends Error {
-  constructor(readonly code: string, message: string, readonly status: number) {
+  /** `field`: the input a validation error is about (its path), so a form can show it there. */
+  constructor(readonly code: string, message: string, readonly status: number, readonly field?: string) {
     super(message);
   }
 }
@@ -45,7 +46,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   });
   const text = await res.text();
   const data = parseJson(text);
-  if (!res.ok) throw new ApiError(data?.error?.code ?? 'error', (data?.error && readableMessage(data.error)) ?? failure(res.status), res.status);
+  if (!res.ok) throw new ApiError(data?.error?.code ?? 'error', (data?.error && readableMessage(data.error)) ?? failure(res.status), res.status, data?.error?.issues?.[0]?.path);
   if (text && data === undefined) throw new ApiError('bad_response', 'The server sent an answer the portal cannot read. Reload the page and try again.', res.status);
   return data as T;
 }

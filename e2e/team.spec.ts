@@ -57,3 +57,40 @@ test('an organization admin sees the members and invites one; inviting again rep
   await open(dev, '/members');
   await expect(dev).toHaveURL(/\/dashboard$/);
 });
+
+test('a member changes their password and stays signed in; other sessions end; sign out everywhere', async ({ browser }) => {
+  const ops = await signIn(browser, operator);
+  const member = { email: 'rotator@acme.test', password: 'first-password-1' };
+  const invited = await ops.request.post(`/api/v1/orgs/${ORG}/invitations`, { headers: csrf, data: { email: member.email } });
+  const accept = await ops.request.post(`/api/invitations/${(await invited.json()).url.split('/invite/')[1]}/accept`, { data: { password: member.password } });
+  expect(accept.status()).toBe(201);
+
+  const here = watch(await signIn(browser, member));
+  const elsewhere = await signIn(browser, member);
+  await open(here, '/settings');
+  await here.getByLabel('Current password').fill('not-the-password');
+  await here.getByLabel('New password', { exact: true }).fill('second-password-2');
+  await here.getByLabel('Confirm new password').fill('second-password-2');
+  await here.getByRole('button', { name: 'Change password' }).click();
+  await expect(here.getByText('That is not your current password.')).toBeVisible();
+  await expect(here.getByLabel('Current password')).toBeFocused();
+  await shot(here, '34-settings-password-wrong');
+
+  await here.getByLabel('Current password').fill(member.password);
+  await here.getByRole('button', { name: 'Change password' }).click();
+  await expect(here.getByText('Password changed. Your other sessions are signed out.')).toBeVisible();
+  await expect(here.getByLabel('Current password')).toHaveValue('');
+  await shot(here, '35-settings-password-changed');
+  // This browser signed in again with the new password; the other one is out.
+  await open(here, '/settings');
+  await expect(here.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await elsewhere.goto('/settings');
+  await expect(elsewhere).toHaveURL(/\/signin/);
+
+  await here.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(here.getByRole('alertdialog', { name: 'Sign out of every session?' })).toBeVisible();
+  await shot(here, '36-settings-sign-out-everywhere');
+  await here.getByRole('alertdialog').getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(here).toHaveURL(/\/signin/);
+  await signIn(browser, { email: member.email, password: 'second-password-2' });
+});

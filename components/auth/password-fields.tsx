@@ -2,16 +2,16 @@
 
 import { Field, Input } from '../ui/field';
 
-export function PasswordFields({ password, confirm, onChange, error }: {
-  password: string; confirm: string; onChange: (password: string, confirm: string) => void; error?: string | null;
+export function PasswordFields({ password, confirm, onChange, error, label = 'Password' }: {
+  password: string; confirm: string; onChange: (password: string, confirm: string) => void; error?: string | null; label?: string;
 }) {
   const mismatch = confirm.length > 0 && confirm !== password;
   return (
     <>
-      <Field label="Password" htmlFor="password" hint="At least 12 characters." error={error}>
+      <Field label={label} htmlFor="password" hint="At least 12 characters." error={error}>
         <Input id="password" type="password" autoComplete="new-password" required minLength={12} value={password} onChange={(e) => onChange(e.target.value, confirm)} />
       </Field>
-      <Field label="Confirm password" htmlFor="confirm" error={mismatch ? 'The passwords differ.' : null}>
+      <Field label={`Confirm ${label.toLowerCase()}`} htmlFor="confirm" error={mismatch ? 'The passwords differ.' : null}>
         <Input id="confirm" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => onChange(password, e.target.value)} />
       </Field>
     </>

@@ -9,7 +9,9 @@
 //   retry of such a request gets 409 idempotency_secret_withheld with the rest of the first
 //   answer (the object's id among it), so that the client can issue a new secret instead of
 //   creating a second object.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { config } from '../config';
+import { deriveKey } from '../crypto/secret-box';
 import { db, pool, Prisma } from '../db/client';
 import { now } from '../clock';
 import { fail } from '../errors';
@@ -22,9 +24,13 @@ export type StoredResponse = { status: number; body: unknown; shownOnce?: readon
 export type IdempotentRequest = { method: string; path: string; query: string; contentType: string | null; body: Uint8Array };
 
 // Everything that decides what the request does: the query (`replacesCertificateId` of a raw CSR
-// upload) and the content type (the same bytes as JSON or as application/pkcs10) included.
-const hashRequest = (r: IdempotentRequest) =>
-  createHash('sha256').update(`${r.method} ${r.path}?${r.query}\n${r.contentType ?? ''}\n`).update(r.body).digest('hex');
+// upload) and the content type (the same bytes as JSON or as application/pkcs10) included. Keyed
+// (HMAC under a key derived from TRUSTGATE_SECRET): a body may hold a password (a password change,
+// an invitation's acceptance), and a plain digest of it in the database could be tested against
+// guesses offline.
+function hashRequest(r: IdempotentRequest): string {
+  return createHmac('sha256', deriveKey(config().secret, 'idempotency-request')).update(`${r.method} ${r.path}?${r.query}\n${r.contentType ?? ''}\n`).update(r.body).digest('hex');
+}
 
 function withoutSecrets(body: unknown, fields: readonly string[]): unknown {
   if (!body || typeof body !== 'object') return body;

@@ -15,3 +15,5 @@ export const createUserInput = z.object({
 });
 export const inviteInput = z.object({ email: emailSchema, role: z.enum(['org_admin', 'engineer']).default('engineer') });
 export const acceptInviteInput = z.object({ password: passwordSchema });
+export const setPasswordInput = z.object({ email: emailSchema, password: passwordSchema });
+export const changePasswordInput = z.object({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: passwordSchema });

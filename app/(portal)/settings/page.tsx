@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ApiTokens } from '@/components/settings/api-tokens';
+import { PasswordAndSessions } from '@/components/settings/password-and-sessions';
 import { ReminderPreference } from '@/components/settings/reminder-preference';
 import { PageHeader } from '@/components/ui/misc';
 import { requirePageActor } from '@/app/_server/session';
@@ -14,6 +15,7 @@ export default async function SettingsPage() {
       <div className="grid max-w-3xl gap-6">
         <ApiTokens />
         {actor.role !== 'operator' && <ReminderPreference />}
+        {actor.via === 'session' && <PasswordAndSessions email={actor.email} />}
       </div>
     </>
   );

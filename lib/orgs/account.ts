@@ -1,0 +1,72 @@
+// A member's own sign-in: changing the password and ending every session. Both raise the
+// account's session epoch (lib/http/authenticate.ts), the one way to recall a session cookie we
+// cannot otherwise take back: a stolen cookie stops working, and so does every other device.
+// Personal API tokens are separate credentials and stay (Settings lists and revokes them).
+import { z } from 'zod';
+import { db } from '../db/client';
+import { appendAudit } from '../audit/append-audit';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from '../auth/sign-in-limit';
+import { requireRole, type Actor } from '../auth/actor';
+import { fail } from '../errors';
+import { changePasswordInput } from './schemas';
+
+function requireMember(actor: Actor): void {
+  if (actor.via === 'cli') fail('forbidden', 'The CLI has no password of its own; use `user password` to set a user\'s.');
+}
+
+const fieldError = (path: string, message: string): never =>
+  fail('validation_failed', `${path}: ${message}`, { expose: { issues: [{ path, message }] } });
+
+/**
+ * Sets a new password for the signed-in member. The current password is asked for, so that a
+ * session left open (or stolen) cannot lock its owner out; wrong guesses count against the same
+ * budget as sign-ins, which is then spent for both.
+ */
+export async function changePassword(actor: Actor, input: z.infer<typeof changePasswordInput>): Promise<void> {
+  requireMember(actor);
+  const wait = await signInBlockedFor(actor.email, actor.address);
+  if (wait) fail('rate_limited', `Too many wrong passwords for this account. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await recordSignInFailure(actor.email, actor.address);
+    await db().$transaction((tx) =>
+      appendAudit(tx, actor, { action: 'user.password_change_failed', objectType: 'user', objectId: actor.userId, orgId: actor.orgId }),
+    );
+    fieldError('currentPassword', 'That is not your current password.');
+  }
+  if (input.newPassword === input.currentPassword) fieldError('newPassword', 'The new password must differ from the current one.');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    await appendAudit(tx, actor, { action: 'user.password_change', objectType: 'user', objectId: actor.userId, orgId: actor.orgId });
+  });
+  await clearSignInFailures(actor.email);
+}
+
+/** Signs the member out everywhere: every session cookie issued so far stops working at once. */
+export async function endSessions(actor: Actor): Promise<void> {
+  requireMember(actor);
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { sessionEpoch: { increment: 1 } } });
+    await appendAudit(tx, actor, { action: 'user.sessions_end', objectType: 'user', objectId: actor.userId, orgId: actor.orgId });
+  });
+}
+
+/**
+ * The operator's way back in for a member who lost their password (the CLI's `user password`):
+ * sets it, ends their sessions and lifts a sign-in lockout.
+ */
+export async function setUserPassword(actor: Actor, email: string, password: string): Promise<void> {
+  requireRole(actor, 'operator');
+  const passwordHash = await hashPassword(password);
+  const user = await db().$transaction(async (tx) => {
+    const found = await tx.user.findUnique({ where: { email }, select: { id: true, orgId: true } });
+    if (!found) return fail('not_found', `No user with the e-mail ${email}.`);
+    await tx.user.update({ where: { id: found.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    await appendAudit(tx, actor, { action: 'user.password_set', objectType: 'user', objectId: found.id, orgId: found.orgId, details: { email } });
+    return found;
+  });
+  await clearSignInFailures(email);
+  return void user;
+}
