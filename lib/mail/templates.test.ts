@@ -44,4 +44,16 @@ describe('mail templates', () => {
     expect(renderMail(payload, { reveal: (s) => `https://portal.example.com/invite/${s.toLowerCase()}` }).text).toContain('https://portal.example.com/invite/sealed');
     expect(renderMail(payload).text).toContain('invited as org admin');
   });
+
+  it('an account notice says what happened, when and from where, and what to do if it was not you', () => {
+    const changed = renderMail({ kind: 'account_security', event: 'password_changed', at: '2026-12-01T12:00:00.000Z', address: '203.0.113.5' });
+    expect(changed.subject).toBe('Trustgate: your password was changed');
+    expect(changed.text).toContain('When: 2026-12-01 12:00:00 UTC');
+    expect(changed.text).toContain('From address: 203.0.113.5');
+    expect(changed.text).toContain('If this was not you');
+    expect(changed.text).toContain('https://portal.example.com/settings');
+    const set = renderMail({ kind: 'account_security', event: 'password_set', at: '2026-12-01T12:00:00.000Z', address: null });
+    expect(set.text).not.toContain('From address');
+    expect(set.text).toContain('the password the operator gave you');
+  });
 });

@@ -10,7 +10,9 @@ export type MailPayload =
   | { kind: 'certificate_revoked'; certificateId: string; serialNumber: string; subject: string; reason: string }
   // The link carries the invitation token: sealed in the outbox (lib/crypto/secret-box) and
   // erased once sent, so the database never holds a usable link in the clear.
-  | { kind: 'invitation'; orgName: string; role: string; expiresAt: string; sealedUrl: string | null };
+  | { kind: 'invitation'; orgName: string; role: string; expiresAt: string; sealedUrl: string | null }
+  // To the account's owner, so that a change they did not make does not go unnoticed.
+  | { kind: 'account_security'; event: 'password_changed' | 'password_set' | 'sessions_ended'; at: string; address: string | null };
 
 export type MailKind = MailPayload['kind'];
 export type RenderedMail = { subject: string; text: string; html: string };
@@ -126,6 +128,22 @@ export function renderMail(payload: MailPayload, opts: { reveal?: (sealed: strin
         note: `The link works once and until ${when(payload.expiresAt)}.`,
       });
     }
+    case 'account_security': {
+      const what = { password_changed: 'Your password was changed', password_set: 'An operator set a new password for you', sessions_ended: 'You were signed out everywhere' }[payload.event];
+      return compose(`Trustgate: ${what.charAt(0).toLowerCase()}${what.slice(1)}`, {
+        heading: what,
+        lines: [
+          'Every browser that was signed in to your Trustgate account has been signed out. Your personal API tokens are unchanged.',
+          {
+            password_set: 'Sign in with the password the operator gave you, then choose your own under Settings.',
+            password_changed: 'If this was not you, someone knows your password: tell your organization admin or a Trustgate operator at once.',
+            sessions_ended: 'If this was not you, someone had access to your account: change your password and tell your organization admin.',
+          }[payload.event],
+        ],
+        facts: [['When', when(payload.at)], ...(payload.address ? [['From address', payload.address] as [string, string]] : [])],
+        action: { label: 'Open Settings', url: `${base}/settings` },
+      });
+    }
   }
 }
 
@@ -136,4 +154,5 @@ export const mailKindLabel: Record<MailKind, string> = {
   csr_rejected: 'CSR rejected',
   certificate_revoked: 'Certificate revoked',
   invitation: 'Invitation',
+  account_security: 'Account security',
 };

@@ -2,14 +2,27 @@
 // account's session epoch (lib/http/authenticate.ts), the one way to recall a session cookie we
 // cannot otherwise take back: a stolen cookie stops working, and so does every other device.
 // Personal API tokens are separate credentials and stay (Settings lists and revokes them).
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db } from '../db/client';
+import { db, type Tx } from '../db/client';
+import { now } from '../clock';
+import { enqueueMail } from '../mail/outbox';
 import { appendAudit } from '../audit/append-audit';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from '../auth/sign-in-limit';
 import { requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { changePasswordInput } from './schemas';
+
+type SecurityEvent = 'password_changed' | 'password_set' | 'sessions_ended';
+
+/** The owner hears of every change to their sign-in, in the change's own transaction (the outbox). */
+function tellOwner(tx: Tx, user: { email: string; orgId: string | null }, event: SecurityEvent, address: string | null) {
+  return enqueueMail(tx, [{
+    key: `account_security:${randomUUID()}`, recipient: user.email, orgId: user.orgId,
+    payload: { kind: 'account_security', event, at: now().toISOString(), address },
+  }]);
+}
 
 function requireMember(actor: Actor): void {
   if (actor.via === 'cli') fail('forbidden', 'The CLI has no password of its own; use `user password` to set a user\'s.');
@@ -40,6 +53,7 @@ export async function changePassword(actor: Actor, input: z.infer<typeof changeP
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
     await appendAudit(tx, actor, { action: 'user.password_change', objectType: 'user', objectId: actor.userId, orgId: actor.orgId });
+    await tellOwner(tx, actor, 'password_changed', actor.address);
   });
   await clearSignInFailures(actor.email);
 }
@@ -50,6 +64,7 @@ export async function endSessions(actor: Actor): Promise<void> {
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { sessionEpoch: { increment: 1 } } });
     await appendAudit(tx, actor, { action: 'user.sessions_end', objectType: 'user', objectId: actor.userId, orgId: actor.orgId });
+    await tellOwner(tx, actor, 'sessions_ended', actor.address);
   });
 }
 
@@ -65,6 +80,7 @@ export async function setUserPassword(actor: Actor, email: string, password: str
     if (!found) return fail('not_found', `No user with the e-mail ${email}.`);
     await tx.user.update({ where: { id: found.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
     await appendAudit(tx, actor, { action: 'user.password_set', objectType: 'user', objectId: found.id, orgId: found.orgId, details: { email } });
+    await tellOwner(tx, { email, orgId: found.orgId }, 'password_set', null);
     return found;
   });
   await clearSignInFailures(email);

@@ -14,6 +14,10 @@ const write = (cookie: string, path: string, method: string, json?: unknown) =>
 const auditActions = async (objectId: string) =>
   (await db().auditEntry.findMany({ where: { objectId }, orderBy: { seq: 'asc' }, select: { action: true } })).map((e) => e.action);
 
+// The account's owner is told of each change by e-mail, through the outbox.
+const notices = async (recipient: string) =>
+  (await db().mailMessage.findMany({ where: { recipient, kind: 'account_security' }, orderBy: { createdAt: 'asc' } })).map((m) => (m.payload as { event: string }).event);
+
 describe('password and sessions', () => {
   it('a password change needs the current one, ends every session, keeps API tokens, and is audited', async () => {
     const { engineer } = await seedTenant('pw');
@@ -40,6 +44,7 @@ describe('password and sessions', () => {
     expect((await api('/api/v1/me', { token: engineer.token })).status).toBe(200);
     const user = await db().user.findUniqueOrThrow({ where: { email: engineer.email } });
     expect(await auditActions(user.id)).toEqual(expect.arrayContaining(['user.password_change_failed', 'user.password_change']));
+    expect(await notices(engineer.email)).toEqual(['password_changed']); // the refused attempts changed nothing, so told nothing
   });
 
   it('sign out everywhere ends every session, the caller\'s too, and nothing else', async () => {
@@ -53,6 +58,7 @@ describe('password and sessions', () => {
     expect(await signIn(engineer.email, engineer.password)).toBeTruthy();
     const user = await db().user.findUniqueOrThrow({ where: { email: engineer.email } });
     expect(await auditActions(user.id)).toContain('user.sessions_end');
+    expect(await notices(engineer.email)).toEqual(['sessions_ended']);
   });
 
   it('wrong current passwords spend the sign-in budget; then the change is refused with the wait', async () => {
@@ -94,5 +100,6 @@ describe('password and sessions', () => {
     await expect(setUserPassword(cliActor, 'nobody@example.test', 'set-by-the-operator')).rejects.toMatchObject({ code: 'not_found' });
     const user = await db().user.findUniqueOrThrow({ where: { email: engineer.email } });
     expect(await auditActions(user.id)).toContain('user.password_set');
+    expect(await notices(engineer.email)).toEqual(['password_set']);
   });
 });
