@@ -81,6 +81,9 @@ test('a member changes their password and stays signed in; other sessions end; s
   await here.getByRole('button', { name: 'Change password' }).click();
   await expect(here.getByText('Password changed. Your other sessions are signed out.')).toBeVisible();
   await expect(here.getByLabel('Current password')).toHaveValue('');
+  const activity = here.getByRole('list', { name: 'Sign-in activity' });
+  await expect(activity.getByText('Password changed')).toBeVisible();
+  await expect(activity.getByText('Password change refused (wrong current password)')).toBeVisible();
   await shot(here, '35-settings-password-changed');
   // This browser signed in again with the new password; the other one is out.
   await open(here, '/settings');

@@ -1,5 +1,6 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { signOut } from 'next-auth/react';
 import { useRef, useState } from 'react';
 import { ApiError, apiDelete, apiPost } from '../api';
@@ -21,6 +22,7 @@ export function PasswordAndSessions({ email }: { email: string }) {
   const [confirm, setConfirm] = useState('');
   const [changed, setChanged] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const client = useQueryClient();
   const status = useRef<HTMLParagraphElement>(null);
   const currentInput = useRef<HTMLInputElement>(null);
 
@@ -34,9 +36,13 @@ export function PasswordAndSessions({ email }: { email: string }) {
     onMutate: () => setChanged(false),
     onSuccess: () => {
       setCurrent(''); setPassword(''); setConfirm(''); setChanged(true);
+      void client.invalidateQueries({ queryKey: ['activity'] });
       status.current?.focus();
     },
-    onError: (error) => { if (error instanceof ApiError && error.field === 'currentPassword') currentInput.current?.focus(); },
+    onError: (error) => {
+      void client.invalidateQueries({ queryKey: ['activity'] });
+      if (error instanceof ApiError && error.field === 'currentPassword') currentInput.current?.focus();
+    },
   });
   const endAll = useAction({
     mutationFn: () => apiDelete('/api/v1/me/sessions'),

@@ -4,7 +4,7 @@
 // Personal API tokens are separate credentials and stay (Settings lists and revokes them).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db, type Tx } from '../db/client';
+import { db, Prisma, type Tx } from '../db/client';
 import { now } from '../clock';
 import { enqueueMail } from '../mail/outbox';
 import { appendAudit } from '../audit/append-audit';
@@ -85,4 +85,32 @@ export async function setUserPassword(actor: Actor, email: string, password: str
   });
   await clearSignInFailures(email);
   return void user;
+}
+
+// The actions the account activity list shows: the same list as the partial index that serves it
+// (migration 20261201123000_account_activity_index), written into the SQL as literals, since the
+// planner can use a partial index only where it sees the query's values imply its predicate.
+const ACTIVITY_ACTIONS = Prisma.raw(
+  ['auth.sign_in', 'auth.sign_in_failed', 'user.password_change', 'user.password_change_failed', 'user.password_set', 'user.sessions_end'].map((a) => `'${a}'`).join(', '),
+);
+const ACTIVITY_LIMIT = 20;
+
+export type AccountActivity = { at: Date; action: string; address: string | null; reason: string | null };
+
+/** The activity query (exported for its plan test): the member's entries, newest first, by the partial index. */
+export const accountActivitySql = (userId: string) => Prisma.sql`
+  SELECT at, action, address, details->>'address' AS "detailsAddress", details->>'reason' AS reason FROM "AuditEntry"
+  WHERE "objectId" = ${userId} AND action IN (${ACTIVITY_ACTIONS})
+  ORDER BY seq DESC LIMIT ${ACTIVITY_LIMIT}`;
+
+/**
+ * The member's own recent sign-ins (and failed attempts on their account) and changes to their
+ * sign-in, newest first: where a member notices a sign-in that was not theirs.
+ */
+export async function listAccountActivity(actor: Actor): Promise<AccountActivity[]> {
+  requireMember(actor);
+  type Row = { at: Date; action: string; address: string | null; detailsAddress: string | null; reason: string | null };
+  const rows = await db().$queryRaw<Row[]>(accountActivitySql(actor.userId));
+  // A failed sign-in has no actor; its address is in the details.
+  return rows.map((r) => ({ at: r.at, action: r.action, address: r.address ?? r.detailsAddress, reason: r.reason }));
 }

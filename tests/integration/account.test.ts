@@ -6,7 +6,8 @@ import { api, seedTenant, signIn, uniqueId } from '../helpers';
 import { db } from '../../lib/db/client';
 import { cliActor } from '../../lib/auth/actor';
 import { ACCOUNT_FAILURES, recordSignInFailure } from '../../lib/auth/sign-in-limit';
-import { setUserPassword } from '../../lib/orgs/account';
+import { accountActivitySql, setUserPassword } from '../../lib/orgs/account';
+import { Prisma } from '../../lib/db/client';
 
 const write = (cookie: string, path: string, method: string, json?: unknown) =>
   api(path, { method, json, headers: { cookie, 'x-trustgate-csrf': '1' } });
@@ -101,5 +102,27 @@ describe('password and sessions', () => {
     const user = await db().user.findUniqueOrThrow({ where: { email: engineer.email } });
     expect(await auditActions(user.id)).toContain('user.password_set');
     expect(await notices(engineer.email)).toEqual(['password_set']);
+  });
+
+  it('lists the member\'s own sign-ins, failed attempts and password changes, newest first, by the partial index', async () => {
+    const { engineer } = await seedTenant('activity');
+    const { engineer: other } = await seedTenant('activity-other');
+    expect(await signIn(engineer.email, 'wrong-password-once')).toBeNull();
+    const cookie = (await signIn(engineer.email, engineer.password))!;
+    await signIn(other.email, other.password);
+    expect((await write(cookie, '/api/v1/me/password', 'POST', { currentPassword: engineer.password, newPassword: 'the-next-password' })).status).toBe(200);
+
+    const listed = await api('/api/v1/me/activity', { token: engineer.token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((i: { action: string }) => i.action)).toEqual(['user.password_change', 'auth.sign_in', 'auth.sign_in_failed']);
+    for (const item of listed.body.items) expect(item.address).toMatch(/127\.0\.0\.1$/); // a failed attempt's too, from its details
+    expect(Date.parse(listed.body.items[0].at)).toBeGreaterThanOrEqual(Date.parse(listed.body.items[2].at));
+
+    const user = await db().user.findUniqueOrThrow({ where: { email: engineer.email } });
+    const plan = await db().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+      return tx.$queryRaw<{ 'QUERY PLAN': unknown }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${accountActivitySql(user.id)}`);
+    });
+    expect(JSON.stringify(plan)).toContain('AuditEntry_account_activity_idx');
   });
 });

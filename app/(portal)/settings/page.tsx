@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AccountActivity } from '@/components/settings/account-activity';
 import { ApiTokens } from '@/components/settings/api-tokens';
 import { PasswordAndSessions } from '@/components/settings/password-and-sessions';
 import { ReminderPreference } from '@/components/settings/reminder-preference';
@@ -16,6 +17,7 @@ export default async function SettingsPage() {
         <ApiTokens />
         {actor.role !== 'operator' && <ReminderPreference />}
         {actor.via === 'session' && <PasswordAndSessions email={actor.email} />}
+        {actor.via === 'session' && <AccountActivity />}
       </div>
     </>
   );
