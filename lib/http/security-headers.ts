@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 // The headers every portal response carries: Next.js adds them to its own (next.config.ts), and
 // the API routes served on the protocol edge (lib/edge/api.ts) add the same ones.
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -35,4 +37,14 @@ export function pagePolicy(nonce: string, dev: boolean): string {
 /** RFC 6797: browsers keep to HTTPS for two years; only said where the portal is served over HTTPS. */
 export function strictTransportSecurity(publicUrl: string): string | null {
   return publicUrl.startsWith('https:') ? 'max-age=63072000' : null;
+}
+
+/**
+ * What lib/server/listeners adds to each response Next.js gives: a page gets a policy with a
+ * fresh 128-bit nonce, a JSON answer the API's; HSTS under https.
+ */
+export function responseSecurityHeaders(path: string, dev: boolean, publicUrl: string): Record<string, string> {
+  const policy = path.startsWith('/api/') ? API_CONTENT_SECURITY_POLICY : pagePolicy(randomBytes(16).toString('base64'), dev);
+  const hsts = strictTransportSecurity(publicUrl);
+  return { 'content-security-policy': policy, ...(hsts ? { 'strict-transport-security': hsts } : {}) };
 }

@@ -1,7 +1,6 @@
 // The listeners: PORT (the protocol edge, then Next.js for everything else) and MTLS_PORT, in
 // the three shapes a process can take (server.ts): everything in one process (development),
 // an edge worker, or a portal worker.
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ConfigError, config } from '../config';
@@ -13,7 +12,7 @@ import { createPortalProxy } from '../edge/portal-proxy';
 import { edgeRoute } from '../edge/routes';
 import { stopCacheListener } from '../db/notify-cache';
 import { answerMethodNotAllowed } from '../http/method-not-allowed';
-import { API_CONTENT_SECURITY_POLICY, pagePolicy, strictTransportSecurity } from '../http/security-headers';
+import { responseSecurityHeaders } from '../http/security-headers';
 import { answerClientError, answerUndecodablePath } from '../edge/malformed';
 
 // How long a stopping server lets requests already received finish (well inside the 30 s an
@@ -31,15 +30,13 @@ async function startNext(dev: boolean): Promise<{ handle: Handler; close: Stop }
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: config().PORT, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const hsts = strictTransportSecurity(config().publicUrl);
+  const { publicUrl } = config();
   const serve: Handler = (req, res) => {
     answerMethodNotAllowed(req, res);
-    // A fresh nonce for every page; one a client sent in this header is replaced, never used.
-    const api = (req.url ?? '/').startsWith('/api/');
-    const policy = api ? API_CONTENT_SECURITY_POLICY : pagePolicy(randomBytes(16).toString('base64'), dev);
-    req.headers['content-security-policy'] = policy;
-    res.setHeader('Content-Security-Policy', policy);
-    if (hsts) res.setHeader('Strict-Transport-Security', hsts);
+    const headers = responseSecurityHeaders(req.url ?? '/', dev, publicUrl);
+    // Next.js reads the nonce from the request's policy: one a client sent is replaced, never used.
+    req.headers['content-security-policy'] = headers['content-security-policy'];
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     void handle(req, res);
   };
   return { handle: serve, close: () => app.close().catch(() => undefined) };
