@@ -17,6 +17,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthFrame title="Sign in" subtitle="Certificates, credentials and signed requests for your API clients.">
       <SignInForm next={next} />
+      <p className="mt-6 text-center text-xs text-slate-500">
+        Forgot your password? A Trustgate operator sets a new one for you; no one can see the old one.
+      </p>
     </AuthFrame>
   );
 }
