@@ -19,6 +19,7 @@ import { log } from './lib/log';
 import { checkTrustedProxies } from './lib/edge/client-cert';
 import { maintainOAuth } from './lib/oauth/maintenance';
 import { pruneIdempotencyRecords } from './lib/http/idempotency';
+import { pruneRevokedSessions } from './lib/auth/session-revocation';
 import { startJobs } from './lib/jobs/queue';
 import { startMailDelivery } from './lib/mail/deliver';
 import { serveAll } from './lib/server/listeners';
@@ -28,10 +29,11 @@ import { handleSignals, isStopping, onStop } from './lib/server/signals';
 const HOUR_MS = 3_600_000;
 const dev = process.env.NODE_ENV !== 'production';
 
-/** Hourly, and at start: the OAuth keys and expired tokens, and Idempotency-Keys past their day. */
+/** Hourly, and at start: the OAuth keys and expired tokens, Idempotency-Keys past their day, signed-out sessions past their expiry. */
 async function upkeep(): Promise<void> {
   await maintainOAuth();
   await pruneIdempotencyRecords();
+  await pruneRevokedSessions();
 }
 
 /** The once-only start-up work: database, migrations, CA, signing key, setup token. */

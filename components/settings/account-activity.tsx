@@ -12,6 +12,7 @@ type Activity = { at: string; action: string; address: string | null; reason: st
 const LABELS: Record<string, { label: string; alert?: boolean }> = {
   'auth.sign_in': { label: 'Signed in' },
   'auth.sign_in_failed': { label: 'Failed sign-in (wrong password)', alert: true },
+  'auth.sign_out': { label: 'Signed out' },
   'user.password_change': { label: 'Password changed' },
   'user.password_change_failed': { label: 'Password change refused (wrong current password)', alert: true },
   'user.password_set': { label: 'Password set by an operator' },
@@ -25,7 +26,7 @@ export function AccountActivity() {
   const activity = useQuery({ queryKey: ['activity'], queryFn: () => apiGet<{ items: Activity[] }>('/api/v1/me/activity') });
   return (
     <Card title="Recent sign-in activity">
-      <p className="mb-4 text-sm text-slate-600">The last 20 sign-ins and changes to your password. Something you do not recognise? Change your password and sign out everywhere.</p>
+      <p className="mb-4 text-sm text-slate-600">The last 20 sign-ins, sign-outs and changes to your password. Something you do not recognise? Change your password and sign out everywhere.</p>
       {activity.isPending ? <Skeleton rows={3} /> : activity.isError ? (
         <ErrorNote message={`Your sign-in activity could not be loaded: ${activity.error.message}`} onRetry={() => void activity.refetch()} />
       ) : activity.data.items.length ? (

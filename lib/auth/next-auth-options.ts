@@ -10,6 +10,8 @@ import { sessionSecret } from './session-secret';
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from './sign-in-limit';
 import { throttledError, throttledSeconds } from './sign-in-errors';
 import { log } from '../log';
+import { UUID_PATTERN } from '../http/params';
+import { revokeSession } from './session-revocation';
 
 function peer(headers: Record<string, unknown> | undefined): string | null {
   const value = headers?.['x-trustgate-peer'];
@@ -71,8 +73,23 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      // The epoch the session was signed in under (lib/http/authenticate checks it on every request).
-      jwt: ({ token, user }) => (user ? { ...token, epoch: (user as { sessionEpoch?: number }).sessionEpoch ?? 0 } : token),
+      // The epoch the session was signed in under (lib/http/authenticate checks it on every request),
+      // and the session's own id, which signing out revokes (./session-revocation).
+      jwt: ({ token, user }) => (user ? { ...token, epoch: (user as { sessionEpoch?: number }).sessionEpoch ?? 0, sid: randomUUID() } : token),
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid !== 'string' || !UUID_PATTERN.test(token.sid) || typeof token.exp !== 'number') return;
+        await revokeSession(token.sid, token.exp);
+        if (typeof token.sub === 'string' && UUID_PATTERN.test(token.sub)) {
+          const user = await db().user.findUnique({ where: { id: token.sub }, select: { id: true, email: true, role: true, orgId: true } });
+          if (user) {
+            await db().$transaction((tx) =>
+              appendAudit(tx, { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address: null, via: 'session' }, { action: 'auth.sign_out', objectType: 'user', objectId: user.id, orgId: user.orgId }),
+            );
+          }
+        }
+      },
     },
   };
 }

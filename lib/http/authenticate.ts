@@ -18,13 +18,19 @@ function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-/** Who a session cookie names, and the account's session epoch it was signed in under (0 before epochs existed). */
-export async function sessionSubject(cookieHeader: string | null): Promise<{ userId: string; epoch: number } | null> {
+/**
+ * Who a session cookie names, the account's session epoch it was signed in under (0 before epochs
+ * existed) and the session's id (null before ids existed: such a cookie cannot be signed out alone).
+ */
+export async function sessionSubject(cookieHeader: string | null): Promise<{ userId: string; epoch: number; sid: string | null } | null> {
   for (const name of SESSION_COOKIES) {
     const token = readCookie(cookieHeader, name);
     if (!token) continue;
     const payload = await decode({ token, secret: sessionSecret() }).catch(() => null);
-    if (payload?.sub) return { userId: payload.sub, epoch: Number.isSafeInteger(payload.epoch) ? Number(payload.epoch) : 0 };
+    if (payload?.sub) {
+      const sid = typeof payload.sid === 'string' && UUID_PATTERN.test(payload.sid) ? payload.sid : null;
+      return { userId: payload.sub, epoch: Number.isSafeInteger(payload.epoch) ? Number(payload.epoch) : 0, sid };
+    }
   }
   return null;
 }
@@ -36,12 +42,14 @@ export type HeaderSource = { get(name: string): string | null };
 export const clientAddress = (headers: HeaderSource): string | null => headers.get('x-trustgate-peer');
 
 // A session is a signed cookie we cannot recall, so it counts only while the account's epoch is
-// the one it was signed in under: removing a member raises it, and a member invited back later
-// does not bring the sessions from before their removal back with them.
-const SESSION_USER_SQL = 'SELECT id, email, role::text AS role, "orgId" FROM "User" WHERE id = $1 AND "disabledAt" IS NULL AND "sessionEpoch" = $2';
+// the one it was signed in under (removing a member, a new password and "sign out everywhere"
+// raise it: a member invited back later does not bring the sessions from before their removal
+// back with them) and while its own id was not signed out (lib/auth/session-revocation).
+const SESSION_USER_SQL = `SELECT id, email, role::text AS role, "orgId" FROM "User" WHERE id = $1 AND "disabledAt" IS NULL AND "sessionEpoch" = $2
+  AND NOT EXISTS (SELECT 1 FROM "RevokedSession" WHERE sid = $3::uuid)`;
 
-async function sessionUser(userId: string, epoch: number): Promise<TokenUser | null> {
-  const { rows } = await pool().query({ name: 'session_user_epoch', text: SESSION_USER_SQL, values: [userId, epoch] });
+async function sessionUser(userId: string, epoch: number, sid: string | null): Promise<TokenUser | null> {
+  const { rows } = await pool().query({ name: 'session_user_sid', text: SESSION_USER_SQL, values: [userId, epoch, sid] });
   return (rows[0] as TokenUser | undefined) ?? null;
 }
 
@@ -57,7 +65,7 @@ export async function authenticate(headers: HeaderSource): Promise<Actor> {
   }
   const session = await sessionSubject(headers.get('cookie'));
   // A session's subject is a UUID we issued; anything else (a forged cookie cannot decrypt) is no user.
-  const user = session && UUID_PATTERN.test(session.userId) ? await sessionUser(session.userId, session.epoch) : null;
+  const user = session && UUID_PATTERN.test(session.userId) ? await sessionUser(session.userId, session.epoch, session.sid) : null;
   if (!user) return fail('unauthenticated', 'Sign in, or send a personal API token.');
   return { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' };
 }

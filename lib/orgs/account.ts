@@ -91,7 +91,7 @@ export async function setUserPassword(actor: Actor, email: string, password: str
 // (migration 20261201123000_account_activity_index), written into the SQL as literals, since the
 // planner can use a partial index only where it sees the query's values imply its predicate.
 const ACTIVITY_ACTIONS = Prisma.raw(
-  ['auth.sign_in', 'auth.sign_in_failed', 'user.password_change', 'user.password_change_failed', 'user.password_set', 'user.sessions_end'].map((a) => `'${a}'`).join(', '),
+  ['auth.sign_in', 'auth.sign_in_failed', 'auth.sign_out', 'user.password_change', 'user.password_change_failed', 'user.password_set', 'user.sessions_end'].map((a) => `'${a}'`).join(', '),
 );
 const ACTIVITY_LIMIT = 20;
 

@@ -2,11 +2,12 @@
 // through the CLI's domain function.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { api, seedTenant, signIn, uniqueId } from '../helpers';
+import { api, baseUrl, seedTenant, signIn, uniqueId } from '../helpers';
 import { db } from '../../lib/db/client';
 import { cliActor } from '../../lib/auth/actor';
 import { ACCOUNT_FAILURES, recordSignInFailure } from '../../lib/auth/sign-in-limit';
 import { accountActivitySql, setUserPassword } from '../../lib/orgs/account';
+import { pruneRevokedSessions } from '../../lib/auth/session-revocation';
 import { Prisma } from '../../lib/db/client';
 
 const write = (cookie: string, path: string, method: string, json?: unknown) =>
@@ -124,5 +125,34 @@ describe('password and sessions', () => {
       return tx.$queryRaw<{ 'QUERY PLAN': unknown }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${accountActivitySql(user.id)}`);
     });
     expect(JSON.stringify(plan)).toContain('AuditEntry_account_activity_idx');
+  });
+
+  it('signing out ends that session on the server: a kept copy of its cookie is refused, other sessions stay', async () => {
+    const { engineer } = await seedTenant('signout');
+    const leaving = (await signIn(engineer.email, engineer.password))!;
+    const staying = (await signIn(engineer.email, engineer.password))!;
+    // As next-auth's signOut() posts it: its CSRF token and cookie, and the session cookie.
+    const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+    const { csrfToken } = await csrf.json();
+    const cookie = [...csrf.headers.getSetCookie().map((c) => c.split(';')[0]), leaving].join('; ');
+    const out = await fetch(`${baseUrl()}/api/auth/signout`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ csrfToken, callbackUrl: '/signin', json: 'true' }),
+    });
+    expect(out.status).toBe(200);
+    expect((await api('/api/v1/me', { headers: { cookie: leaving } })).status).toBe(401); // the copy the browser no longer has
+    expect((await api('/api/v1/me', { headers: { cookie: staying } })).status).toBe(200);
+    const user = await db().user.findUniqueOrThrow({ where: { email: engineer.email } });
+    expect(await auditActions(user.id)).toContain('auth.sign_out');
+    const activity = await api('/api/v1/me/activity', { token: engineer.token });
+    expect(activity.body.items[0].action).toBe('auth.sign_out');
+
+    // The revocation is kept until the cookie would have expired (12 hours), then pruned.
+    const [row] = await db().revokedSession.findMany({ orderBy: { expiresAt: 'desc' }, take: 1 });
+    expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(11 * 3_600_000);
+    expect(await pruneRevokedSessions(new Date(row.expiresAt.getTime() - 1000))).toBeGreaterThanOrEqual(0);
+    expect(await db().revokedSession.count({ where: { sid: row.sid } })).toBe(1);
+    await pruneRevokedSessions(new Date(row.expiresAt.getTime() + 1000));
+    expect(await db().revokedSession.count({ where: { sid: row.sid } })).toBe(0);
   });
 });
