@@ -79,15 +79,9 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (typeof token?.sid !== 'string' || !UUID_PATTERN.test(token.sid) || typeof token.exp !== 'number') return;
-        await revokeSession(token.sid, token.exp);
-        if (typeof token.sub === 'string' && UUID_PATTERN.test(token.sub)) {
-          const user = await db().user.findUnique({ where: { id: token.sub }, select: { id: true, email: true, role: true, orgId: true } });
-          if (user) {
-            await db().$transaction((tx) =>
-              appendAudit(tx, { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address: null, via: 'session' }, { action: 'auth.sign_out', objectType: 'user', objectId: user.id, orgId: user.orgId }),
-            );
-          }
+        const { sid, exp, sub } = token ?? {};
+        if (typeof sid === 'string' && UUID_PATTERN.test(sid) && typeof exp === 'number' && typeof sub === 'string' && UUID_PATTERN.test(sub)) {
+          await revokeSession({ sid, exp, userId: sub });
         }
       },
     },
