@@ -6,7 +6,7 @@ import { formatDateTime, timeAgo } from '../format';
 import { ErrorNote } from '../ui/field';
 import { Card, Skeleton } from '../ui/misc';
 
-type Activity = { at: string; action: string; address: string | null; reason: string | null };
+type Activity = { at: string; action: string; address: string | null };
 
 // What each audit action means to the account's owner; `alert` marks what they should look at.
 const LABELS: Record<string, { label: string; alert?: boolean }> = {

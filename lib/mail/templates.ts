@@ -12,8 +12,9 @@ export type MailPayload =
   // erased once sent, so the database never holds a usable link in the clear.
   | { kind: 'invitation'; orgName: string; role: string; expiresAt: string; sealedUrl: string | null }
   // To the account's owner, so that a change they did not make does not go unnoticed.
-  | { kind: 'account_security'; event: 'password_changed' | 'password_set' | 'sessions_ended'; at: string; address: string | null };
+  | { kind: 'account_security'; event: AccountSecurityEvent; at: string; address: string | null };
 
+export type AccountSecurityEvent = 'password_changed' | 'password_set' | 'sessions_ended';
 export type MailKind = MailPayload['kind'];
 export type RenderedMail = { subject: string; text: string; html: string };
 

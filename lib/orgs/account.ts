@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { db, Prisma, type Tx } from '../db/client';
 import { now } from '../clock';
 import { enqueueMail } from '../mail/outbox';
+import type { AccountSecurityEvent } from '../mail/templates';
 import { appendAudit } from '../audit/append-audit';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from '../auth/sign-in-limit';
@@ -14,10 +15,8 @@ import { requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { changePasswordInput } from './schemas';
 
-type SecurityEvent = 'password_changed' | 'password_set' | 'sessions_ended';
-
 /** The owner hears of every change to their sign-in, in the change's own transaction (the outbox). */
-function tellOwner(tx: Tx, user: { email: string; orgId: string | null }, event: SecurityEvent, address: string | null) {
+function tellOwner(tx: Tx, user: { email: string; orgId: string | null }, event: AccountSecurityEvent, address: string | null) {
   return enqueueMail(tx, [{
     key: `account_security:${randomUUID()}`, recipient: user.email, orgId: user.orgId,
     payload: { kind: 'account_security', event, at: now().toISOString(), address },
@@ -75,16 +74,14 @@ export async function endSessions(actor: Actor): Promise<void> {
 export async function setUserPassword(actor: Actor, email: string, password: string): Promise<void> {
   requireRole(actor, 'operator');
   const passwordHash = await hashPassword(password);
-  const user = await db().$transaction(async (tx) => {
+  await db().$transaction(async (tx) => {
     const found = await tx.user.findUnique({ where: { email }, select: { id: true, orgId: true } });
     if (!found) return fail('not_found', `No user with the e-mail ${email}.`);
     await tx.user.update({ where: { id: found.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
     await appendAudit(tx, actor, { action: 'user.password_set', objectType: 'user', objectId: found.id, orgId: found.orgId, details: { email } });
     await tellOwner(tx, { email, orgId: found.orgId }, 'password_set', null);
-    return found;
   });
   await clearSignInFailures(email);
-  return void user;
 }
 
 // The actions the account activity list shows: the same list as the partial index that serves it
@@ -95,11 +92,11 @@ const ACTIVITY_ACTIONS = Prisma.raw(
 );
 const ACTIVITY_LIMIT = 20;
 
-export type AccountActivity = { at: Date; action: string; address: string | null; reason: string | null };
+export type AccountActivity = { at: Date; action: string; address: string | null };
 
 /** The activity query (exported for its plan test): the member's entries, newest first, by the partial index. */
 export const accountActivitySql = (userId: string) => Prisma.sql`
-  SELECT at, action, address, details->>'address' AS "detailsAddress", details->>'reason' AS reason FROM "AuditEntry"
+  SELECT at, action, address, details->>'address' AS "detailsAddress" FROM "AuditEntry"
   WHERE "objectId" = ${userId} AND action IN (${ACTIVITY_ACTIONS})
   ORDER BY seq DESC LIMIT ${ACTIVITY_LIMIT}`;
 
@@ -109,8 +106,8 @@ export const accountActivitySql = (userId: string) => Prisma.sql`
  */
 export async function listAccountActivity(actor: Actor): Promise<AccountActivity[]> {
   requireMember(actor);
-  type Row = { at: Date; action: string; address: string | null; detailsAddress: string | null; reason: string | null };
+  type Row = { at: Date; action: string; address: string | null; detailsAddress: string | null };
   const rows = await db().$queryRaw<Row[]>(accountActivitySql(actor.userId));
   // A failed sign-in has no actor; its address is in the details.
-  return rows.map((r) => ({ at: r.at, action: r.action, address: r.address ?? r.detailsAddress, reason: r.reason }));
+  return rows.map((r) => ({ at: r.at, action: r.action, address: r.address ?? r.detailsAddress }));
 }
