@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import { SECURITY_HEADERS } from './lib/http/security-headers';
+import { LINK_TOKEN_PREFIXES } from './lib/log';
 
 const nextConfig: NextConfig = {
   // Tests and e2e run their own dev servers beside a developer's; each needs its own build folder.
@@ -10,9 +11,9 @@ const nextConfig: NextConfig = {
   // API responses are small and a proxy in front compresses if it wants; gzip here costs CPU on every call.
   compress: false,
   devIndicators: false,
-  // An invitation link is a secret (stored hashed, sealed in the outbox): its path never reaches
-  // the request log that Next writes in development.
-  logging: { incomingRequests: { ignore: [/\/invite\//, /\/api\/invitations\//] } },
+  // Invitation and password-reset links are secrets (stored hashed, sealed in the outbox): their
+  // paths never reach the request log that Next writes in development.
+  logging: { incomingRequests: { ignore: LINK_TOKEN_PREFIXES.map((prefix) => new RegExp(prefix)) } },
   async headers() {
     return [
       {

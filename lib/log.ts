@@ -16,9 +16,12 @@ export const log = {
   error: (m: string, f?: Record<string, unknown>) => write('error', m, f),
 };
 
-// A URL can carry a secret: an invitation link's token is its last path segment, and a client may
-// put anything in a query string. Logs name the route, never those.
-const SECRET_SEGMENT = /^(\/invite\/|\/api\/invitations\/)[^/]+/;
+// A URL can carry a secret: the token of an invitation or a password-reset link is the path
+// segment after one of these prefixes, and a client may put anything in a query string. Logs
+// name the route, never those; next.config.ts keeps these paths out of Next's request log too.
+export const LINK_TOKEN_PREFIXES = ['/invite/', '/api/invitations/', '/reset-password/', '/api/password-resets/'] as const;
+// The prefixes hold no character special in a regular expression.
+const SECRET_SEGMENT = new RegExp(`^(${LINK_TOKEN_PREFIXES.join('|')})[^/]+`);
 
-/** The path of a request URL for a log line: no query, and an invitation token replaced. */
+/** The path of a request URL for a log line: no query, and a link token replaced. */
 export const loggablePath = (url: string | undefined): string => (url ?? '').split('?')[0].replace(SECRET_SEGMENT, '$1[token]');
