@@ -7,9 +7,10 @@ import { verifyAuditChain, verifyExportedChain } from '../lib/audit/verify-audit
 import { exportAudit, exportAuditQuery } from '../lib/audit/export-audit';
 import { fail } from '../lib/errors';
 import { createOrganization } from '../lib/orgs/organizations';
-import { createOrgInput, createUserInput, emailSchema, setPasswordInput } from '../lib/orgs/schemas';
+import { createOrgInput, createUserInput, emailSchema, requestResetInput, setPasswordInput } from '../lib/orgs/schemas';
 import { createUser, findUserByEmail } from '../lib/orgs/users';
 import { setUserPassword } from '../lib/orgs/account';
+import { createPasswordResetLink } from '../lib/orgs/password-reset';
 import { caChainPem, ensureCa, importCa } from '../lib/pki/ca-store';
 import { checkCsrSubject, parseCsr } from '../lib/pki/csr-policy';
 import { listCsrs } from '../lib/pki/csr-queries';
@@ -51,6 +52,11 @@ export const commands: Record<string, Command> = {
       await setUserPassword(cliActor, input.email, input.password);
       return `set the password of ${input.email}; their sessions have ended`;
     },
+  },
+  // The link alone on stdout (it is e-mailed too), for a member whose mail does not reach them.
+  'user reset-link': {
+    parse: (argv) => requestResetInput.parse({ email: flags(argv, { email: { type: 'string' } }).email }),
+    run: async ({ email }: { email: string }) => (await createPasswordResetLink(cliActor, email)).url,
   },
   'token create': {
     parse: (argv) => {
@@ -163,6 +169,7 @@ export const usage = `usage: npm run cli -- <command>
   org create --id <org-id> --name <name>
   user create --email <e> --password <p> --role operator|org_admin|engineer [--org <org-id>]
   user password --email <e> --password <p>
+  user reset-link --email <e>
   token create --email <e> [--name <label>]
   jobs run expiry-scan
   ca show

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../playwright.config';
-import { axeCheck, consoleWatcher, open, opensslCsr, signIn, tabTo } from './support';
+import { axeCheck, consoleWatcher, open, opensslCsr, shot, signIn, tabTo } from './support';
 
 const ORG = `a11y-${Date.now().toString(36)}`;
 const operator = { email: 'ops@provider.test', password: 'operator-password-1' };
@@ -77,6 +77,52 @@ test('signed-out pages: sign-in with its error, 404, invitations, accepted with 
   await dev.keyboard.press('Enter');
   await expect(dev).toHaveURL(/\/csrs\/new$/);
   await dev.context().close();
+});
+
+test('a forgotten password: a link asked for, one made by an operator, used once, all with the keyboard', async ({ browser }) => {
+  const before = await signIn(browser, engineer); // a session the reset must end
+  const page = watch(await (await browser.newContext()).newPage());
+  await open(page, '/signin');
+  await tabTo(page, page.getByRole('link', { name: 'Forgot your password?' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
+  await page.locator('body[data-hydrated="true"]').waitFor();
+  await expect(page.getByLabel('E-mail')).toBeFocused();
+  await expectAccessible(page, 'forgot password');
+  await shot(page, '37-forgot-password');
+  await type(page, engineer.email);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText(`If ${engineer.email} has a Trustgate account, a link to choose a new password is on its way.`);
+  await expect(page.getByText('This portal has no mail server set up yet')).toBeVisible(); // the e2e server has no SMTP_URL
+  await expectAccessible(page, 'forgot password, asked');
+  await shot(page, '38-forgot-password-asked');
+
+  // Without mail, an operator makes the link with the CLI; it replaces the one just queued.
+  const link = new URL(cli('user', 'reset-link', '--email', engineer.email).toString().trim()).pathname;
+  expect(link).toMatch(/^\/reset-password\/[A-Za-z0-9_-]{43}$/);
+  await open(page, link);
+  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+  await expect(page.getByText(engineer.email)).toBeVisible();
+  engineer.password = 'a11y-engineer-password-after-reset'; // what the tests below sign in with
+  await tabTo(page, page.getByLabel('New password', { exact: true }));
+  await type(page, engineer.password);
+  await page.keyboard.press('Tab');
+  await type(page, engineer.password);
+  await expectAccessible(page, 'reset password');
+  await shot(page, '39-reset-password');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => !/^\/(reset-password|signin)/.test(url.pathname)); // signed in with the new password
+  await open(page, '/settings');
+  await expect(page.getByRole('list', { name: 'Sign-in activity' }).getByText('Password reset with a link')).toBeVisible();
+  await before.goto('/settings');
+  await expect(before).toHaveURL(/\/signin/); // every other session ended
+
+  await open(page, link);
+  await expect(page.getByRole('heading', { name: 'This reset link is no longer valid' })).toBeVisible();
+  await expectAccessible(page, 'reset password, link used');
+  await shot(page, '40-reset-password-used');
+  await page.context().close();
+  await before.context().close();
 });
 
 test('engineer: empty pages, then a CSR uploaded with the keyboard', async ({ browser }) => {

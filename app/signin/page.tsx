@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AuthFrame } from '@/components/shell/auth-frame';
 import { SignInForm } from '@/components/auth/signin-form';
@@ -17,8 +18,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthFrame title="Sign in" subtitle="Certificates, credentials and signed requests for your API clients.">
       <SignInForm next={next} />
-      <p className="mt-6 text-center text-xs text-slate-500">
-        Forgot your password? A Trustgate operator sets a new one for you; no one can see the old one.
+      <p className="mt-6 text-center text-sm">
+        <Link href="/forgot-password" className="font-medium text-indigo-600 hover:underline">Forgot your password?</Link>
       </p>
     </AuthFrame>
   );

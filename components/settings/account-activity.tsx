@@ -17,6 +17,8 @@ const LABELS: Record<string, { label: string; alert?: boolean }> = {
   'user.password_change_failed': { label: 'Password change refused (wrong current password)', alert: true },
   'user.password_set': { label: 'Password set by an operator' },
   'user.sessions_end': { label: 'Signed out everywhere' },
+  'user.password_reset_request': { label: 'Password reset link requested' },
+  'user.password_reset': { label: 'Password reset with a link' },
 };
 
 const describeActivity = (item: Activity) => LABELS[item.action] ?? { label: item.action };

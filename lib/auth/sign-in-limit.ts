@@ -27,7 +27,7 @@ function limiters(): Limiters {
 // (one of 241 to 254 characters is a valid account's), and its failures then went uncounted and
 // unaudited. A digest of the normalized e-mail always fits, names the same account for every
 // spelling that signs in to it, and keeps addresses out of the table.
-const accountKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
+export const accountKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
 
 /** Seconds until this account or address may try again, or null while both have budget left. */
 export async function signInBlockedFor(email: string, address: string | null): Promise<number | null> {

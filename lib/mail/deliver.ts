@@ -13,7 +13,7 @@ import { db, type MailMessage } from '../db/client';
 import { config } from '../config';
 import { now } from '../clock';
 import { log } from '../log';
-import { renderMail, type MailPayload } from './templates';
+import { carriesSealedLink, renderMail, type MailPayload } from './templates';
 import { openForMail } from './outbox';
 
 export type Envelope = { from: string; to: string; subject: string; text: string; html: string; messageId: string };
@@ -60,8 +60,8 @@ async function claim(at: Date, limit: number): Promise<MailMessage[]> {
 
 async function markSent(row: MailMessage, at: Date) {
   const payload = row.payload as MailPayload;
-  // A sent invitation's link is erased: the database keeps no usable token.
-  const scrubbed = payload.kind === 'invitation' ? { ...payload, sealedUrl: null } : undefined;
+  // A sent one-time link (an invitation, a password reset) is erased: the database keeps no usable token.
+  const scrubbed = carriesSealedLink(payload) ? { ...payload, sealedUrl: null } : undefined;
   await db().mailMessage.update({ where: { id: row.id }, data: { state: 'sent', sentAt: at, lastError: null, ...(scrubbed ? { payload: scrubbed } : {}) } });
 }
 

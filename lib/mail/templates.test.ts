@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../config';
-import { renderMail } from './templates';
+import { carriesSealedLink, renderMail } from './templates';
 
 beforeAll(() => {
   process.env.TRUSTGATE_SECRET = 'a'.repeat(43);
@@ -55,5 +55,25 @@ describe('mail templates', () => {
     const set = renderMail({ kind: 'account_security', event: 'password_set', at: '2026-12-01T12:00:00.000Z', address: null });
     expect(set.text).not.toContain('From address');
     expect(set.text).toContain('the password the operator gave you');
+  });
+
+  it('a reset link shows only when delivery opens the seal, and says who asked, for how long, and what to do if not you', () => {
+    const asked = { kind: 'password_reset' as const, expiresAt: '2026-12-01T12:30:00.000Z', address: '203.0.113.7', sealedUrl: 'SEALED' };
+    expect(carriesSealedLink(asked)).toBe(true);
+    expect(renderMail(asked).text).not.toContain('SEALED');
+    expect(renderMail(asked).html).toContain('sealed until delivery');
+    const delivered = renderMail(asked, { reveal: (s) => `https://portal.example.com/reset-password/${s.toLowerCase()}` });
+    expect(delivered.subject).toBe('Trustgate: choose a new password');
+    expect(delivered.text).toContain('Choose a new password: https://portal.example.com/reset-password/sealed');
+    expect(delivered.text).toContain('Asked from: 203.0.113.7');
+    expect(delivered.text).toContain('until 2026-12-01 12:30:00 UTC');
+    expect(delivered.text).toContain('If you did not ask for it, ignore this e-mail');
+    const byOperator = renderMail({ ...asked, address: null });
+    expect(byOperator.text).toContain('A Trustgate operator made a link');
+    expect(byOperator.text).not.toContain('Asked from');
+    expect(carriesSealedLink({ kind: 'account_security', event: 'password_reset', at: asked.expiresAt, address: null })).toBe(false);
+    const notice = renderMail({ kind: 'account_security', event: 'password_reset', at: '2026-12-01T12:10:00.000Z', address: '203.0.113.7' });
+    expect(notice.subject).toBe('Trustgate: your password was reset');
+    expect(notice.text).toContain('someone can read your e-mail');
   });
 });

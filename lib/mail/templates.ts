@@ -11,10 +11,16 @@ export type MailPayload =
   // The link carries the invitation token: sealed in the outbox (lib/crypto/secret-box) and
   // erased once sent, so the database never holds a usable link in the clear.
   | { kind: 'invitation'; orgName: string; role: string; expiresAt: string; sealedUrl: string | null }
+  // The same for a password reset's link. `address` asked for it (null: an operator, with the CLI).
+  | { kind: 'password_reset'; expiresAt: string; address: string | null; sealedUrl: string | null }
   // To the account's owner, so that a change they did not make does not go unnoticed.
   | { kind: 'account_security'; event: AccountSecurityEvent; at: string; address: string | null };
 
-export type AccountSecurityEvent = 'password_changed' | 'password_set' | 'sessions_ended';
+export type AccountSecurityEvent = 'password_changed' | 'password_set' | 'password_reset' | 'sessions_ended';
+
+/** The kinds whose payload carries a sealed one-time link, erased once the mail is sent. */
+export const carriesSealedLink = (payload: MailPayload): payload is Extract<MailPayload, { sealedUrl: string | null }> =>
+  payload.kind === 'invitation' || payload.kind === 'password_reset';
 export type MailKind = MailPayload['kind'];
 export type RenderedMail = { subject: string; text: string; html: string };
 
@@ -65,7 +71,7 @@ const reasonInWords = (reason: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-/** Renders a payload. `reveal` opens sealed values (the invitation link) for delivery only. */
+/** Renders a payload. `reveal` opens sealed values (one-time links) for delivery only. */
 export function renderMail(payload: MailPayload, opts: { reveal?: (sealed: string) => string } = {}): RenderedMail {
   const base = config().publicUrl;
   switch (payload.kind) {
@@ -129,8 +135,26 @@ export function renderMail(payload: MailPayload, opts: { reveal?: (sealed: strin
         note: `The link works once and until ${when(payload.expiresAt)}.`,
       });
     }
+    case 'password_reset': {
+      const url = payload.sealedUrl && opts.reveal ? opts.reveal(payload.sealedUrl) : '[the reset link: sealed until delivery]';
+      return compose('Trustgate: choose a new password', {
+        heading: 'Choose a new password',
+        lines: [
+          payload.address
+            ? 'Someone asked to reset the password of your Trustgate account, from the address below. If it was you, choose a new password with the link.'
+            : 'A Trustgate operator made a link for you to choose a new password.',
+          'Setting it signs out every browser signed in to your account. Your personal API tokens are unchanged.',
+        ],
+        facts: payload.address ? [['Asked from', payload.address]] : [],
+        action: { label: 'Choose a new password', url },
+        note: `The link works once and until ${when(payload.expiresAt)}. If you did not ask for it, ignore this e-mail: your password stays as it is.`,
+      });
+    }
     case 'account_security': {
-      const what = { password_changed: 'Your password was changed', password_set: 'An operator set a new password for you', sessions_ended: 'You were signed out everywhere' }[payload.event];
+      const what = {
+        password_changed: 'Your password was changed', password_set: 'An operator set a new password for you',
+        password_reset: 'Your password was reset', sessions_ended: 'You were signed out everywhere',
+      }[payload.event];
       return compose(`Trustgate: ${what.charAt(0).toLowerCase()}${what.slice(1)}`, {
         heading: what,
         lines: [
@@ -138,6 +162,7 @@ export function renderMail(payload: MailPayload, opts: { reveal?: (sealed: strin
           {
             password_set: 'Sign in with the password the operator gave you, then choose your own under Settings.',
             password_changed: 'If this was not you, someone knows your password: tell your organization admin or a Trustgate operator at once.',
+            password_reset: 'It was set with a reset link sent to this address. If this was not you, someone can read your e-mail: tell your organization admin or a Trustgate operator at once.',
             sessions_ended: 'If this was not you, someone had access to your account: change your password and tell your organization admin.',
           }[payload.event],
         ],
@@ -155,5 +180,6 @@ export const mailKindLabel: Record<MailKind, string> = {
   csr_rejected: 'CSR rejected',
   certificate_revoked: 'Certificate revoked',
   invitation: 'Invitation',
+  password_reset: 'Password reset',
   account_security: 'Account security',
 };

@@ -2,26 +2,16 @@
 // account's session epoch (lib/http/authenticate.ts), the one way to recall a session cookie we
 // cannot otherwise take back: a stolen cookie stops working, and so does every other device.
 // Personal API tokens are separate credentials and stay (Settings lists and revokes them).
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db, Prisma, type Tx } from '../db/client';
-import { now } from '../clock';
-import { enqueueMail } from '../mail/outbox';
-import type { AccountSecurityEvent } from '../mail/templates';
+import { db, Prisma } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from '../auth/sign-in-limit';
 import { requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { changePasswordInput } from './schemas';
-
-/** The owner hears of every change to their sign-in, in the change's own transaction (the outbox). */
-function tellOwner(tx: Tx, user: { email: string; orgId: string | null }, event: AccountSecurityEvent, address: string | null) {
-  return enqueueMail(tx, [{
-    key: `account_security:${randomUUID()}`, recipient: user.email, orgId: user.orgId,
-    payload: { kind: 'account_security', event, at: now().toISOString(), address },
-  }]);
-}
+import { tellOwner } from './account-notice';
+import { endOpenResets } from './password-reset';
 
 function requireMember(actor: Actor): void {
   if (actor.via === 'cli') fail('forbidden', 'The CLI has no password of its own; use `user password` to set a user\'s.');
@@ -51,6 +41,7 @@ export async function changePassword(actor: Actor, input: z.infer<typeof changeP
   const passwordHash = await hashPassword(input.newPassword);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    await endOpenResets(tx, actor.userId, new Date()); // a link asked for earlier must not undo this
     await appendAudit(tx, actor, { action: 'user.password_change', objectType: 'user', objectId: actor.userId, orgId: actor.orgId });
     await tellOwner(tx, actor, 'password_changed', actor.address);
   });
@@ -78,6 +69,7 @@ export async function setUserPassword(actor: Actor, email: string, password: str
     const found = await tx.user.findUnique({ where: { email }, select: { id: true, orgId: true } });
     if (!found) return fail('not_found', `No user with the e-mail ${email}.`);
     await tx.user.update({ where: { id: found.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    await endOpenResets(tx, found.id, new Date());
     await appendAudit(tx, actor, { action: 'user.password_set', objectType: 'user', objectId: found.id, orgId: found.orgId, details: { email } });
     await tellOwner(tx, { email, orgId: found.orgId }, 'password_set', null);
   });
@@ -85,10 +77,11 @@ export async function setUserPassword(actor: Actor, email: string, password: str
 }
 
 // The actions the account activity list shows: the same list as the partial index that serves it
-// (migration 20261201123000_account_activity_index), written into the SQL as literals, since the
-// planner can use a partial index only where it sees the query's values imply its predicate.
+// (migrations 20261201123000_account_activity_index and 20261201144831_password_resets), written
+// into the SQL as literals, since the planner can use a partial index only where it sees the
+// query's values imply its predicate.
 const ACTIVITY_ACTIONS = Prisma.raw(
-  ['auth.sign_in', 'auth.sign_in_failed', 'auth.sign_out', 'user.password_change', 'user.password_change_failed', 'user.password_set', 'user.sessions_end'].map((a) => `'${a}'`).join(', '),
+  ['auth.sign_in', 'auth.sign_in_failed', 'auth.sign_out', 'user.password_change', 'user.password_change_failed', 'user.password_set', 'user.sessions_end', 'user.password_reset_request', 'user.password_reset'].map((a) => `'${a}'`).join(', '),
 );
 const ACTIVITY_LIMIT = 20;
 

@@ -9,6 +9,7 @@ import { forgetCachedApiTokens } from '../auth/api-tokens';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { endInvitations } from './invitations';
+import { endOpenResets } from './password-reset';
 
 export async function removeMember(actor: Actor, orgId: string, userId: string) {
   requireRole(actor, 'operator', 'org_admin');
@@ -20,6 +21,7 @@ export async function removeMember(actor: Actor, orgId: string, userId: string) 
     const at = new Date();
     await tx.user.update({ where: { id: userId }, data: { disabledAt: at, sessionEpoch: { increment: 1 } } });
     const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
+    await endOpenResets(tx, userId, at); // restored by a new invitation, the account must not meet an old link
     // An admin is shown each invitation link they make, so one made to an address of their own
     // before leaving would let them back in: the open invitations they made end with them.
     const invitations = await tx.invitation.findMany({ where: { invitedById: userId, orgId, acceptedAt: null, expiresAt: { gt: at } }, select: { id: true } });

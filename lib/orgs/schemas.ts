@@ -17,3 +17,5 @@ export const inviteInput = z.object({ email: emailSchema, role: z.enum(['org_adm
 export const acceptInviteInput = z.object({ password: passwordSchema });
 export const setPasswordInput = z.object({ email: emailSchema, password: passwordSchema });
 export const changePasswordInput = z.object({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: passwordSchema });
+export const requestResetInput = z.object({ email: emailSchema });
+export const completeResetInput = z.object({ password: passwordSchema });

@@ -54,6 +54,17 @@ describe('npm run cli', () => {
     expect(cli('token', 'create', '--email', 'nobody@acme.test').code).toBe(1);
   });
 
+  it('prints a one-time password-reset link alone on stdout, for an active account only', () => {
+    const out = cli('user', 'reset-link', '--email', 'DEV@acme.test');
+    expect(out, out.stderr).toMatchObject({ code: 0 });
+    expect(out.stdout).toMatch(/^https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]{43}\n$/);
+    const unknown = cli('user', 'reset-link', '--email', 'nobody@acme.test');
+    expect([unknown.code, unknown.stderr.trim().split('\n').length]).toEqual([1, 1]);
+    expect(unknown.stderr).toContain('not_found');
+    expect(cli('user', 'reset-link').stderr).toMatch(/^error: email: /);
+    expect(cli('user', 'reset-link', '--email', 'not-an-address').stderr).toContain('email: must be an e-mail address');
+  });
+
   it('shows the CA chain and imports an existing CA; the audit chain verifies', () => {
     const shown = cli('ca', 'show');
     expect(shown, shown.stderr).toMatchObject({ code: 0 });

@@ -10,7 +10,7 @@ import { db } from '../../lib/db/client';
 import { DAY_MS, resetClock, setClock } from '../../lib/clock';
 import { runExpiryScan } from '../../lib/expiry/scan';
 import { backoffMs, deliverDue, LEASE_MS, smtpTransport } from '../../lib/mail/deliver';
-import { api, makeCsr, seedOrg, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
+import { api, makeCsr, seedOrg, seedTenant, seedUser, signIn, submitAndApprove, type Member } from '../helpers';
 import { getDashboard } from '../../lib/expiry/dashboard';
 import { startSmtp, type SmtpSink } from '../smtp-helpers';
 import { freePortNumber } from '../ports';
@@ -249,6 +249,29 @@ describe('event mails', () => {
     // Opening the link writes no line holding it to the server's log (Next's request log in dev).
     expect((await api(`/invite/${token}`)).status).toBe(200);
     expect((await api(`/api/invitations/${token}`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(readFileSync(inject('serverLog'), 'utf8')).not.toContain(token);
+  });
+
+  it('a password reset: the link sealed at rest, delivered over SMTP, erased once sent, and never in the log', async () => {
+    const t = await seedTenant('resetmail');
+    expect((await api('/api/password-resets', { json: { email: t.engineer.email } })).status).toBe(202);
+    const stored = await db().mailMessage.findFirstOrThrow({ where: { recipient: t.engineer.email, kind: 'password_reset' } });
+    const preview = await api(`/api/v1/mail-outbox/${stored.id}`, { token: operator.token });
+    expect(preview.body.rendered.text).toContain('[the reset link: sealed until delivery]');
+
+    await deliverDue(smtpTransport(smtp.url));
+    const [mail] = receivedBy(smtp, t.engineer.email);
+    expect(mail.subject).toBe('Trustgate: choose a new password');
+    const link = /(http\S+\/reset-password\/[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+    expect(link).toBeDefined();
+    const sent = await db().mailMessage.findUniqueOrThrow({ where: { id: stored.id } });
+    expect([sent.state, (sent.payload as { sealedUrl: string | null }).sealedUrl]).toEqual(['sent', null]);
+
+    const token = new URL(link!).pathname.split('/').pop()!;
+    expect((await api(`/reset-password/${token}`)).status).toBe(200);
+    expect((await api(`/api/password-resets/${token}/complete`, { json: { password: 'from-the-mailed-link' } })).status).toBe(200);
+    expect(await signIn(t.engineer.email, 'from-the-mailed-link')).toBeTruthy();
     await new Promise((r) => setTimeout(r, 500));
     expect(readFileSync(inject('serverLog'), 'utf8')).not.toContain(token);
   });
