@@ -27,6 +27,9 @@ test('an organization admin sees the members and invites one; inviting again rep
   const members = lead.getByRole('list', { name: 'Members' });
   await expect(members.getByText(engineer.email)).toBeVisible();
   await expect(members.getByText(`${admin.email} (you)`)).toBeVisible();
+  // When each last signed in, for an access review: both have, the admin just now.
+  await expect(members.getByRole('listitem').filter({ hasText: admin.email })).toContainText('signed in just now');
+  await expect(members.getByRole('listitem').filter({ hasText: engineer.email })).toContainText(/signed in (just now|\d+ min ago)/);
 
   const newcomer = 'newcomer@acme.test';
   await lead.getByLabel('E-mail').fill(newcomer);

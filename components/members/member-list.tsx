@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import { apiDelete } from '../api';
-import { formatDate, formatDateTime, roleLabel } from '../format';
+import { formatDate, formatDateTime, roleLabel, timeAgo } from '../format';
 import { ConfirmPanel } from '../ui/confirm';
 import { ErrorNote } from '../ui/field';
 import { Badge } from '../ui/misc';
@@ -50,6 +50,13 @@ function Row({ orgId, list, path, summary, details, action, question, consequenc
   );
 }
 
+/** When the member last signed in, for an access review; nothing when the API did not say. */
+function LastSignIn({ at }: { at: string | null | undefined }) {
+  if (at === undefined) return null;
+  if (at === null) return <span className="text-amber-700">never signed in</span>;
+  return <span>signed in <time dateTime={at} title={formatDateTime(at)}>{timeAgo(at)}</time></span>;
+}
+
 const listClass = 'divide-y divide-slate-100 rounded-sm focus:outline-none';
 
 export function MemberList({ orgId, members, you }: { orgId: string; members: Member[]; you?: string }) {
@@ -63,7 +70,7 @@ export function MemberList({ orgId, members, you }: { orgId: string; members: Me
           list={list}
           path={m.email === you ? null : `/api/v1/orgs/${orgId}/members/${m.id}`}
           summary={<>{m.email}{m.email === you && <span className="text-slate-500"> (you)</span>}</>}
-          details={<><RoleBadge role={m.role} />since {formatDate(m.createdAt)}</>}
+          details={<><RoleBadge role={m.role} />since {formatDate(m.createdAt)}<LastSignIn at={m.lastSignInAt} /></>}
           action="Remove…"
           question={`Remove ${m.email}?`}
           consequence="They are signed out at once and their API tokens stop working. Their certificates stay valid until they expire or are revoked. You can invite them again later."

@@ -41,9 +41,10 @@ export async function signInWithPassword(email: string, password: string, addres
     return null;
   }
   await clearSignInFailures(email);
-  await db().$transaction((tx) =>
-    appendAudit(tx, { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' }, { action: 'auth.sign_in', objectType: 'user', objectId: user.id, orgId: user.orgId }),
-  );
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    await appendAudit(tx, { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' }, { action: 'auth.sign_in', objectType: 'user', objectId: user.id, orgId: user.orgId });
+  });
   return user;
 }
 

@@ -35,7 +35,11 @@ export async function getOrganization(actor: Actor, id: string) {
   assertSameOrg(actor, id, 'Organization');
   const org = await db().organization.findUnique({ where: { id } });
   if (!org) return fail('not_found', 'Organization not found.');
-  const members = await db().user.findMany({ where: { orgId: id, disabledAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, email: true, role: true, createdAt: true } });
+  // When each last signed in, for an access review: admins' business, not colleagues'.
+  const members = await db().user.findMany({
+    where: { orgId: id, disabledAt: null }, orderBy: { createdAt: 'asc' },
+    select: { id: true, email: true, role: true, createdAt: true, lastSignInAt: actor.role !== 'engineer' },
+  });
   const invitations = await db().invitation.findMany({
     where: { orgId: id, acceptedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: 'desc' },

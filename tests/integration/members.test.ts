@@ -1,7 +1,9 @@
 // Removing a member and withdrawing an invitation (org admins and operators): access ends at once,
 // another organization sees 404, the audit log records both, and a removed member can be invited back.
+// And the members' last sign-ins, which admins review.
 import { describe, expect, it } from 'vitest';
-import { api, seedTenant, seedUser } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { api, seedTenant, seedUser, signIn } from '../helpers';
 import { db } from '../../lib/db/client';
 
 const orgOf = async (orgId: string, token: string) => (await api(`/api/v1/orgs/${orgId}`, { token })).body;
@@ -63,5 +65,36 @@ describe('members', () => {
     expect([user.id, user.disabledAt, user.orgId]).toEqual([engineerId, null, org.id]);
     // Its old API token stays revoked: coming back does not bring old credentials back.
     expect((await api('/api/v1/me', { token: engineer.token })).status).toBe(401);
+  });
+
+  it('admins and operators see when each member last signed in (never: null); engineers do not', async () => {
+    const { org, admin, engineer } = await seedTenant('lastseen');
+    const operator = await seedUser('operator');
+    expect(await signIn(engineer.email, 'not-the-password')).toBeNull(); // a failure is no sign-in
+    expect(await signIn(engineer.email, engineer.password)).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await signIn(engineer.email, engineer.password)).toBeTruthy();
+    const signIns = await db().auditEntry.findMany({ where: { objectId: await idOf(engineer.email), action: 'auth.sign_in' }, orderBy: { seq: 'asc' } });
+    expect(signIns).toHaveLength(2);
+
+    for (const token of [admin.token, operator.token]) {
+      const seen = Object.fromEntries((await orgOf(org.id, token)).members.map((m: { email: string; lastSignInAt: string | null }) => [m.email, m.lastSignInAt]));
+      expect(seen[admin.email]).toBeNull();
+      const at = Date.parse(seen[engineer.email]);
+      expect(at).toBeGreaterThan(signIns[0].at.getTime()); // the newer of the two
+      expect(Math.abs(at - signIns[1].at.getTime())).toBeLessThan(1000); // written with its audit entry
+    }
+    const asEngineer = (await orgOf(org.id, engineer.token)).members;
+    expect(asEngineer.map((m: object) => 'lastSignInAt' in m)).toEqual([false, false]);
+
+    // The migration that added the column filled it from the audit log: the same statement again.
+    const migration = readFileSync('prisma/migrations/20261201153519_last_sign_in/migration.sql', 'utf8');
+    const backfill = migration.slice(migration.indexOf('UPDATE "User"'));
+    const engineerId = await idOf(engineer.email);
+    await db().user.update({ where: { id: engineerId }, data: { lastSignInAt: null } });
+    await db().$executeRawUnsafe(backfill);
+    const filled = await db().user.findUniqueOrThrow({ where: { id: engineerId }, select: { lastSignInAt: true } });
+    expect(filled.lastSignInAt?.getTime()).toBe(signIns[1].at.getTime());
+    expect((await db().user.findUniqueOrThrow({ where: { email: admin.email } })).lastSignInAt).toBeNull();
   });
 });
