@@ -94,6 +94,12 @@ test('a member changes their password and stays signed in; other sessions end; s
   await elsewhere.goto('/settings');
   await expect(elsewhere).toHaveURL(/\/signin/);
 
+  // The current password forgotten while signed in: the e-mailed link, asked for from here.
+  await here.getByRole('button', { name: 'E-mail me a link to choose a new one' }).click();
+  await expect(here.getByRole('status').filter({ hasText: `Sent to ${member.email}: it works once, for 30 minutes.` })).toBeVisible();
+  const outbox = await (await ops.request.get('/api/v1/mail-outbox?state=pending&limit=200')).json();
+  expect(outbox.items.filter((m: { kind: string; recipient: string }) => m.kind === 'password_reset' && m.recipient === member.email)).toHaveLength(1);
+
   await here.getByRole('button', { name: 'Sign out everywhere' }).click();
   await expect(here.getByRole('alertdialog', { name: 'Sign out of every session?' })).toBeVisible();
   await shot(here, '36-settings-sign-out-everywhere');

@@ -16,7 +16,7 @@ import { useAction } from '../ui/use-action';
  * Changing the password ends every session (lib/orgs/account.ts), this one too: the form signs in
  * again with the new password, so the person who changed it stays signed in here.
  */
-export function PasswordAndSessions({ email }: { email: string }) {
+export function PasswordAndSessions({ email, resetMinutes }: { email: string; resetMinutes: number }) {
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -48,6 +48,11 @@ export function PasswordAndSessions({ email }: { email: string }) {
     mutationFn: () => apiDelete('/api/v1/me/sessions'),
     onSuccess: () => void signOut({ callbackUrl: '/signin' }),
   });
+  // The current password forgotten while signed in: the same e-mailed link as on the sign-in page.
+  const reset = useAction({
+    mutationFn: () => apiPost('/api/password-resets', { email }),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['activity'] }),
+  });
   const field = change.error instanceof ApiError ? change.error.field : undefined;
   const errorFor = (name: string) => (field === name ? change.error!.message : null);
 
@@ -57,6 +62,14 @@ export function PasswordAndSessions({ email }: { email: string }) {
         <Field label="Current password" htmlFor="current-password" error={errorFor('currentPassword')}>
           <Input ref={currentInput} id="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
         </Field>
+        <div className="-mt-2 text-xs text-slate-600">
+          Forgot it?{' '}
+          <button type="button" className="font-medium text-indigo-600 hover:underline disabled:opacity-60" disabled={reset.isPending} onClick={() => reset.mutate()}>
+            E-mail me a link to choose a new one
+          </button>
+          <span role="status" className="block text-emerald-700">{reset.isSuccess ? `Sent to ${email}: it works once, for ${resetMinutes} minutes.` : ''}</span>
+          {reset.isError && <span role="alert" className="block text-red-700">{reset.error.message}</span>}
+        </div>
         <PasswordFields label="New password" password={password} confirm={confirm} error={errorFor('newPassword')} onChange={(p, c) => { setPassword(p); setConfirm(c); }} />
         {change.isError && !['currentPassword', 'newPassword', 'confirm'].includes(field ?? '') && <ErrorNote message={change.error.message} />}
         <div className="flex flex-wrap items-center gap-3">

@@ -5,6 +5,7 @@ import { PasswordAndSessions } from '@/components/settings/password-and-sessions
 import { ReminderPreference } from '@/components/settings/reminder-preference';
 import { PageHeader } from '@/components/ui/misc';
 import { requirePageActor } from '@/app/_server/session';
+import { RESET_MINUTES } from '@/lib/orgs/password-reset';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -16,7 +17,7 @@ export default async function SettingsPage() {
       <div className="grid max-w-3xl gap-6">
         <ApiTokens />
         {actor.role !== 'operator' && <ReminderPreference />}
-        {actor.via === 'session' && <PasswordAndSessions email={actor.email} />}
+        {actor.via === 'session' && <PasswordAndSessions email={actor.email} resetMinutes={RESET_MINUTES} />}
         {actor.via === 'session' && <AccountActivity />}
       </div>
     </>
