@@ -6,9 +6,9 @@ import { api, baseUrl, type Member } from './helpers';
 export type FormResult = { status: number; headers: Record<string, string | string[] | undefined>; body: any };
 
 /** POST a form with node:http, so that the source address can be chosen (127.0.0.2 is the trusted proxy). */
-export function postForm(path: string, form: Record<string, string>, init: { headers?: Record<string, string>; localAddress?: string; method?: string; contentType?: string } = {}): Promise<FormResult> {
+export function postForm(path: string, form: Record<string, string>, init: { headers?: Record<string, string>; localAddress?: string; method?: string; contentType?: string; body?: string } = {}): Promise<FormResult> {
   const url = new URL(baseUrl());
-  const payload = new URLSearchParams(form).toString();
+  const payload = init.body ?? new URLSearchParams(form).toString();
   return new Promise((resolve, reject) => {
     const req = request(
       {

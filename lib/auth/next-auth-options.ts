@@ -7,7 +7,7 @@ import { db } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { sessionSecret } from './session-secret';
-import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from './sign-in-limit';
+import { settleSignInSuccess, takeSignInAttempt } from './sign-in-limit';
 import { throttledError, throttledSeconds } from './sign-in-errors';
 import { log } from '../log';
 import { UUID_PATTERN } from '../http/params';
@@ -26,7 +26,7 @@ export async function signInWithPassword(email: string, password: string, addres
         details: { email: email.replaceAll('\0', '\ufffd').slice(0, 254), address, ...(reason ? { reason } : {}) },
       }),
     );
-  const wait = await signInBlockedFor(email, address);
+  const wait = await takeSignInAttempt(email, address);
   if (wait) {
     await failed(null, 'too_many_failures');
     throw throttledError(wait);
@@ -36,11 +36,10 @@ export async function signInWithPassword(email: string, password: string, addres
   const user = email.includes('\0') ? null : await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.disabledAt) {
-    await recordSignInFailure(email, address);
-    await failed(user);
+    await failed(user); // counted already, as the attempt began
     return null;
   }
-  await clearSignInFailures(email);
+  await settleSignInSuccess(email, address);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     await appendAudit(tx, { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' }, { action: 'auth.sign_in', objectType: 'user', objectId: user.id, orgId: user.orgId });

@@ -6,7 +6,7 @@
 // the e-mail as typed (normalized), whether or not such an account exists, so the refusal tells
 // nobody which accounts exist.
 import { createHash } from 'node:crypto';
-import { countFailure, failureBudget, spentFor, type Budget } from '../db/rate-limits';
+import { countFailure, failureBudget, type Budget } from '../db/rate-limits';
 
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_FAILURES = 10;
@@ -29,24 +29,31 @@ function limiters(): Limiters {
 // spelling that signs in to it, and keeps addresses out of the table.
 export const accountKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
 
-/** Seconds until this account or address may try again, or null while both have budget left. */
-export async function signInBlockedFor(email: string, address: string | null): Promise<number | null> {
+/**
+ * Takes one attempt from the account's and the address's budgets before the password is checked,
+ * and returns the seconds to wait when either was spent already (the attempt is refused unchecked),
+ * or null. Counted as attempts start, not as they fail: checking the count first and adding to it
+ * after a wrong password let through every attempt sent while one password hash was computed, so
+ * a burst of parallel guesses was not limited at all.
+ */
+export async function takeSignInAttempt(email: string, address: string | null): Promise<number | null> {
   const { account, address: byAddress } = limiters();
-  const waits = await Promise.all([
-    spentFor(account, accountKey(email), ACCOUNT_FAILURES),
-    address ? spentFor(byAddress, address, ADDRESS_FAILURES) : 0,
-  ]);
-  const wait = Math.max(...waits);
+  const wait = await countFailure([[account, accountKey(email)], ...(address ? [[byAddress, address] as [Budget, string]] : [])]);
   return wait > 0 ? wait : null;
 }
 
-/** Counts one failed sign-in against the account and the address. */
-export async function recordSignInFailure(email: string, address: string | null): Promise<void> {
+/** The right password: the account's count starts again, and the address gets its attempt back. */
+export async function settleSignInSuccess(email: string, address: string | null): Promise<void> {
   const { account, address: byAddress } = limiters();
-  await countFailure([[account, accountKey(email)], ...(address ? [[byAddress, address] as [Budget, string]] : [])]);
+  await Promise.all([account.delete(accountKey(email)), address ? byAddress.reward(address, 1) : null]);
 }
 
-/** A successful sign-in starts the account's count again (the address's stays). */
+/** Counts one failed sign-in against the account and the address (an attempt made elsewhere, in tests). */
+export async function recordSignInFailure(email: string, address: string | null): Promise<void> {
+  await takeSignInAttempt(email, address);
+}
+
+/** A new password set another way (an operator, a reset link) starts the account's count again. */
 export async function clearSignInFailures(email: string): Promise<void> {
   await limiters().account.delete(accountKey(email));
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { db, Prisma } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from '../auth/sign-in-limit';
+import { clearSignInFailures, settleSignInSuccess, takeSignInAttempt } from '../auth/sign-in-limit';
 import { requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { changePasswordInput } from './schemas';
@@ -27,16 +27,16 @@ const fieldError = (path: string, message: string): never =>
  */
 export async function changePassword(actor: Actor, input: z.infer<typeof changePasswordInput>): Promise<void> {
   requireMember(actor);
-  const wait = await signInBlockedFor(actor.email, actor.address);
+  const wait = await takeSignInAttempt(actor.email, actor.address);
   if (wait) fail('rate_limited', `Too many wrong passwords for this account. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await recordSignInFailure(actor.email, actor.address);
     await db().$transaction((tx) =>
       appendAudit(tx, actor, { action: 'user.password_change_failed', objectType: 'user', objectId: actor.userId, orgId: actor.orgId }),
     );
     fieldError('currentPassword', 'That is not your current password.');
   }
+  await settleSignInSuccess(actor.email, actor.address);
   if (input.newPassword === input.currentPassword) fieldError('newPassword', 'The new password must differ from the current one.');
   const passwordHash = await hashPassword(input.newPassword);
   await db().$transaction(async (tx) => {
@@ -45,7 +45,6 @@ export async function changePassword(actor: Actor, input: z.infer<typeof changeP
     await appendAudit(tx, actor, { action: 'user.password_change', objectType: 'user', objectId: actor.userId, orgId: actor.orgId });
     await tellOwner(tx, actor, 'password_changed', actor.address);
   });
-  await clearSignInFailures(actor.email);
 }
 
 /** Signs the member out everywhere: every session cookie issued so far stops working at once. */

@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/append-audit';
 import { hashToken } from '../auth/api-tokens';
 import { hashPassword } from '../auth/password';
 import { accountKey, clearSignInFailures } from '../auth/sign-in-limit';
-import { countFailure, failureBudget, spentFor, type Budget } from '../db/rate-limits';
+import { countFailure, failureBudget, type Budget } from '../db/rate-limits';
 import { requireRole, type Actor } from '../auth/actor';
 import { enqueueMail, sealForMail } from '../mail/outbox';
 import { tellOwner } from './account-notice';
@@ -69,13 +69,9 @@ async function issueReset(tx: Tx, user: { id: string; email: string; orgId: stri
  */
 export async function requestPasswordReset(email: string, address: string | null): Promise<void> {
   const { account, address: byAddress } = budgets();
-  const key = accountKey(email);
-  const spent = Math.max(
-    await spentFor(account, key, RESET_REQUESTS_PER_ACCOUNT),
-    address ? await spentFor(byAddress, address, RESET_REQUESTS_PER_ADDRESS) : 0,
-  );
-  if (spent) fail('rate_limited', `Too many reset requests. Try again in ${Math.ceil(spent / 60)} minutes.`, { retryAfter: spent });
-  await countFailure([[account, key], ...(address ? [[byAddress, address] as [Budget, string]] : [])]);
+  // Counted first, in one atomic step per budget: requests racing each other cannot all pass.
+  const wait = await countFailure([[account, accountKey(email)], ...(address ? [[byAddress, address] as [Budget, string]] : [])]);
+  if (wait) fail('rate_limited', `Too many reset requests. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
   await db().$transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { email, disabledAt: null }, select: { id: true, email: true, orgId: true } });
     const reset = user ? await issueReset(tx, user, address) : null;

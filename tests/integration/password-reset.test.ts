@@ -5,14 +5,18 @@
 // SMTP server must not race a second delivery worker from this file.
 import { describe, expect, it } from 'vitest';
 import { api, seedTenant, signIn, uniqueId } from '../helpers';
+import { postForm } from '../oauth-helpers';
 import { db } from '../../lib/db/client';
 import { cliActor } from '../../lib/auth/actor';
 import { ACCOUNT_FAILURES, recordSignInFailure } from '../../lib/auth/sign-in-limit';
 import { openForMail } from '../../lib/mail/outbox';
-import { createPasswordResetLink, RESET_REQUESTS_PER_ACCOUNT } from '../../lib/orgs/password-reset';
+import { createPasswordResetLink, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_ADDRESS } from '../../lib/orgs/password-reset';
 import { setUserPassword } from '../../lib/orgs/account';
 
-const requestReset = (email: string) => api('/api/password-resets', { json: { email } });
+// Each test asks from its own loopback address (the server sees the socket's), so that the
+// per-address budget one test spends is not another's.
+const requestReset = (email: string, from: string) =>
+  postForm('/api/password-resets', {}, { body: JSON.stringify({ email }), contentType: 'application/json', localAddress: from });
 const complete = (token: string, password: string) => api(`/api/password-resets/${token}/complete`, { json: { password } });
 const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!;
 
@@ -32,8 +36,8 @@ describe('forgotten password', () => {
   it('asking gets the same 202 for an account and for none; the account gets one sealed link, both are audited', async () => {
     const { engineer } = await seedTenant('forgot');
     const unknown = `${uniqueId('nobody')}@example.test`;
-    const known = await requestReset(engineer.email.toUpperCase()); // as typed: the address is normalized
-    const none = await requestReset(unknown);
+    const known = await requestReset(engineer.email.toUpperCase(), '127.0.0.11'); // as typed: the address is normalized
+    const none = await requestReset(unknown, '127.0.0.11');
     expect([known.status, known.body]).toEqual([202, { requested: true }]);
     expect([none.status, none.body]).toEqual([known.status, known.body]);
 
@@ -41,7 +45,7 @@ describe('forgotten password', () => {
     expect(more).toEqual([]);
     expect(await db().mailMessage.count({ where: { recipient: unknown } })).toBe(0);
     expect(JSON.stringify(mail.row.payload)).not.toContain(mail.token); // sealed at rest
-    expect(mail.payload.address).toMatch(/127\.0\.0\.1$/);
+    expect(mail.payload.address).toMatch(/127\.0\.0\.11$/);
     expect(Date.parse(mail.payload.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
     expect(Date.parse(mail.payload.expiresAt) - Date.now()).toBeLessThanOrEqual(30 * 60_000);
     const preview = await db().mailMessage.findUniqueOrThrow({ where: { id: mail.row.id } });
@@ -65,7 +69,7 @@ describe('forgotten password', () => {
   it('the link sets a new password once: sessions end, a lockout lifts, API tokens stay, the owner is told', async () => {
     const { engineer } = await seedTenant('relink');
     const cookie = (await signIn(engineer.email, engineer.password))!;
-    expect((await requestReset(engineer.email)).status).toBe(202);
+    expect((await requestReset(engineer.email, '127.0.0.12')).status).toBe(202);
     const [{ token }] = await resetMails(engineer.email);
 
     const described = await api(`/api/password-resets/${token}`);
@@ -114,7 +118,7 @@ describe('forgotten password', () => {
 
   it('a newer link replaces the older (its unsent mail too); expired and removed members\' links do not work', async () => {
     const { engineer, admin, org } = await seedTenant('replace');
-    await requestReset(engineer.email);
+    await requestReset(engineer.email, '127.0.0.13');
     const [first] = await resetMails(engineer.email);
     const operatorLink = await createPasswordResetLink(cliActor, engineer.email); // the CLI's, e-mailed too
     expect((await api(`/api/password-resets/${first.token}`)).status).toBe(404);
@@ -130,7 +134,7 @@ describe('forgotten password', () => {
     const user = await db().user.findUniqueOrThrow({ where: { email: engineer.email } });
     expect((await api(`/api/v1/orgs/${org.id}/members/${user.id}`, { method: 'DELETE', token: admin.token })).status).toBe(200);
     expect((await complete(tokenOf(url), 'removed-long-password')).status).toBe(404);
-    expect((await requestReset(engineer.email)).status).toBe(202); // and asking again sends nothing
+    expect((await requestReset(engineer.email, '127.0.0.13')).status).toBe(202); // and asking again sends nothing
     expect(await db().passwordReset.count({ where: { userId: user.id } })).toBe(3);
 
     await expect(createPasswordResetLink(cliActor, engineer.email)).rejects.toMatchObject({ code: 'not_found' });
@@ -159,11 +163,23 @@ describe('forgotten password', () => {
   it(`the ${RESET_REQUESTS_PER_ACCOUNT + 1}th request for one e-mail within the hour is refused, whether or not the account exists`, async () => {
     const { engineer } = await seedTenant('flood');
     for (const email of [engineer.email, `${uniqueId('flood')}@example.test`]) {
-      for (let i = 0; i < RESET_REQUESTS_PER_ACCOUNT; i += 1) expect((await requestReset(email)).status).toBe(202);
-      const refused = await requestReset(email);
+      for (let i = 0; i < RESET_REQUESTS_PER_ACCOUNT; i += 1) expect((await requestReset(email, '127.0.0.14')).status).toBe(202);
+      const refused = await requestReset(email, '127.0.0.14');
       expect([refused.status, refused.body.error.code]).toEqual([429, 'rate_limited']);
-      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     }
     expect(await resetMails(engineer.email)).toHaveLength(1); // each request replaced the one before
+  });
+
+  it('requests racing for one e-mail cannot pass the budget together; one address is limited across e-mails', async () => {
+    const email = `${uniqueId('race')}@example.test`;
+    const answers = await Promise.all(Array.from({ length: 2 * RESET_REQUESTS_PER_ACCOUNT }, () => requestReset(email, '127.0.0.15')));
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array(RESET_REQUESTS_PER_ACCOUNT).fill(202), ...Array(RESET_REQUESTS_PER_ACCOUNT).fill(429)]);
+
+    const sweep = Array.from({ length: RESET_REQUESTS_PER_ADDRESS + 1 }, (_, i) => `${uniqueId(`sweep${i}`)}@example.test`);
+    const statuses = [];
+    for (const address of sweep) statuses.push((await requestReset(address, '127.0.0.16')).status);
+    expect(statuses).toEqual([...Array(RESET_REQUESTS_PER_ADDRESS).fill(202), 429]);
+    expect((await requestReset(`${uniqueId('elsewhere')}@example.test`, '127.0.0.17')).status).toBe(202); // another address is not
   });
 });

@@ -8,7 +8,8 @@ import { db, pool } from '../../lib/db/client';
 import { appendAudit } from '../../lib/audit/append-audit';
 import { cliActor } from '../../lib/auth/actor';
 import { throttledSeconds } from '../../lib/auth/sign-in-errors';
-import { ACCOUNT_FAILURES, ADDRESS_FAILURES, recordSignInFailure, SIGN_IN_WINDOW_SECONDS, signInBlockedFor } from '../../lib/auth/sign-in-limit';
+import { ACCOUNT_FAILURES, ADDRESS_FAILURES, recordSignInFailure, SIGN_IN_WINDOW_SECONDS, takeSignInAttempt } from '../../lib/auth/sign-in-limit';
+import { postForm } from '../oauth-helpers';
 
 
 /** next-auth's JSON answer: the URL it would send the browser to, with `error` on a failure. */
@@ -97,8 +98,26 @@ describe('sessions', () => {
 
   it('one address that fails 50 times, across accounts, is refused for any account', async () => {
     for (let i = 0; i < ADDRESS_FAILURES; i += 1) await recordSignInFailure(`guess-${i}@example.test`, '203.0.113.77');
-    expect(await signInBlockedFor('someone-else@example.test', '203.0.113.77')).toBeGreaterThan(SIGN_IN_WINDOW_SECONDS - 120);
-    expect(await signInBlockedFor('someone-else@example.test', '203.0.113.78')).toBeNull();
+    expect(await takeSignInAttempt('someone-else@example.test', '203.0.113.77')).toBeGreaterThan(SIGN_IN_WINDOW_SECONDS - 120);
+    expect(await takeSignInAttempt('someone-else@example.test', '203.0.113.78')).toBeNull();
+  });
+
+  it('guesses sent all at once are counted as they start: no more than the budget reach the password check', async () => {
+    const user = await seedUser('engineer', (await seedTenant('burst')).org.id);
+    const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+    const { csrfToken } = await csrf.json();
+    const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    // From an address of its own (the server sees the socket's), whose budget no other test spends.
+    const guess = (password: string) =>
+      postForm('/api/auth/callback/credentials', { csrfToken, email: user.email, password, json: 'true' }, { headers: { cookie }, localAddress: '127.0.0.21' });
+    const answers = await Promise.all(Array.from({ length: 3 * ACCOUNT_FAILURES }, (_, i) => guess(`wrong-password-${i}`)));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 401)); // none signed in
+    const userId = (await db().user.findUniqueOrThrow({ where: { email: user.email } })).id;
+    // A checked wrong password is audited against the account; a refused attempt names no account.
+    expect(await db().auditEntry.count({ where: { action: 'auth.sign_in_failed', objectId: userId } })).toBe(ACCOUNT_FAILURES);
+    const refused = await db().auditEntry.count({ where: { action: 'auth.sign_in_failed', details: { path: ['email'], equals: user.email } } });
+    expect(refused).toBe(3 * ACCOUNT_FAILURES);
+    expect(await signIn(user.email, user.password)).toBeNull(); // locked, the right password too
   });
 
   it('first-run setup cannot be repeated', async () => {
