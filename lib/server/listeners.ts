@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ConfigError, config } from '../config';
 import { stampPeer, stampUrl } from '../edge/stamp';
 import { drainServer } from '../edge/drain';
+import { settledResetRequests } from '../orgs/password-reset';
 import { serveEdge } from '../edge/http';
 import { startMtlsListener } from '../edge/mtls';
 import { createPortalProxy } from '../edge/portal-proxy';
@@ -70,6 +71,7 @@ async function serveEdgeAndRest(rest: Handler): Promise<Stop> {
   return async () => {
     // Both listeners drain together: requests already received finish, new ones go elsewhere.
     await Promise.all([mtls.close(SHUTDOWN_GRACE_MS), drainServer(server, SHUTDOWN_GRACE_MS)]);
+    await settledResetRequests();
     await stopCacheListener();
   };
 }
@@ -118,6 +120,7 @@ export async function servePortalWorker(socketPath: string): Promise<Stop> {
   await listen(server, { path: socketPath, exclusive: true }, `the portal socket ${socketPath}`);
   return async () => {
     await drainServer(server, SHUTDOWN_GRACE_MS);
+    await settledResetRequests(); // answered, and still writing the link
     await app.close();
     await stopCacheListener();
   };

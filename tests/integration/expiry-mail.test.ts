@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { db } from '../../lib/db/client';
 import { DAY_MS, resetClock, setClock } from '../../lib/clock';
 import { runExpiryScan } from '../../lib/expiry/scan';
@@ -256,7 +256,8 @@ describe('event mails', () => {
   it('a password reset: the link sealed at rest, delivered over SMTP, erased once sent, and never in the log', async () => {
     const t = await seedTenant('resetmail');
     expect((await api('/api/password-resets', { json: { email: t.engineer.email } })).status).toBe(202);
-    const stored = await db().mailMessage.findFirstOrThrow({ where: { recipient: t.engineer.email, kind: 'password_reset' } });
+    // Written just after the answer (lib/orgs/password-reset), so that its time names no account.
+    const stored = await vi.waitFor(() => db().mailMessage.findFirstOrThrow({ where: { recipient: t.engineer.email, kind: 'password_reset' } }), { timeout: 10_000, interval: 50 });
     const preview = await api(`/api/v1/mail-outbox/${stored.id}`, { token: operator.token });
     expect(preview.body.rendered.text).toContain('[the reset link: sealed until delivery]');
 

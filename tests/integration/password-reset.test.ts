@@ -3,7 +3,7 @@
 // and what must not work: a used, replaced, expired or removed member's link, and a flood of
 // requests. Delivery over SMTP is tested with the other event mails (expiry-mail.test.ts), whose
 // SMTP server must not race a second delivery worker from this file.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, seedTenant, signIn, uniqueId } from '../helpers';
 import { postForm } from '../oauth-helpers';
 import { db } from '../../lib/db/client';
@@ -29,6 +29,14 @@ async function resetMails(email: string) {
   });
 }
 
+/** The request's link is written after the answer (lib/orgs/password-reset): wait for `check` to pass. */
+const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 10_000, interval: 50 });
+/** The audit entries of requests for an e-mail no active account has. */
+const unknownRequests = (email: string) =>
+  db().auditEntry.count({
+    where: { action: 'user.password_reset_request', AND: [{ details: { path: ['email'], equals: email } }, { details: { path: ['unknownAccount'], equals: true } }] },
+  });
+
 const auditOf = (objectId: string) =>
   db().auditEntry.findMany({ where: { objectId, action: { startsWith: 'user.password_reset' } }, orderBy: { seq: 'asc' } });
 
@@ -40,6 +48,10 @@ describe('forgotten password', () => {
     const none = await requestReset(unknown, '127.0.0.11');
     expect([known.status, known.body]).toEqual([202, { requested: true }]);
     expect([none.status, none.body]).toEqual([known.status, known.body]);
+    await eventually(async () => {
+      expect(await resetMails(engineer.email)).toHaveLength(1);
+      expect(await unknownRequests(unknown)).toBe(1);
+    });
 
     const [mail, ...more] = await resetMails(engineer.email);
     expect(more).toEqual([]);
@@ -70,6 +82,7 @@ describe('forgotten password', () => {
     const { engineer } = await seedTenant('relink');
     const cookie = (await signIn(engineer.email, engineer.password))!;
     expect((await requestReset(engineer.email, '127.0.0.12')).status).toBe(202);
+    await eventually(async () => expect(await resetMails(engineer.email)).toHaveLength(1));
     const [{ token }] = await resetMails(engineer.email);
 
     const described = await api(`/api/password-resets/${token}`);
@@ -119,6 +132,7 @@ describe('forgotten password', () => {
   it('a newer link replaces the older (its unsent mail too); expired and removed members\' links do not work', async () => {
     const { engineer, admin, org } = await seedTenant('replace');
     await requestReset(engineer.email, '127.0.0.13');
+    await eventually(async () => expect(await resetMails(engineer.email)).toHaveLength(1));
     const [first] = await resetMails(engineer.email);
     const operatorLink = await createPasswordResetLink(cliActor, engineer.email); // the CLI's, e-mailed too
     expect((await api(`/api/password-resets/${first.token}`)).status).toBe(404);
@@ -135,6 +149,7 @@ describe('forgotten password', () => {
     expect((await api(`/api/v1/orgs/${org.id}/members/${user.id}`, { method: 'DELETE', token: admin.token })).status).toBe(200);
     expect((await complete(tokenOf(url), 'removed-long-password')).status).toBe(404);
     expect((await requestReset(engineer.email, '127.0.0.13')).status).toBe(202); // and asking again sends nothing
+    await eventually(async () => expect(await unknownRequests(engineer.email)).toBe(1));
     expect(await db().passwordReset.count({ where: { userId: user.id } })).toBe(3);
 
     await expect(createPasswordResetLink(cliActor, engineer.email)).rejects.toMatchObject({ code: 'not_found' });
@@ -168,7 +183,11 @@ describe('forgotten password', () => {
       expect([refused.status, refused.body.error.code]).toEqual([429, 'rate_limited']);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     }
-    expect(await resetMails(engineer.email)).toHaveLength(1); // each request replaced the one before
+    // Each request replaced the one before, also where their work after the answer overlapped.
+    const userId = (await db().user.findUniqueOrThrow({ where: { email: engineer.email } })).id;
+    await eventually(async () => expect(await auditOf(userId)).toHaveLength(RESET_REQUESTS_PER_ACCOUNT));
+    expect(await resetMails(engineer.email)).toHaveLength(1);
+    expect(await db().passwordReset.count({ where: { userId, usedAt: null, expiresAt: { gt: new Date() } } })).toBe(1);
   });
 
   it('requests racing for one e-mail cannot pass the budget together; one address is limited across e-mails', async () => {
