@@ -50,6 +50,17 @@ test('signed-out pages: sign-in with its error, 404, invitations, accepted with 
   await expect(page.getByRole('alert')).toBeVisible();
   await expectAccessible(page, 'sign-in, wrong password');
 
+  // Ten wrong passwords for one e-mail (an account's or not): the form says how long, and what else to do.
+  const locked = `locked@${ORG}.test`;
+  const { csrfToken } = await (await page.request.get('/api/auth/csrf')).json();
+  for (let i = 0; i < 10; i += 1) await page.request.post('/api/auth/callback/credentials', { form: { csrfToken, email: locked, password: `wrong-password-${i}`, json: 'true' } });
+  await page.getByLabel('E-mail').fill(locked);
+  await page.getByLabel('Password').fill('one-more-try');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many failed sign-ins' })).toContainText('Try again in 15 minutes, or use “Forgot your password?” below');
+  await expectAccessible(page, 'sign-in, too many failures');
+  await shot(page, '41-sign-in-throttled');
+
   await open(page, '/no-such-page');
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await expectAccessible(page, '404');
