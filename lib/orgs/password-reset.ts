@@ -47,6 +47,10 @@ export async function endOpenResets(tx: Tx, userId: string, at: Date): Promise<v
   await tx.mailMessage.deleteMany({ where: { key: { in: open.map((r) => `password_reset:${r.id}`) }, state: 'pending' } });
 }
 
+/** The active account with this e-mail, or null (a removed member's is not one). */
+const activeUser = (tx: Tx, email: string) =>
+  tx.user.findFirst({ where: { email, disabledAt: null }, select: { id: true, email: true, orgId: true } });
+
 /** A new link for the member, its mail in the outbox; `address` is who asked (null: an operator). */
 async function issueReset(tx: Tx, user: { id: string; email: string; orgId: string | null }, address: string | null) {
   const token = randomBytes(32).toString('base64url');
@@ -92,7 +96,7 @@ export const settledResetRequests = async (): Promise<void> => void (await Promi
 
 async function issueRequestedReset(email: string, address: string | null): Promise<void> {
   await db().$transaction(async (tx) => {
-    const user = await tx.user.findFirst({ where: { email, disabledAt: null }, select: { id: true, email: true, orgId: true } });
+    const user = await activeUser(tx, email);
     const reset = user ? await issueReset(tx, user, address) : null;
     // Asked by nobody signed in: the address goes in the details, as for a failed sign-in.
     await appendAudit(tx, null, {
@@ -106,7 +110,7 @@ async function issueRequestedReset(email: string, address: string | null): Promi
 export async function createPasswordResetLink(actor: Actor, email: string): Promise<{ url: string; expiresAt: Date }> {
   requireRole(actor, 'operator');
   return db().$transaction(async (tx) => {
-    const user = await tx.user.findFirst({ where: { email, disabledAt: null }, select: { id: true, email: true, orgId: true } });
+    const user = await activeUser(tx, email);
     if (!user) return fail('not_found', `No active user with the e-mail ${email}.`);
     const reset = await issueReset(tx, user, null);
     await appendAudit(tx, actor, { action: 'user.password_reset_request', objectType: 'user', objectId: user.id, orgId: user.orgId, details: { resetId: reset.id, email } });

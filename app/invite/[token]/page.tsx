@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuthFrame } from '@/components/shell/auth-frame';
-import { AcceptInviteForm } from '@/components/auth/accept-invite-form';
+import { SetPasswordForm } from '@/components/auth/set-password-form';
 import { describeInvitation } from '@/lib/orgs/invitations';
 
 export const dynamic = 'force-dynamic';
@@ -24,7 +24,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       title={`Join ${invitation.org.name}`}
       subtitle={<>You were invited as {roleNames[invitation.role]} of <b>{invitation.org.name}</b> (<code>{invitation.org.id}</code>). Choose a password for <b>{invitation.email}</b>.</>}
     >
-      <AcceptInviteForm token={token} email={invitation.email} />
+      <SetPasswordForm
+        email={invitation.email} action={`/api/invitations/${encodeURIComponent(token)}/accept`}
+        fallbackError="Could not accept the invitation." submitLabel="Create my account" next="/csrs/new"
+      />
     </AuthFrame>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuthFrame } from '@/components/shell/auth-frame';
-import { ResetPasswordForm } from '@/components/auth/reset-password-form';
+import { SetPasswordForm } from '@/components/auth/set-password-form';
 import { describePasswordReset, RESET_MINUTES } from '@/lib/orgs/password-reset';
 import { formatDateTime } from '@/components/format';
 
@@ -26,7 +26,10 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       title="Choose a new password"
       subtitle={<>For <b>{reset.email}</b>. The link works once, until {formatDateTime(reset.expiresAt.toISOString())}. Setting it signs out every browser signed in to your account; your API tokens stay.</>}
     >
-      <ResetPasswordForm token={token} email={reset.email} />
+      <SetPasswordForm
+        email={reset.email} action={`/api/password-resets/${encodeURIComponent(token)}/complete`} passwordLabel="New password"
+        fallbackError="Could not set the new password." submitLabel="Set the new password" next="/" nextIfSignInFails="/signin"
+      />
     </AuthFrame>
   );
 }

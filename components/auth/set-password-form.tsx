@@ -9,8 +9,13 @@ import { postJson } from './post-json';
 import { signInWithPassword } from './sign-in';
 import { useSubmit } from './use-submit';
 
-/** Sets the new password with the link's token, then signs this browser in with it. */
-export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
+/**
+ * Chooses a password with a one-time link (an invitation, a password reset): posts it to `action`,
+ * then signs this browser in with it and goes to `next` (to `nextIfSignInFails` if that failed).
+ */
+export function SetPasswordForm({ email, action, fallbackError, submitLabel, passwordLabel, next, nextIfSignInFails = next }: {
+  email: string; action: string; fallbackError: string; submitLabel: string; passwordLabel?: string; next: string; nextIfSignInFails?: string;
+}) {
   const router = useRouter();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -21,17 +26,17 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
       className="space-y-4"
       onSubmit={submit(async () => {
         if (password !== confirm) return 'The passwords differ.';
-        const failure = await postJson(`/api/password-resets/${encodeURIComponent(token)}/complete`, { password }, 'Could not set the new password.');
+        const failure = await postJson(action, { password }, fallbackError);
         if (failure) return failure;
         const signInFailure = await signInWithPassword(email, password);
-        router.replace(signInFailure ? '/signin' : '/');
+        router.replace(signInFailure ? nextIfSignInFails : next);
       })}
     >
       {/* For the browser's password manager: which account the new password belongs to. */}
       <input type="email" autoComplete="username" value={email} readOnly hidden />
-      <PasswordFields label="New password" password={password} confirm={confirm} onChange={(p, c) => { setPassword(p); setConfirm(c); }} />
+      <PasswordFields label={passwordLabel} password={password} confirm={confirm} onChange={(p, c) => { setPassword(p); setConfirm(c); }} />
       <ErrorNote message={error} />
-      <Button type="submit" busy={busy} className="w-full">Set the new password</Button>
+      <Button type="submit" busy={busy} className="w-full">{submitLabel}</Button>
     </form>
   );
 }
