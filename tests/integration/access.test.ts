@@ -1,6 +1,6 @@
 // Every route of the foundation for each role, and another organization's objects → 404.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, makeCsr, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
+import { api, baseUrl, makeCsr, seedTenant, seedUser, signIn, submitAndApprove, type Member } from '../helpers';
 
 let operator: Member;
 let a: Awaited<ReturnType<typeof seedTenant>>;
@@ -105,5 +105,43 @@ describe('Idempotency-Key', () => {
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
     expect(second.body.certificate.id).toBe(first.body.certificate.id);
+  });
+});
+
+describe('operator pages', () => {
+  // Next renders a layout once per visit: a navigation request between two pages of one layout
+  // (RSC: 1, with the router state that already holds it) gets only the new page's segment, so
+  // the (admin) layout's role check does not run for it. Each page checks the role itself.
+  const state = (...segments: (string | string[])[]): unknown =>
+    segments.length ? [segments[0], { children: state(...segments.slice(1)) }] : ['__PAGE__', {}];
+  const from = (page: string) => encodeURIComponent(JSON.stringify(['', { children: state('(admin)', 'admin', page) }]));
+  const navigate = async (path: string, fromPage: string, cookie: string) => {
+    const init = { redirect: 'manual' as const, headers: { cookie, rsc: '1', 'next-router-state-tree': from(fromPage) } };
+    const first = await fetch(`${baseUrl()}${path}`, init);
+    // Next first sends a navigation request to the same path with its cache-busting `_rsc` query.
+    const busted = first.headers.get('location');
+    return (busted?.includes('_rsc=') ? await fetch(`${baseUrl()}${busted}`, init) : first).text();
+  };
+
+  it('refuse an engineer on a navigation request that skips the layout', async () => {
+    const operatorCookie = (await signIn(operator.email, operator.password))!;
+    const engineerCookie = (await signIn(a.engineer.email, a.engineer.password))!;
+    // [page, the page navigated from, text only that page's payload holds]
+    const pages: [string, string, string][] = [
+      ['/admin/audit', 'orgs', 'Every sign-in and state change'],
+      ['/admin/orgs', 'audit', 'client companies'],
+      ['/admin/queue', 'audit', 'Pending CSRs from every organization'],
+      ['/admin/outbox', 'audit', 'Every e-mail Trustgate sends'],
+      // The detail component's props (the id alone is also in the answer's route tree).
+      [`/admin/orgs/${b.org.id}`, 'orgs', `"id":"${b.org.id}"`],
+    ];
+    for (const [path, fromPage, marker] of pages) {
+      const asOperator = await navigate(path, fromPage, operatorCookie);
+      expect(asOperator, path).toContain(marker);
+      expect(asOperator, `${path}: the layout was not rendered for this request`).not.toContain('Skip to content');
+      const asEngineer = await navigate(path, fromPage, engineerCookie);
+      expect(asEngineer, path).not.toContain(marker);
+      expect(asEngineer, `${path}: the page's own check sends the engineer home`).toMatch(/NEXT_REDIRECT;replace;\/;307;/);
+    }
   });
 });
