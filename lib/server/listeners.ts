@@ -28,6 +28,7 @@ async function startNext(dev: boolean): Promise<{ handle: Handler; close: Stop }
   process.env.NEXTAUTH_URL ??= config().publicUrl;
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   const { default: next } = await import('next');
+  const { answerBadRouterState } = await import('./router-state');
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: config().PORT, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -38,7 +39,7 @@ async function startNext(dev: boolean): Promise<{ handle: Handler; close: Stop }
     // Next.js reads the nonce from the request's policy: one a client sent is replaced, never used.
     req.headers['content-security-policy'] = headers['content-security-policy'];
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    void handle(req, res);
+    if (!answerBadRouterState(req, res)) void handle(req, res);
   };
   return { handle: serve, close: () => app.close().catch(() => undefined) };
 }

@@ -4,7 +4,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, seedTenant, seedUser, type Member } from '../helpers';
+import { baseUrl, seedTenant, seedUser, signIn, type Member } from '../helpers';
 
 let operator: Member;
 let engineer: Member;
@@ -109,6 +109,30 @@ describe('requests broken below the application still get the error model, never
     const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","scopes":["payments:read"]}')]);
     const res = await raw('POST', '/api/v1/oauth-clients', engineer.token, { body });
     expect(errorOf(res)).toEqual([400, 'application/json', 'invalid_json']);
+  });
+
+  it("a navigation request (RSC: 1) with a router state Next.js cannot read → 400 bad_request (Next.js answered a bare 500)", async () => {
+    const cookie = (await signIn(engineer.email, engineer.password))!;
+    const send = async (path: string, headers: Record<string, string>) => {
+      const first = await fetch(`${baseUrl()}${path}`, { redirect: 'manual', headers: { cookie, ...headers } });
+      // Next first sends a navigation request to the same path with its cache-busting `_rsc` query.
+      const busted = first.headers.get('location');
+      return busted?.includes('_rsc=') ? fetch(`${baseUrl()}${busted}`, { redirect: 'manual', headers: { cookie, ...headers } }) : first;
+    };
+    for (const path of ['/dashboard', '/signin', '/certificates']) {
+      for (const state of ['%', '%E0%A4%A', '[', 'null', '1', '{"a":1}', '["",{}', '["",{"children":["x",{}]},"not a url pair"]', '\u00e9']) {
+        const res = await send(path, { rsc: '1', 'next-router-state-tree': state });
+        expect([res.status, res.headers.get('content-type'), (await res.json()).error.code], `${path} ${state}`).toEqual([400, 'application/json', 'bad_request']);
+      }
+      // What the browser's router sends still works, and the other router headers never break a page either.
+      const good = await send(path, { rsc: '1', 'next-router-state-tree': encodeURIComponent(JSON.stringify(['', { children: ['__PAGE__', {}] }])) });
+      expect([good.status, good.headers.get('content-type')], path).toEqual([200, 'text/x-component']);
+      for (const name of ['next-router-prefetch', 'next-router-segment-prefetch', 'next-url', 'next-action', 'next-hmr-refresh']) {
+        for (const value of ['%', '[', '1', '\u00e9', '/../../etc']) {
+          for (const rsc of [{ rsc: '1' }, {}]) expect((await send(path, { ...rsc, [name]: value })).status, `${path} ${name}=${value}`).toBeLessThan(500);
+        }
+      }
+    }
   });
 
   it("a header section over Node's limit → 431 headers_too_large, a request line that is not HTTP → 400 bad_request", async () => {
