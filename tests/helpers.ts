@@ -100,3 +100,14 @@ export async function signIn(email: string, password: string): Promise<string | 
   const session = (await postSignIn(email, password)).headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
   return session ? session.split(';')[0] : null;
 }
+
+/**
+ * A navigation request as the browser's router sends it (`RSC: 1` plus the given router headers).
+ * Next.js first answers 307 to the same path with its cache-busting `_rsc` query; this follows it.
+ */
+export async function navigation(path: string, headers: Record<string, string>): Promise<Response> {
+  const init = { redirect: 'manual' as const, headers: { rsc: '1', ...headers } };
+  const first = await fetch(`${baseUrl()}${path}`, init);
+  const busted = first.headers.get('location');
+  return busted?.includes('_rsc=') ? fetch(`${baseUrl()}${busted}`, init) : first;
+}

@@ -1,6 +1,6 @@
 // Every route of the foundation for each role, and another organization's objects → 404.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, baseUrl, makeCsr, seedTenant, seedUser, signIn, submitAndApprove, type Member } from '../helpers';
+import { api, makeCsr, navigation, seedTenant, seedUser, signIn, submitAndApprove, type Member } from '../helpers';
 
 let operator: Member;
 let a: Awaited<ReturnType<typeof seedTenant>>;
@@ -115,13 +115,8 @@ describe('operator pages', () => {
   const state = (...segments: (string | string[])[]): unknown =>
     segments.length ? [segments[0], { children: state(...segments.slice(1)) }] : ['__PAGE__', {}];
   const from = (page: string) => encodeURIComponent(JSON.stringify(['', { children: state('(admin)', 'admin', page) }]));
-  const navigate = async (path: string, fromPage: string, cookie: string) => {
-    const init = { redirect: 'manual' as const, headers: { cookie, rsc: '1', 'next-router-state-tree': from(fromPage) } };
-    const first = await fetch(`${baseUrl()}${path}`, init);
-    // Next first sends a navigation request to the same path with its cache-busting `_rsc` query.
-    const busted = first.headers.get('location');
-    return (busted?.includes('_rsc=') ? await fetch(`${baseUrl()}${busted}`, init) : first).text();
-  };
+  const navigate = async (path: string, fromPage: string, cookie: string) =>
+    (await navigation(path, { cookie, 'next-router-state-tree': from(fromPage) })).text();
 
   it('refuse an engineer on a navigation request that skips the layout', async () => {
     const operatorCookie = (await signIn(operator.email, operator.password))!;
