@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody } from './respond';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-type Route = { pattern: RegExp; dynamic: number; allow: string };
+type Route = { pattern: RegExp; dynamic: number; statics: number; allow: string };
 
 /** The methods a route module exports: `export const GET`, `export async function GET`, `export { x as GET }`. */
 export function exportedMethods(source: string): Set<string> {
@@ -34,7 +34,8 @@ function routeOf(dir: string, root: string, methods: Set<string>): Route {
     if (/^\[.+\]$/.test(s)) return (dynamic += 1), '[^/]+';
     return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   });
-  return { pattern: new RegExp(`^/${['api', ...parts].join('/')}/?$`), dynamic, allow: allowField(methods) };
+  const statics = segments.filter((s) => !s.startsWith('[')).length;
+  return { pattern: new RegExp(`^/${['api', ...parts].join('/')}/?$`), dynamic, statics, allow: allowField(methods) };
 }
 
 function readRoutes(root: string): Route[] {
@@ -44,7 +45,9 @@ function readRoutes(root: string): Route[] {
     const file = path.join(entry.parentPath, entry.name);
     routes.push(routeOf(entry.parentPath, root, exportedMethods(readFileSync(file, 'utf8'))));
   }
-  return routes.sort((a, b) => a.dynamic - b.dynamic); // static segments win, as in Next.js's matching
+  // Static segments win, as in Next.js's matching: fewer dynamic ones first, then more static ones
+  // (/api/auth/[...nextauth] before the catch-all /api/[...path]).
+  return routes.sort((a, b) => a.dynamic - b.dynamic || b.statics - a.statics);
 }
 
 let routes: Route[] | undefined;
@@ -73,4 +76,20 @@ export function answerMethodNotAllowed(req: IncomingMessage, res: ServerResponse
     res.setHeader('content-length', Buffer.byteLength(body));
     return end(body);
   }) as ServerResponse['end'];
+}
+
+/**
+ * TRACE (RFC 9110 section 9.3.8) echoes the request back, cookies included, so it is refused
+ * everywhere: 405 with the error model. Next.js would hand it to a route handler as a WHATWG
+ * Request, which refuses the method and ends in a 500; a page would answer it like a GET.
+ * Says whether it answered.
+ */
+export function answerTrace(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'TRACE') return false;
+  const pathname = (req.url ?? '/').split('?')[0];
+  const allow = pathname.startsWith('/api/') ? allowedMethods(pathname) : 'GET, HEAD';
+  const body = JSON.stringify(errorBody('method_not_allowed', `TRACE is not supported${allow ? `; use ${allow}` : ''}.`));
+  res.writeHead(405, { ...(allow ? { allow } : {}), 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+  return true;
 }

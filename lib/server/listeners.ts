@@ -12,7 +12,7 @@ import { startMtlsListener } from '../edge/mtls';
 import { createPortalProxy } from '../edge/portal-proxy';
 import { edgeRoute } from '../edge/routes';
 import { stopCacheListener } from '../db/notify-cache';
-import { answerMethodNotAllowed } from '../http/method-not-allowed';
+import { answerMethodNotAllowed, answerTrace } from '../http/method-not-allowed';
 import { responseSecurityHeaders } from '../http/security-headers';
 import { answerClientError, answerUndecodablePath } from '../edge/malformed';
 
@@ -39,7 +39,7 @@ async function startNext(dev: boolean): Promise<{ handle: Handler; close: Stop }
     // Next.js reads the nonce from the request's policy: one a client sent is replaced, never used.
     req.headers['content-security-policy'] = headers['content-security-policy'];
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    if (!answerBadRouterState(req, res)) void handle(req, res);
+    if (!answerTrace(req, res) && !answerBadRouterState(req, res)) void handle(req, res);
   };
   return { handle: serve, close: () => app.close().catch(() => undefined) };
 }

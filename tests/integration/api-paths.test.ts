@@ -81,6 +81,21 @@ describe('API paths', () => {
   });
 });
 
+describe('TRACE', () => {
+  it('is refused everywhere with 405 method_not_allowed (route handlers answered 500, pages answered it like a GET)', async () => {
+    for (const [path, allow] of [
+      ['/api/v1/csrs', 'GET, HEAD, OPTIONS, POST'], ['/api/v1/me', 'GET, HEAD, OPTIONS'], ['/api/auth/session', 'GET, HEAD, OPTIONS, POST'],
+      ['/pki/ca.pem', 'GET, HEAD'], ['/pki/crl', 'GET, HEAD'], ['/signin', 'GET, HEAD'], ['/dashboard', 'GET, HEAD'],
+    ]) {
+      for (const token of [undefined, operator.token]) {
+        const res = await raw('TRACE', path, token);
+        expect([res.status, res.type.split(';')[0], res.allow, JSON.parse(res.body).error.code], `${path}`).toEqual([405, 'application/json', allow, 'method_not_allowed']);
+        expect(res.body, 'nothing of the request is echoed').not.toContain(operator.token);
+      }
+    }
+  });
+});
+
 describe('requests broken below the application still get the error model, never a 5xx', () => {
   it('a path with a percent-escape that does not decode → 400 bad_request (Next.js answered a bare 500)', async () => {
     for (const [method, path] of [['GET', '/api/v1/csrs/%ZZ'], ['GET', '/api/v1/certificates/%E0%A4%A/pem'], ['POST', '/api/v1/csrs/%ZZ/cancel'], ['GET', '/api/health%ZZ'], ['GET', '/api/invitations/%ZZ'], ['GET', '/certificates/%ZZ']]) {
