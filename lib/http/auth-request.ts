@@ -6,6 +6,7 @@
 import { config } from '../config';
 import { TrustgateError } from '../errors';
 import { errorResponse } from './respond';
+import { cookieValues } from './cookies';
 
 // next-auth's own test (core/lib/assert.js): absolute http(s), or a path resolved against the base.
 function followable(url: string, base: string): boolean {
@@ -17,21 +18,6 @@ function followable(url: string, base: string): boolean {
 }
 
 const CALLBACK_COOKIES = ['next-auth.callback-url', '__Secure-next-auth.callback-url'];
-
-/** Every value a cookie of this name has in the header (next-auth reads the last one). */
-function cookieValues(header: string | null, name: string): string[] {
-  const values: string[] = [];
-  for (const part of header?.split(';') ?? []) {
-    const [k, ...v] = part.trim().split('=');
-    if (k !== name) continue;
-    try {
-      values.push(decodeURIComponent(v.join('=')));
-    } catch {
-      values.push(v.join('='));
-    }
-  }
-  return values;
-}
 
 const refuse = (error: TrustgateError, headers: Record<string, string> = {}): Response => {
   const res = errorResponse(error);

@@ -6,17 +6,9 @@ import { sessionSecret } from '../auth/session-secret';
 import type { Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { UUID_PATTERN } from './params';
+import { cookieValues } from './cookies';
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
-
-function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return null;
-}
 
 /**
  * Who a session cookie names, the account's session epoch it was signed in under (0 before epochs
@@ -24,7 +16,7 @@ function readCookie(header: string | null, name: string): string | null {
  */
 export async function sessionSubject(cookieHeader: string | null): Promise<{ userId: string; epoch: number; sid: string | null } | null> {
   for (const name of SESSION_COOKIES) {
-    const token = readCookie(cookieHeader, name);
+    const token = cookieValues(cookieHeader, name)[0];
     if (!token) continue;
     const payload = await decode({ token, secret: sessionSecret() }).catch(() => null);
     if (payload?.sub) {

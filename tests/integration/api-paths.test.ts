@@ -147,6 +147,29 @@ describe('requests broken below the application still get the error model, never
     }
   });
 
+  it('garbage in the fields every layer reads (Host, Cookie, Authorization, forwarding, content type) → never a 5xx', async () => {
+    const fields: [string, string][] = [
+      ['host', '[::'], ['host', 'a b'], ['host', '%'], ['cookie', 'next-auth.session-token=%'], ['cookie', `next-auth.session-token=${'a'.repeat(4000)}`],
+      ['cookie', 'next-auth.csrf-token=%E0%A4%A'], ['cookie', '=;=;;'], ['authorization', 'Bearer %'], ['authorization', 'Bearer '], ['authorization', 'Basic %%%'],
+      ['x-forwarded-for', 'not an ip'], ['x-forwarded-host', '[::'], ['content-type', 'application/json; charset=utf-16'], ['content-type', 'multipart/form-data'],
+      ['origin', 'null'], ['idempotency-key', ''], ['idempotency-key', 'x'.repeat(1000)],
+    ];
+    const paths = ['/', '/dashboard', '/pki/ca.pem', '/api/auth/session', '/api/v1/me', '/api/v1/csrs', '/oauth/token', '/api/password-resets', '/reset-password/abc'];
+    const failures: string[] = [];
+    for (const [name, value] of fields) {
+      for (const path of paths) {
+        for (const method of ['GET', 'POST']) {
+          const res = await raw(method, path, undefined, { headers: { [name]: value } });
+          if (res.status >= 500) failures.push(`${method} ${path} ${name}: ${value.slice(0, 24)} → ${res.status}`);
+        }
+      }
+    }
+    // A garbled session cookie answered 500 on every API route (an undecodable percent-escape).
+    expect(failures).toEqual([]);
+    const garbled = await raw('GET', '/api/v1/me', undefined, { headers: { cookie: 'next-auth.session-token=%E0%A4%A' } });
+    expect(errorOf(garbled)).toEqual([401, 'application/json', 'unauthenticated']);
+  });
+
   it("a header section over Node's limit → 431 headers_too_large, a request line that is not HTTP → 400 bad_request", async () => {
     const big = await raw('GET', '/api/v1/me', undefined, { headers: { 'x-filler': 'a'.repeat(20_000) } });
     expect(errorOf(big)).toEqual([431, 'application/json', 'headers_too_large']);
