@@ -10,7 +10,7 @@ import { db } from '../lib/db/client';
 import { resetConfig } from '../lib/config';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
-import { cpuMs, isTrustgateServer } from './lib/process-cpu';
+import { cpuMs, cpuReading, isTrustgateServer, type CpuReading } from './lib/process-cpu';
 import { benchClient } from './lib/http-client';
 import { percentile, pool, runBench } from './lib/server';
 
@@ -91,6 +91,7 @@ async function benchIssuance(baseUrl: string) {
   }
   if (curve.length) console.log(`warm-up, server CPU per certificate by ${WARMUP_CHUNK}: ${curve.join(' ')} ms`);
   const cpuBefore = cpuSplit();
+  const detailBefore = cpuDetail();
   const start = performance.now();
   const finished: number[] = [];
   await pool(N, CONCURRENCY, async (i) => {
@@ -99,9 +100,10 @@ async function benchIssuance(baseUrl: string) {
   });
   const seconds = (performance.now() - start) / 1000;
   const cpuAfter = cpuSplit();
+  const detail = perCertDetail(detailBefore, cpuDetail());
   client.close();
   const perCert = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, (v - cpuBefore[k as keyof typeof cpuBefore]) / N]));
-  return { rate: N / seconds, cpuMsPerCert: perCert, windows: windowRates(start, finished) };
+  return { rate: N / seconds, cpuMsPerCert: perCert, detail, windows: windowRates(start, finished) };
 }
 
 // Certificates/s in each tenth of the timed run: on a shared machine its speed drifts within a
@@ -116,14 +118,25 @@ function windowRates(start: number, finished: number[]): number[] {
   return rates;
 }
 
+const isPostgres = (c: string) => c.startsWith('postgres') || c.includes('bin/postgres');
+
 // CPU per certificate by process (from /proc): where the time goes, steadier than wall time.
 const cpuSplit = () => {
   const own = process.cpuUsage();
   return {
     server: cpuMs(isTrustgateServer),
-    postgres: cpuMs((c) => c.startsWith('postgres') || c.includes('bin/postgres')),
+    postgres: cpuMs(isPostgres),
     bench: (own.user + own.system) / 1000,
   };
+};
+
+// Kernel time and context switches of the server and PostgreSQL, per certificate: how much of
+// their CPU is the machinery between processes (socket wake-ups, scheduling) rather than work.
+const cpuDetail = () => ({ server: cpuReading(isTrustgateServer), postgres: cpuReading(isPostgres) });
+const perCertDetail = (before: ReturnType<typeof cpuDetail>, after: ReturnType<typeof cpuDetail>) => {
+  const one = (b: CpuReading, a: CpuReading) =>
+    `system ${((a.systemMs - b.systemMs) / N).toFixed(2)} ms of ${((a.userMs + a.systemMs - b.userMs - b.systemMs) / N).toFixed(2)}, ${((a.switches - b.switches) / N).toFixed(1)} context switches`;
+  return `server ${one(before.server, after.server)}; postgres ${one(before.postgres, after.postgres)}`;
 };
 
 async function benchList(baseUrl: string) {
@@ -162,7 +175,7 @@ async function benchList(baseUrl: string) {
 runBench(async (server) => {
   resetConfig();
   const before = await ceiling();
-  const { rate: issued, cpuMsPerCert, windows } = await benchIssuance(server.baseUrl);
+  const { rate: issued, cpuMsPerCert, detail, windows } = await benchIssuance(server.baseUrl);
   const after = await ceiling();
   const webcrypto = (before.webcrypto + after.webcrypto) / 2;
   const ceil = Math.max(webcrypto, (before.sync + after.sync) / 2);
@@ -176,6 +189,7 @@ runBench(async (server) => {
   // before a run, 368/s after it): a ratio whose two ceilings disagree that much says little.
   if (drift > 0.15) console.log(`  the machine's speed drifted: node:crypto's loop ran ${(drift * 100).toFixed(0)} % apart before and after; this run's ratio is unreliable`);
   console.log(`  CPU per certificate: ${Object.entries(cpuMsPerCert).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ')}; one verify+sign ${(1000 / ceil).toFixed(2)} ms`);
+  console.log(`                       ${detail}`);
   const list = await benchList(server.baseUrl);
   console.log(`\ncertificate list API, ${LIST_ROWS} certificates in one organization, limit 50, keyset pages:`);
   for (const [q, p95] of Object.entries(list)) console.log(`  p95 ${q.padEnd(18)} ${p95.toFixed(1)} ms  (target ≤ 50 ms)`);

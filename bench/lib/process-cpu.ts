@@ -5,21 +5,35 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** Milliseconds of CPU (user + system) used so far by the processes whose command line matches. */
-export function cpuMs(matches: (commandLine: string) => boolean): number {
-  let total = 0;
+export type CpuReading = { userMs: number; systemMs: number; switches: number };
+
+/**
+ * CPU used so far by the processes whose command line matches: user and system (kernel) time in
+ * ms, and context switches (voluntary and not), which on a 2-core machine shared by the server,
+ * PostgreSQL and the load generator cost system time of their own.
+ */
+export function cpuReading(matches: (commandLine: string) => boolean): CpuReading {
+  const sum = { userMs: 0, systemMs: 0, switches: 0 };
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       if (!matches(commandLine)) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+      sum.userMs += Number(fields[11]) * TICK_MS;
+      sum.systemMs += Number(fields[12]) * TICK_MS;
+      for (const m of readFileSync(`/proc/${pid}/status`, 'utf8').matchAll(/ctxt_switches:\s+(\d+)/g)) sum.switches += Number(m[1]);
     } catch {
       // the process ended between the listing and the read
     }
   }
-  return total;
+  return sum;
+}
+
+/** Milliseconds of CPU (user + system) used so far by the processes whose command line matches. */
+export function cpuMs(matches: (commandLine: string) => boolean): number {
+  const { userMs, systemMs } = cpuReading(matches);
+  return userMs + systemMs;
 }
 
 /** Trustgate's own processes: server.ts (the primary, or the whole server in development) and its workers. */
