@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createPrivateKey } from 'node:crypto';
 import { axeCheck, consoleWatcher, open, opensslCsr, reload, setupToken, shot, signIn } from './support';
@@ -79,6 +79,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await expect(dev.getByText('EC P-384 (384 bits)')).toBeVisible();
   await expect(dev.getByRole('button', { name: 'Submit for approval' })).toBeEnabled();
   await shot(dev, '05-upload-parsed');
+  await expectCommandsWhole(dev);
   await dev.getByRole('button', { name: 'Submit for approval' }).click();
   await expect(dev).toHaveURL(/\/csrs\/[0-9a-f-]{36}\?submitted=1$/);
   await expect(dev.getByText('Submitted. An operator will review it')).toBeVisible();
@@ -97,6 +98,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await expect(dev).toHaveURL(/\/certificates\/[0-9a-f-]{36}$/);
   await expect(dev.getByText('SHA-256 fingerprint')).toBeVisible();
   await shot(dev, '09-certificate');
+  await expectCommandsWhole(dev);
   const [download] = await Promise.all([dev.waitForEvent('download'), dev.getByRole('link', { name: 'Download client-cert.pem', exact: true }).click()]);
   expect(download.suggestedFilename()).toBe('client-cert.pem');
   const certFile = path.join(dir, 'client-cert.pem');
@@ -280,3 +282,21 @@ test('test console: a live sandbox payment through mTLS, every step shown', asyn
   await expect(dev.getByRole('status').filter({ hasText: 'Failed: 422 from the sandbox.' })).toBeVisible();
   await shot(dev, '25-console-failed');
 });
+
+/**
+ * The copy-paste commands are readable whole where they stand: none scrolls sideways (in the
+ * certificate page's narrow column a pipeline showed a quarter of itself), and each line breaks
+ * only at a space, never after an option's hyphen.
+ */
+async function expectCommandsWhole(page: Page) {
+  const commands = page.locator('pre', { hasText: /^(openssl|curl) / });
+  expect(await commands.count()).toBeGreaterThan(1);
+  for (const pre of await commands.all()) {
+    const [scroll, client] = await pre.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scroll, await pre.textContent() ?? '').toBeLessThanOrEqual(client);
+    // One box per word: each is kept on one line (a word split across two lines has two).
+    const words = await pre.locator('span').evaluateAll((spans) => spans.map((w) => w.getClientRects().length));
+    expect(words.length).toBe(((await pre.textContent()) ?? '').trim().split(/ +/).length);
+    expect(words.every((boxes) => boxes === 1)).toBe(true);
+  }
+}

@@ -50,10 +50,10 @@ export function TraceView({ trace, headingRef }: { trace: Trace; headingRef?: Re
       </Step>
       {trace.signature && (
         <Step n={3} title="Content-Digest and RFC 9421 signature">
-          {trace.signature.contentDigest && <CodeBlock label="Content-Digest (RFC 9530)" code={trace.signature.contentDigest} wrap />}
+          {trace.signature.contentDigest && <CodeBlock label="Content-Digest (RFC 9530)" code={trace.signature.contentDigest} wrap="anywhere" />}
           <CodeBlock label="Signature base" code={trace.signature.base} />
           <CodeBlock label="Signature-Input" code={trace.signature.signatureInput} />
-          <CodeBlock label="Signature" code={trace.signature.signature} wrap />
+          <CodeBlock label="Signature" code={trace.signature.signature} wrap="anywhere" />
         </Step>
       )}
       {trace.request && (

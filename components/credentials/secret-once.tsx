@@ -22,8 +22,8 @@ export function SecretOnce({ clientId, secret, endpoints, certificateBound, note
     <div className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4" role="status">
       <p className="text-sm font-semibold text-amber-900">Copy the secret now: it is shown only this once. Trustgate keeps only a keyed hash of it and cannot show it again.</p>
       {note && <p className="text-sm font-medium text-amber-900">{note}</p>}
-      <CodeBlock label="Client ID" code={clientId} wrap />
-      <CodeBlock label="Client secret" code={secret} wrap />
+      <CodeBlock label="Client ID" code={clientId} wrap="anywhere" />
+      <CodeBlock label="Client secret" code={secret} wrap="anywhere" />
       <CodeBlock label={certificateBound ? 'Get a token (over mTLS, with one of your certificates)' : 'Get a token'} code={tokenCurl(clientId, secret, endpoints, certificateBound)} />
       {certificateBound && (
         <p className="text-xs text-amber-900">

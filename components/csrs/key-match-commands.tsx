@@ -4,8 +4,8 @@ import { CodeBlock } from '../ui/copy';
 export function KeyMatchCommands() {
   return (
     <div className="space-y-2">
-      <CodeBlock code="openssl pkey -in client-key.pem -pubout -outform DER | openssl dgst -sha256" />
-      <CodeBlock code="openssl x509 -in client-cert.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256" />
+      <CodeBlock wrap="spaces" code="openssl pkey -in client-key.pem -pubout -outform DER | openssl dgst -sha256" />
+      <CodeBlock wrap="spaces" code="openssl x509 -in client-cert.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256" />
     </div>
   );
 }

@@ -47,7 +47,7 @@ export function InviteForm({ orgId }: { orgId: string }) {
           <p className="text-sm text-amber-900">
             Shown only now: send it to them yourself. It works once, until {formatDateTime(created.invitation.expiresAt)}; inviting this address again replaces it. An invitation e-mail is queued as well.
           </p>
-          <CodeBlock code={created.url} wrap />
+          <CodeBlock code={created.url} wrap="anywhere" />
         </div>
       )}
     </Card>

@@ -36,7 +36,7 @@ export function ApiTokens() {
       {fresh && (
         <div className="mt-4 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4">
           <p className="text-sm font-semibold text-amber-900">Copy this token now. It is shown only once; we keep just a hash of it.</p>
-          <CodeBlock code={fresh} wrap />
+          <CodeBlock code={fresh} wrap="anywhere" />
           <Button variant="ghost" onClick={() => { setFresh(null); list.current?.focus(); }}>I have stored it</Button>
         </div>
       )}

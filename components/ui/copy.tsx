@@ -66,16 +66,30 @@ export function CopyButton({ text, label = 'Copy', target }: { text: string; lab
   );
 }
 
-/** `wrap` for one long token (a link, a secret): seeing all of it matters more than where it breaks. */
-export function CodeBlock({ code, label, wrap = false }: { code: string; label?: string; wrap?: boolean }) {
+// A browser also breaks a line after a hyphen, which in a command splits an option ("-" / "pubin"):
+// each word is kept whole, so the only breaks are the spaces (and the text copies unchanged).
+const atSpacesOnly = (code: string) =>
+  code.split(/( +)/).map((part, i) => (i % 2 ? part : <span key={i} className="whitespace-nowrap">{part}</span>));
+
+const WRAP = { none: 'whitespace-pre', spaces: 'whitespace-pre-wrap', anywhere: 'whitespace-pre-wrap break-all' };
+
+/**
+ * A long line scrolls by default: in a signature base or an HTTP message a soft wrap would look like
+ * a line break that is not there. `wrap="spaces"` breaks a one-line shell command at its spaces (in a
+ * narrow column it showed a quarter of itself); `wrap="anywhere"` is for one long token (a link, a
+ * secret), where seeing all of it matters more than where it breaks.
+ */
+export function CodeBlock({ code, label, wrap }: { code: string; label?: string; wrap?: 'spaces' | 'anywhere' }) {
   const pre = useRef<HTMLPreElement>(null);
   return (
     // inline-size containment: the longest line never sets the width of a grid column or the page.
     <div className="group relative contain-inline-size">
       {label && <p className="mb-1 text-xs font-medium text-slate-600">{label}</p>}
       <div className="flex items-start gap-2 rounded-md bg-slate-900 p-3">
-        {/* Commands never break inside a word: a long line scrolls, and tabIndex lets the keyboard scroll it. */}
-        <pre ref={pre} tabIndex={0} className={`min-w-0 flex-1 overflow-x-auto pb-1 font-mono ${wrap ? 'whitespace-pre-wrap break-all' : 'whitespace-pre'} text-xs leading-relaxed text-slate-100`}>{code}</pre>
+        {/* tabIndex: the keyboard can scroll a line wider than the box. */}
+        <pre ref={pre} tabIndex={0} className={`min-w-0 flex-1 overflow-x-auto pb-1 font-mono ${WRAP[wrap ?? 'none']} text-xs leading-relaxed text-slate-100`}>
+          {wrap === 'spaces' ? atSpacesOnly(code) : code}
+        </pre>
         <CopyButton text={code} target={pre} />
       </div>
     </div>
