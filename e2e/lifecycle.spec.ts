@@ -296,7 +296,7 @@ async function expectCommandsWhole(page: Page) {
     expect(scroll, await pre.textContent() ?? '').toBeLessThanOrEqual(client);
     // One box per word: each is kept on one line (a word split across two lines has two).
     const words = await pre.locator('span').evaluateAll((spans) => spans.map((w) => w.getClientRects().length));
-    expect(words.length).toBe(((await pre.textContent()) ?? '').trim().split(/ +/).length);
+    expect(words.length).toBe(((await pre.textContent()) ?? '').trim().split(/\s+/).length);
     expect(words.every((boxes) => boxes === 1)).toBe(true);
   }
 }

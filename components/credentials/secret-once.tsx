@@ -24,7 +24,7 @@ export function SecretOnce({ clientId, secret, endpoints, certificateBound, note
       {note && <p className="text-sm font-medium text-amber-900">{note}</p>}
       <CodeBlock label="Client ID" code={clientId} wrap="anywhere" />
       <CodeBlock label="Client secret" code={secret} wrap="anywhere" />
-      <CodeBlock label={certificateBound ? 'Get a token (over mTLS, with one of your certificates)' : 'Get a token'} code={tokenCurl(clientId, secret, endpoints, certificateBound)} />
+      <CodeBlock label={certificateBound ? 'Get a token (over mTLS, with one of your certificates)' : 'Get a token'} code={tokenCurl(clientId, secret, endpoints, certificateBound)} wrap="spaces" />
       {certificateBound && (
         <p className="text-xs text-amber-900">
           This client only gets tokens over mTLS: <code>client-cert.pem</code> and <code>client-key.pem</code> are an active certificate of your organization and its key; <code>ca.pem</code> is the CA chain from <a className="underline" href={endpoints.caChain}>{endpoints.caChain}</a>. The same request without the secret (<code>-d client_id=…</code> instead of <code>-u</code>) authenticates with the certificate alone.

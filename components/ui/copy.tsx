@@ -69,7 +69,7 @@ export function CopyButton({ text, label = 'Copy', target }: { text: string; lab
 // A browser also breaks a line after a hyphen, which in a command splits an option ("-" / "pubin"):
 // each word is kept whole, so the only breaks are the spaces (and the text copies unchanged).
 const atSpacesOnly = (code: string) =>
-  code.split(/( +)/).map((part, i) => (i % 2 ? part : <span key={i} className="whitespace-nowrap">{part}</span>));
+  code.split(/(\s+)/).map((part, i) => (i % 2 ? part : <span key={i} className="whitespace-nowrap">{part}</span>));
 
 const WRAP = { none: 'whitespace-pre', spaces: 'whitespace-pre-wrap', anywhere: 'whitespace-pre-wrap break-all' };
 
