@@ -70,7 +70,7 @@ export function TraceView({ trace, headingRef }: { trace: Trace; headingRef?: Re
         <Card title="The same request with your own certificate">
           <div className="space-y-3">
             <p className="text-sm text-slate-600">curl cannot sign: compute the three header values with your code (or run the Node.js program, which signs exactly as the sandbox checks).</p>
-            <CodeBlock label="curl" code={trace.snippets.curl} />
+            <CodeBlock label="curl" code={trace.snippets.curl} wrap="spaces" />
             <CodeBlock label="Node.js (sign-and-send.mjs)" code={trace.snippets.node} />
           </div>
         </Card>
