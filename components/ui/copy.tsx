@@ -87,7 +87,7 @@ export function CodeBlock({ code, label, wrap }: { code: string; label?: string;
       {label && <p className="mb-1 text-xs font-medium text-slate-600">{label}</p>}
       <div className="flex items-start gap-2 rounded-md bg-slate-900 p-3">
         {/* tabIndex: the keyboard can scroll a line wider than the box. */}
-        <pre ref={pre} tabIndex={0} className={`min-w-0 flex-1 overflow-x-auto pb-1 font-mono ${WRAP[wrap ?? 'none']} text-xs leading-relaxed text-slate-100`}>
+        <pre ref={pre} tabIndex={0} className={`scroll-shadows-x min-w-0 flex-1 overflow-x-auto pb-1 font-mono ${WRAP[wrap ?? 'none']} text-xs leading-relaxed text-slate-100`}>
           {wrap === 'spaces' ? atSpacesOnly(code) : code}
         </pre>
         <CopyButton text={code} target={pre} />
