@@ -168,7 +168,7 @@ describe('sessions', () => {
     expect((await api(`/api/invitations/${newToken}`)).body).toMatchObject({ email, role: 'engineer' });
     const open = (await api(`/api/v1/orgs/${org.id}`, { token: admin.token })).body.invitations.filter((i: { email: string }) => i.email === email);
     expect(open.map((i: { role: string }) => i.role)).toEqual(['engineer']);
-    // Another test file's delivery run (the test server delivers every pending mail) may have sent
+    // Another test file's delivery run (expiry-mail.test.ts delivers every due mail) may have sent
     // either mail already: a sent one stays, as sent. What must never be is the old one still waiting.
     const mails = await db().mailMessage.findMany({ where: { recipient: email }, select: { key: true, state: true } });
     expect(mails.filter((m) => m.key === `invitation:${first.body.invitation.id}` && m.state === 'pending')).toEqual([]);
