@@ -9,11 +9,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import { db } from '../../lib/db/client';
 import { DAY_MS, resetClock, setClock } from '../../lib/clock';
 import { runExpiryScan } from '../../lib/expiry/scan';
-import { backoffMs, deliverDue, LEASE_MS, smtpTransport } from '../../lib/mail/deliver';
+import { backoffMs, deliverDue, LEASE_MS, smtpTransport, type MailTransport } from '../../lib/mail/deliver';
 import { api, makeCsr, seedOrg, seedTenant, seedUser, signIn, submitAndApprove, type Member } from '../helpers';
 import { getDashboard } from '../../lib/expiry/dashboard';
 import { startSmtp, type SmtpSink } from '../smtp-helpers';
 import { freePortNumber } from '../ports';
+import { cliActor } from '../../lib/auth/actor';
+import { createPasswordResetLink } from '../../lib/orgs/password-reset';
 
 let operator: Member;
 let smtp: SmtpSink;
@@ -29,6 +31,19 @@ const remindersOf = (certificateIds: string[]) =>
   db().expiryReminder.findMany({ where: { certificateId: { in: certificateIds } }, orderBy: [{ thresholdDays: 'desc' }] });
 const mailTo = (emails: string[], kind?: string) => db().mailMessage.findMany({ where: { recipient: { in: emails }, ...(kind ? { kind } : {}) } });
 const receivedBy = (sink: SmtpSink, email: string) => sink.received.filter((m) => m.to.includes(email));
+
+// deliverDue sends every due mail in the database, and the other test files share it. A one-time
+// link (an invitation, a password reset) is erased from the outbox once sent, and those files read
+// their links from there: so this file's live transports refuse a link mail this file did not make.
+// The refusal is transient (lib/mail/deliver), so that mail stays pending and sealed for its file.
+const ownLinkMail = new Set<string>();
+const sparing = (url: string): MailTransport => {
+  const transport = smtpTransport(url);
+  return {
+    sendMail: (m) => (/\/(invite|reset-password)\//.test(m.text) && !ownLinkMail.has(m.to) ? Promise.reject(new Error('a link mail of another test file')) : transport.sendMail(m)),
+    close: () => transport.close?.(),
+  };
+};
 
 describe('reminder thresholds over time', () => {
   it('a 365-day certificate: one reminder per member at 30, 14, 7, 1 days and at expiry, each once', async () => {
@@ -139,10 +154,10 @@ describe('exactly once', () => {
     await runExpiryScan({ digest: false });
     const expected = await mailTo([t.engineer.email, t.admin.email]);
     expect(expected.length).toBeGreaterThanOrEqual(16 + 8); // reminders + "CSR approved" to the engineer
-    const a = smtpTransport(smtp.url);
-    const b = smtpTransport(smtp.url);
-    const results = await Promise.all([deliverDue(a, { limit: 5 }), deliverDue(b, { limit: 5 })]);
-    expect(results.every((r) => r.failed === 0)).toBe(true);
+    const a = sparing(smtp.url);
+    const b = sparing(smtp.url);
+    // Failures are not counted here: another file's link mail, due meanwhile, is refused (above).
+    await Promise.all([deliverDue(a, { limit: 5 }), deliverDue(b, { limit: 5 })]);
     const got = [...receivedBy(smtp, t.engineer.email), ...receivedBy(smtp, t.admin.email)];
     expect(got).toHaveLength(expected.length);
     expect(new Set(got.map((m) => m.messageId)).size).toBe(expected.length);
@@ -169,7 +184,7 @@ describe('exactly once', () => {
 
     const back = await startSmtp(port);
     try {
-      const up = smtpTransport(back.url);
+      const up = sparing(back.url);
       // Not before the backoff ends. Other test files share the outbox and their mail may be
       // due meanwhile, so this looks at this tenant's messages, not at the global count.
       await deliverDue(up);
@@ -195,7 +210,7 @@ describe('exactly once', () => {
     const hung = { sendMail: () => new Promise<never>(() => undefined) };
     void deliverDue(hung, { limit: 500 });
     await expect.poll(async () => (await db().mailMessage.findUniqueOrThrow({ where: { key: `csr_approved:${csr.id}` } })).attempts).toBe(1);
-    const live = smtpTransport(smtp.url);
+    const live = sparing(smtp.url);
     await deliverDue(live); // other test files' mail may be due meanwhile; this message is not
     expect(await db().mailMessage.findUniqueOrThrow({ where: { key: `csr_approved:${csr.id}` } })).toMatchObject({ state: 'pending', attempts: 1 });
     expect(receivedBy(smtp, t.engineer.email)).toHaveLength(0); // still leased
@@ -238,7 +253,8 @@ describe('event mails', () => {
     expect(preview.body.rendered.html).not.toContain(token);
     expect(preview.body.rendered.text).toContain('sealed until delivery');
 
-    await deliverDue(smtpTransport(smtp.url));
+    ownLinkMail.add(invitee);
+    await deliverDue(sparing(smtp.url));
     const mail = receivedBy(smtp, invitee)[0];
     expect(mail.subject).toContain(`${t.org.name}`);
     expect(mail.text).toContain(`/invite/${token}`);
@@ -261,7 +277,8 @@ describe('event mails', () => {
     const preview = await api(`/api/v1/mail-outbox/${stored.id}`, { token: operator.token });
     expect(preview.body.rendered.text).toContain('[the reset link: sealed until delivery]');
 
-    await deliverDue(smtpTransport(smtp.url));
+    ownLinkMail.add(t.engineer.email);
+    await deliverDue(sparing(smtp.url));
     const [mail] = receivedBy(smtp, t.engineer.email);
     expect(mail.subject).toBe('Trustgate: choose a new password');
     const link = /(http\S+\/reset-password\/[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
@@ -275,6 +292,19 @@ describe('event mails', () => {
     expect(await signIn(t.engineer.email, 'from-the-mailed-link')).toBeTruthy();
     await new Promise((r) => setTimeout(r, 500));
     expect(readFileSync(inject('serverLog'), 'utf8')).not.toContain(token);
+  });
+});
+
+describe("other test files' mail", () => {
+  it('a link mail this file did not make stays pending and sealed through its delivery runs', async () => {
+    const elsewhere = await seedTenant('elsewhere');
+    const { url } = await createPasswordResetLink(cliActor, elsewhere.engineer.email);
+    const stored = await db().mailMessage.findFirstOrThrow({ where: { recipient: elsewhere.engineer.email, kind: 'password_reset' } });
+    await deliverDue(sparing(smtp.url));
+    const after = await db().mailMessage.findUniqueOrThrow({ where: { id: stored.id } });
+    expect([after.state, (after.payload as { sealedUrl: string | null }).sealedUrl !== null]).toEqual(['pending', true]);
+    expect(receivedBy(smtp, elsewhere.engineer.email)).toHaveLength(0);
+    expect(url).toMatch(/\/reset-password\//);
   });
 });
 
@@ -378,7 +408,7 @@ describe('dashboard and outbox APIs', () => {
     const item = list.body.items.find((m: { key: string }) => m.key === `csr_approved:${csr.id}`);
     expect(item).toMatchObject({ kind: 'csr_approved', kindLabel: 'CSR approved', state: 'pending', recipient: t.engineer.email });
     expect((await api(`/api/v1/mail-outbox/${item.id}/retry`, { token: operator.token, json: {} })).status).toBe(200);
-    await deliverDue(smtpTransport(smtp.url));
+    await deliverDue(sparing(smtp.url));
     const retry = await api(`/api/v1/mail-outbox/${item.id}/retry`, { token: operator.token, json: {} });
     expect(retry.status).toBe(409);
     expect((await api('/api/v1/mail-outbox/not-a-uuid', { token: operator.token })).status).toBe(404);
