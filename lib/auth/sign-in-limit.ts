@@ -29,6 +29,10 @@ function limiters(): Limiters {
 // spelling that signs in to it, and keeps addresses out of the table.
 export const accountKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
 
+/** The entries `countFailure` takes for one try: the account's budget, and the address's when known. */
+export const accountAndAddress = (account: Budget, byAddress: Budget, email: string, address: string | null): [Budget, string][] =>
+  [[account, accountKey(email)], ...(address ? [[byAddress, address] as [Budget, string]] : [])];
+
 /**
  * Takes one attempt from the account's and the address's budgets before the password is checked,
  * and returns the seconds to wait when either was spent already (the attempt is refused unchecked),
@@ -38,7 +42,7 @@ export const accountKey = (email: string) => createHash('sha256').update(email.t
  */
 export async function takeSignInAttempt(email: string, address: string | null): Promise<number | null> {
   const { account, address: byAddress } = limiters();
-  const wait = await countFailure([[account, accountKey(email)], ...(address ? [[byAddress, address] as [Budget, string]] : [])]);
+  const wait = await countFailure(accountAndAddress(account, byAddress, email, address));
   return wait > 0 ? wait : null;
 }
 
@@ -46,11 +50,6 @@ export async function takeSignInAttempt(email: string, address: string | null): 
 export async function settleSignInSuccess(email: string, address: string | null): Promise<void> {
   const { account, address: byAddress } = limiters();
   await Promise.all([account.delete(accountKey(email)), address ? byAddress.reward(address, 1) : null]);
-}
-
-/** Counts one failed sign-in against the account and the address (an attempt made elsewhere, in tests). */
-export async function recordSignInFailure(email: string, address: string | null): Promise<void> {
-  await takeSignInAttempt(email, address);
 }
 
 /** A new password set another way (an operator, a reset link) starts the account's count again. */

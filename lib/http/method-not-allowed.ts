@@ -58,6 +58,10 @@ export function allowedMethods(pathname: string): string | null {
   return table().find((r) => r.pattern.test(pathname))?.allow ?? null;
 }
 
+/** The error model's 405 body: what was refused, and the methods to use instead when known. */
+const notAllowedBody = (refused: string, allow: string | null) =>
+  JSON.stringify(errorBody('method_not_allowed', `${refused}${allow ? `; use ${allow}` : ''}.`));
+
 /**
  * For an /api request: if Next.js ends it as an empty 405, end it instead with the JSON error
  * and the Allow field. Any other answer passes through untouched.
@@ -70,7 +74,7 @@ export function answerMethodNotAllowed(req: IncomingMessage, res: ServerResponse
     const empty = args[0] === undefined || args[0] === null || typeof args[0] === 'function';
     if (res.statusCode !== 405 || res.headersSent || !empty) return end(...args);
     const allow = allowedMethods(pathname);
-    const body = JSON.stringify(errorBody('method_not_allowed', `${req.method} is not allowed here${allow ? `; use ${allow}` : ''}.`));
+    const body = notAllowedBody(`${req.method} is not allowed here`, allow);
     if (allow) res.setHeader('allow', allow);
     res.setHeader('content-type', 'application/json');
     res.setHeader('content-length', Buffer.byteLength(body));
@@ -88,7 +92,7 @@ export function answerTrace(req: IncomingMessage, res: ServerResponse): boolean 
   if (req.method !== 'TRACE') return false;
   const pathname = (req.url ?? '/').split('?')[0];
   const allow = pathname.startsWith('/api/') ? allowedMethods(pathname) : 'GET, HEAD';
-  const body = JSON.stringify(errorBody('method_not_allowed', `TRACE is not supported${allow ? `; use ${allow}` : ''}.`));
+  const body = notAllowedBody('TRACE is not supported', allow);
   res.writeHead(405, { ...(allow ? { allow } : {}), 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
   res.end(body);
   return true;

@@ -13,7 +13,7 @@ import { log } from '../log';
 import { appendAudit } from '../audit/append-audit';
 import { hashToken } from '../auth/api-tokens';
 import { hashPassword } from '../auth/password';
-import { accountKey, clearSignInFailures } from '../auth/sign-in-limit';
+import { accountAndAddress, clearSignInFailures } from '../auth/sign-in-limit';
 import { countFailure, failureBudget, type Budget } from '../db/rate-limits';
 import { requireRole, type Actor } from '../auth/actor';
 import { enqueueMail, sealForMail } from '../mail/outbox';
@@ -81,7 +81,7 @@ async function issueReset(tx: Tx, user: { id: string; email: string; orgId: stri
 export async function requestPasswordReset(email: string, address: string | null): Promise<void> {
   const { account, address: byAddress } = budgets();
   // Counted first, in one atomic step per budget: requests racing each other cannot all pass.
-  const wait = await countFailure([[account, accountKey(email)], ...(address ? [[byAddress, address] as [Budget, string]] : [])]);
+  const wait = await countFailure(accountAndAddress(account, byAddress, email, address));
   if (wait) fail('rate_limited', `Too many reset requests. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
   const work = issueRequestedReset(email, address)
     .catch((error: unknown) => log.error('password reset request failed', { error: error instanceof Error ? error.message : String(error) }))

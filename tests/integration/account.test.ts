@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { api, baseUrl, seedTenant, signIn, uniqueId } from '../helpers';
 import { db } from '../../lib/db/client';
 import { cliActor } from '../../lib/auth/actor';
-import { ACCOUNT_FAILURES, recordSignInFailure } from '../../lib/auth/sign-in-limit';
+import { ACCOUNT_FAILURES, takeSignInAttempt } from '../../lib/auth/sign-in-limit';
 import { accountActivitySql, setUserPassword } from '../../lib/orgs/account';
 import { pruneRevokedSessions } from '../../lib/auth/session-revocation';
 import { Prisma } from '../../lib/db/client';
@@ -69,7 +69,7 @@ describe('password and sessions', () => {
     const newPassword = 'a-password-nobody-guesses';
     expect((await write(cookie, '/api/v1/me/password', 'POST', { currentPassword: 'guess-1', newPassword })).status).toBe(422);
     // The rest of the budget from elsewhere (not this test's address, which other suites share).
-    for (let i = 1; i < ACCOUNT_FAILURES; i += 1) await recordSignInFailure(engineer.email, '198.51.100.9');
+    for (let i = 1; i < ACCOUNT_FAILURES; i += 1) await takeSignInAttempt(engineer.email, '198.51.100.9');
     const refused = await write(cookie, '/api/v1/me/password', 'POST', { currentPassword: engineer.password, newPassword });
     expect([refused.status, refused.body.error.code]).toEqual([429, 'rate_limited']);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -95,7 +95,7 @@ describe('password and sessions', () => {
   it('an operator sets a lost password from the CLI: old sessions end, a lockout lifts', async () => {
     const { engineer } = await seedTenant('reset');
     const cookie = (await signIn(engineer.email, engineer.password))!;
-    for (let i = 0; i < ACCOUNT_FAILURES; i += 1) await recordSignInFailure(engineer.email, '198.51.100.10');
+    for (let i = 0; i < ACCOUNT_FAILURES; i += 1) await takeSignInAttempt(engineer.email, '198.51.100.10');
     await setUserPassword(cliActor, engineer.email, 'set-by-the-operator');
     expect((await api('/api/v1/me', { headers: { cookie } })).status).toBe(401);
     expect(await signIn(engineer.email, 'set-by-the-operator')).toBeTruthy();

@@ -8,7 +8,7 @@ import { api, seedTenant, signIn, uniqueId } from '../helpers';
 import { postForm } from '../oauth-helpers';
 import { db } from '../../lib/db/client';
 import { cliActor } from '../../lib/auth/actor';
-import { ACCOUNT_FAILURES, recordSignInFailure } from '../../lib/auth/sign-in-limit';
+import { ACCOUNT_FAILURES, takeSignInAttempt } from '../../lib/auth/sign-in-limit';
 import { openForMail } from '../../lib/mail/outbox';
 import { createPasswordResetLink, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_ADDRESS } from '../../lib/orgs/password-reset';
 import { setUserPassword } from '../../lib/orgs/account';
@@ -91,7 +91,7 @@ describe('forgotten password', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Choose a new password');
 
-    for (let i = 0; i < ACCOUNT_FAILURES; i += 1) await recordSignInFailure(engineer.email, '198.51.100.20');
+    for (let i = 0; i < ACCOUNT_FAILURES; i += 1) await takeSignInAttempt(engineer.email, '198.51.100.20');
     expect(await signIn(engineer.email, engineer.password)).toBeNull(); // locked out
 
     const short = await complete(token, 'short');

@@ -8,7 +8,7 @@ import { db, pool } from '../../lib/db/client';
 import { appendAudit } from '../../lib/audit/append-audit';
 import { cliActor } from '../../lib/auth/actor';
 import { throttledSeconds } from '../../lib/auth/sign-in-errors';
-import { ACCOUNT_FAILURES, ADDRESS_FAILURES, recordSignInFailure, SIGN_IN_WINDOW_SECONDS, takeSignInAttempt } from '../../lib/auth/sign-in-limit';
+import { ACCOUNT_FAILURES, ADDRESS_FAILURES, SIGN_IN_WINDOW_SECONDS, takeSignInAttempt } from '../../lib/auth/sign-in-limit';
 import { postForm } from '../oauth-helpers';
 
 
@@ -97,7 +97,7 @@ describe('sessions', () => {
   });
 
   it('one address that fails 50 times, across accounts, is refused for any account', async () => {
-    for (let i = 0; i < ADDRESS_FAILURES; i += 1) await recordSignInFailure(`guess-${i}@example.test`, '203.0.113.77');
+    for (let i = 0; i < ADDRESS_FAILURES; i += 1) await takeSignInAttempt(`guess-${i}@example.test`, '203.0.113.77');
     expect(await takeSignInAttempt('someone-else@example.test', '203.0.113.77')).toBeGreaterThan(SIGN_IN_WINDOW_SECONDS - 120);
     expect(await takeSignInAttempt('someone-else@example.test', '203.0.113.78')).toBeNull();
   });
