@@ -156,8 +156,11 @@ export const commands: Record<string, Command> = {
   // Streams to stdout in pages, so a long log does not have to fit in memory.
   'audit export': {
     parse: (argv) => {
-      const v = flags(argv, { format: { type: 'string' }, action: { type: 'string' }, org: { type: 'string' }, actor: { type: 'string' }, object: { type: 'string' } });
-      return exportAuditQuery.parse({ format: v.format, action: v.action, orgId: v.org, actor: v.actor, objectId: v.object });
+      const v = flags(argv, {
+        format: { type: 'string' }, action: { type: 'string' }, org: { type: 'string' }, actor: { type: 'string' }, object: { type: 'string' },
+        since: { type: 'string' }, until: { type: 'string' },
+      });
+      return exportAuditQuery.parse({ format: v.format, action: v.action, orgId: v.org, actor: v.actor, objectId: v.object, since: v.since, until: v.until });
     },
     run: async ({ format, ...filter }: z.infer<typeof exportAuditQuery>) => {
       for await (const chunk of exportAudit(cliActor, filter, format)) process.stdout.write(chunk);
@@ -178,4 +181,4 @@ export const usage = `usage: npm run cli -- <command>
   csr list [--status pending|approved|rejected|cancelled]
   csr approve --id <csr-id> [--validity-days <n>]
   audit verify [--file <export.jsonl> [--filtered]]
-  audit export [--format jsonl|csv] [--action <prefix>] [--org <org-id>] [--actor <e-mail>] [--object <id>]`;
+  audit export [--format jsonl|csv] [--since <time>] [--until <time>] [--action <prefix>] [--org <org-id>] [--actor <e-mail>] [--object <id>]`;

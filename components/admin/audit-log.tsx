@@ -8,20 +8,32 @@ import type { AuditEntry } from '../types';
 import { Button, buttonClass } from '../ui/button';
 import { ErrorNote, Input } from '../ui/field';
 import { Badge, Empty, Skeleton } from '../ui/misc';
+import { useHydrated } from '../use-hydrated';
 import { useUrlFilters, type FilterCodec } from '../use-url-filters';
 
 type Page = { items: AuditEntry[]; nextBefore: string | null };
-type Filters = { action: string; orgId: string; actor: string };
+/** `since` and `until` are RFC 3339 times in UTC; the boxes show and take the browser's local time. */
+type Filters = { action: string; orgId: string; actor: string; since: string; until: string };
 
-// The API's own parameter names (?action=&orgId=&actor=), so the page URL and the export links read alike.
-const FILTER_KEYS = ['action', 'orgId', 'actor'] as const;
+// The API's own parameter names (?action=&orgId=&actor=&since=&until=), so the page URL and the export links read alike.
+const TYPED_KEYS = ['action', 'orgId', 'actor'] as const;
+const ALL_KEYS = [...TYPED_KEYS, 'since', 'until'] as const;
 const codec: FilterCodec<Filters> = {
-  read: (params) => ({ action: params.get('action') ?? '', orgId: params.get('orgId') ?? '', actor: params.get('actor') ?? '' }),
-  write: (f) => new URLSearchParams(FILTER_KEYS.filter((k) => f[k]).map((k) => [k, f[k]])),
+  read: (params) => Object.fromEntries(ALL_KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters,
+  write: (f) => new URLSearchParams(ALL_KEYS.filter((k) => f[k]).map((k) => [k, f[k]])),
 };
 
+/** An RFC 3339 time as a datetime-local box shows it (local time, to the minute), and back. */
+function toLocalInput(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? '' : new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+const fromLocalInput = (local: string) => (local ? new Date(local).toISOString() : '');
+
 export function AuditLog() {
-  const { filters, typed, setTyped } = useUrlFilters(codec, FILTER_KEYS);
+  const { filters, update, typed, setTyped, clear } = useUrlFilters(codec, TYPED_KEYS);
+  const filtered = ALL_KEYS.some((k) => filters[k]);
+  const hydrated = useHydrated();
   const [open, setOpen] = useState<string | null>(null);
   const params = codec.write(filters);
   const log = useInfiniteQuery({
@@ -44,15 +56,21 @@ export function AuditLog() {
             ? <span title={`Last hash ${verify.data.head}`}><Badge tone="green">chain intact · {plural(verify.data.entries, 'entry', 'entries')}</Badge></span>
             : <Badge tone="red">chain broken at #{verify.data.brokenAt}</Badge>)}
           <Button variant="secondary" busy={verify.isPending} onClick={() => verify.mutate()}>Verify chain</Button>
-          <div role="group" aria-label="Export the matching entries" className="flex flex-wrap gap-2">
-            <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=jsonl&${params}`} download>Export JSON Lines</a>
-            <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=csv&${params}`} download>Export CSV</a>
-          </div>
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <TimeBox label="From" hint="entries at or after this time" value={hydrated ? filters.since : ''} onChange={(since) => update({ since })} />
+        <TimeBox label="Before" hint="entries before this time" value={hydrated ? filters.until : ''} onChange={(until) => update({ until })} />
+        {filtered && <button type="button" className="rounded text-sm font-medium text-slate-600 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600" onClick={clear}>Clear filters</button>}
+        <div role="group" aria-label="Export the matching entries" className="flex flex-wrap gap-2 sm:ml-auto">
+          <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=jsonl&${params}`} download>Export JSON Lines</a>
+          <a className={buttonClass('secondary')} href={`/api/v1/audit/export?format=csv&${params}`} download>Export CSV</a>
         </div>
       </div>
       <p className="text-xs text-slate-500">
-        Exports hold every entry matching the filters, oldest first, with both hashes. Check an unfiltered JSON Lines export offline
-        with <code className="font-mono">npm run cli -- audit verify --file &lt;file&gt;</code> and compare its last hash with the one “Verify chain” shows.
+        Times are your browser&apos;s{hydrated && ` (${zoneName()})`}. Exports hold every entry matching the filters, oldest first, with both hashes. Check a
+        JSON Lines export filtered by time alone (or not at all) offline with <code className="font-mono">npm run cli -- audit verify --file &lt;file&gt;</code>:
+        it is one unbroken stretch of the chain. Compare the last hash of an export up to now with the one “Verify chain” shows.
       </p>
       <ErrorNote message={verify.error?.message} />
       <ErrorNote message={log.error?.message} onRetry={() => log.refetch()} />
@@ -72,6 +90,17 @@ export function AuditLog() {
       )}
       {log.hasNextPage && <Button variant="secondary" busy={log.isFetchingNextPage} onClick={() => log.fetchNextPage()}>Older entries</Button>}
     </div>
+  );
+}
+
+const zoneName = () => new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? 'local time';
+
+function TimeBox({ label, hint, value, onChange }: { label: string; hint: string; value: string; onChange: (iso: string) => void }) {
+  return (
+    <label className="flex w-full items-center gap-2 text-sm text-slate-600 sm:w-auto" title={hint}>
+      <span className="w-14 shrink-0 sm:w-auto">{label}</span>
+      <Input type="datetime-local" aria-label={`${label}: ${hint}`} value={toLocalInput(value)} onChange={(e) => onChange(fromLocalInput(e.target.value))} />
+    </label>
   );
 }
 

@@ -5,11 +5,9 @@ import { z } from 'zod';
 import { db } from '../db/client';
 import { requireRole, type Actor } from '../auth/actor';
 import type { HashedFields } from './append-audit';
-import { auditWhere, listAuditQuery, type AuditFilter } from './list-audit';
+import { auditFilterQuery, auditWhere, type AuditFilter } from './list-audit';
 
-export const exportAuditQuery = listAuditQuery
-  .pick({ action: true, orgId: true, actor: true, objectId: true })
-  .extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') });
+export const exportAuditQuery = auditFilterQuery({ format: z.enum(['jsonl', 'csv']).default('jsonl') });
 
 export type ExportFormat = z.infer<typeof exportAuditQuery>['format'];
 
@@ -46,12 +44,14 @@ function formatLine(format: ExportFormat, row: Row): string {
  */
 export function exportAudit(actor: Actor, filter: AuditFilter, format: ExportFormat): AsyncGenerator<string> {
   requireRole(actor, 'operator');
-  const where = auditWhere(filter);
   return (async function* lines() {
     if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
+    // The time range is read once, as a run of seq: what is appended while the file streams is
+    // not in it, so the export is the log as it stood when asked for.
+    const where = await auditWhere(filter);
     let after = 0n;
     for (;;) {
-      const rows = await db().auditEntry.findMany({ where: { ...where, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: PAGE });
+      const rows = await db().auditEntry.findMany({ where: { AND: [where, { seq: { gt: after } }] }, orderBy: { seq: 'asc' }, take: PAGE });
       if (rows.length) yield rows.map((r) => formatLine(format, r)).join('');
       if (rows.length < PAGE) return;
       after = rows[rows.length - 1].seq;

@@ -28,8 +28,8 @@ const HOSTILE = [
 const ENDPOINTS: [string, string[]][] = [
   ['/api/v1/certificates', ['status', 'rotationDue', 'orgId', 'q', 'limit', 'cursor']],
   ['/api/v1/csrs', ['status', 'orgId', 'limit', 'cursor']],
-  ['/api/v1/audit', ['action', 'orgId', 'actor', 'objectId', 'before', 'limit']],
-  ['/api/v1/audit/export', ['format', 'action', 'orgId', 'actor', 'objectId', 'chain']],
+  ['/api/v1/audit', ['action', 'orgId', 'actor', 'objectId', 'since', 'until', 'before', 'limit']],
+  ['/api/v1/audit/export', ['format', 'action', 'orgId', 'actor', 'objectId', 'since', 'until', 'chain']],
   ['/api/v1/mail-outbox', ['state', 'limit', 'before', 'cursor']],
   ['/api/v1/dashboard', ['orgId']],
   ['/api/v1/oauth-clients', ['orgId', 'status', 'limit']],

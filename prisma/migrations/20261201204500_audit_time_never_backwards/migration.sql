@@ -1,0 +1,11 @@
+-- Hand-written: an entry's time is stamped by the app process that audits it, before its INSERT
+-- takes the chain lock, so two entries written at the same moment (two processes, or two app
+-- instances whose clocks differ slightly) could land in the chain with their times a few
+-- milliseconds out of order. The log now never goes back in time: an entry stamped earlier than
+-- the head is given the head's time, in the column and in the hashed body alike (the body is
+-- lib/audit's canonical JSON, whose first "at":"…" pair is the top-level one: the keys before
+-- it are strings, in which a quote is escaped). Times in chain order are what lets the log be
+-- read and exported by time as one contiguous, verifiable stretch (lib/audit/time-range).
+-- Same chain and hash as before: SHA-256(prevHash || "\n" || body), as lib/audit computes it.
+-- (The schema engine splits scripts on every semicolon, even quoted ones: \073 is the semicolon.)
+CREATE OR REPLACE FUNCTION audit_entry_chain() RETURNS trigger LANGUAGE plpgsql AS E'DECLARE prev text\073 head bigint\073 head_at timestamptz\073 BEGIN PERFORM pg_advisory_xact_lock(1953658227)\073 SELECT seq, hash, at INTO head, prev, head_at FROM "AuditEntry" ORDER BY seq DESC LIMIT 1\073 IF NEW.at < head_at THEN NEW.at := head_at\073 NEW.body := regexp_replace(NEW.body, ''"at":"[^"]*"'', ''"at":"'' || to_char(head_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'') || ''"'')\073 END IF\073 NEW.seq := coalesce(head, 0) + 1\073 NEW."prevHash" := coalesce(prev, repeat(''0'', 64))\073 NEW.hash := encode(sha256(convert_to(NEW."prevHash" || chr(10) || NEW.body, ''UTF8'')), ''hex'')\073 RETURN NEW\073 END';
