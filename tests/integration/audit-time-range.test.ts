@@ -70,7 +70,7 @@ describe('a time range as a run of seq', () => {
       // 30 entries, three to a second: equal times on every boundary.
       const entries: Stored[] = [];
       for (let i = 0; i < 30; i += 1) entries.push(await append(client, new Date(base + Math.floor(i / 3) * 1000)));
-      const times = [base - 1, ...entries.map((e) => e.at.getTime()), base + 1, base + 4500, base + 9000, base + 9001, base + 60_000];
+      const times = [...new Set([base - 1, ...entries.map((e) => e.at.getTime()), base + 1, base + 4500, base + 9000, base + 9001, base + 60_000])];
 
       const expected = (since?: number, until?: number) =>
         entries.filter((e) => (since === undefined || e.at.getTime() >= since) && (until === undefined || e.at.getTime() < until)).map((e) => e.seq);
@@ -88,7 +88,7 @@ describe('a time range as a run of seq', () => {
           checked += 1;
         }
       }
-      expect(checked).toBeGreaterThan(300);
+      expect(checked).toBe((times.length * (times.length - 1)) / 2);
       // Before every entry: the run starts at the first; after every entry: it is empty.
       expect((await seqRangeOf({ since: new Date(0) }, client)).from).toBe(1n);
       const last = entries.at(-1)!.seq;
