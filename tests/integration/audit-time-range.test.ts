@@ -123,7 +123,11 @@ describe('GET /api/v1/audit by time', () => {
       expect(refused.status, query).toBe(422);
       expect(refused.body.error.code, query).toBe('validation_failed');
     }
-    // A date alone is that day's start in UTC.
-    expect((await api('/api/v1/audit?since=2026-01-01&limit=1', { token: operator.token })).status).toBe(200);
+    // A date alone is that day's start in UTC; the far ends of the calendar reach the database as they are.
+    for (const time of ['2026-01-01', '0000-01-01', '1969-12-31T23:59:59Z', '9999-12-31T23:59:59.999-12:00']) {
+      const edge = await api(`/api/v1/audit?since=${encodeURIComponent(time)}&limit=1`, { token: operator.token });
+      expect(edge.status, time).toBe(200);
+      expect((await api(`/api/v1/audit/export?until=${encodeURIComponent(time)}`, { token: operator.token })).status, time).toBe(200);
+    }
   });
 });
