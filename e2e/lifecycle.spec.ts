@@ -166,6 +166,22 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await open(ops, '/certificates');
   await expect(ops.getByRole('table')).toContainText('acme-corp');
   await shot(ops, '14-operator-certificates');
+
+  // From a certificate to its history: its approval and its CSR's submission, nothing else.
+  await ops.getByRole('table').locator('a[href^="/certificates/"]').first().click();
+  await expect(ops.getByRole('link', { name: 'Audit trail' })).toBeVisible();
+  await shot(ops, '14a-operator-certificate');
+  await ops.getByRole('link', { name: 'Audit trail' }).click();
+  await expect(ops).toHaveURL(/\/admin\/audit\?objectId=[0-9a-f-]{36}%2C[0-9a-f-]{36}$/);
+  const trail = ops.getByRole('table').locator('tbody tr');
+  await expect(trail).toHaveCount(2);
+  await expect(trail.nth(0)).toContainText('csr.approve');
+  await expect(trail.nth(1)).toContainText('csr.submit');
+  await shot(ops, '14b-audit-trail');
+  await ops.getByRole('button', { name: 'Show every object' }).click();
+  await expect(ops).toHaveURL(/\/admin\/audit$/);
+  await expect(trail.first()).toBeVisible();
+  expect(await trail.count()).toBeGreaterThan(2);
 });
 
 test('sign-in returns to the page asked for, and never to another host', async ({ browser }) => {

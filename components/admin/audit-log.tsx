@@ -13,11 +13,11 @@ import { useUrlFilters, type FilterCodec } from '../use-url-filters';
 
 type Page = { items: AuditEntry[]; nextBefore: string | null };
 /** `since` and `until` are RFC 3339 times in UTC; the boxes show and take the browser's local time. */
-type Filters = { action: string; orgId: string; actor: string; since: string; until: string };
+type Filters = { action: string; orgId: string; actor: string; since: string; until: string; objectId: string };
 
 // The API's own parameter names (?action=&orgId=&actor=&since=&until=), so the page URL and the export links read alike.
 const TYPED_KEYS = ['action', 'orgId', 'actor'] as const;
-const ALL_KEYS = [...TYPED_KEYS, 'since', 'until'] as const;
+const ALL_KEYS = [...TYPED_KEYS, 'since', 'until', 'objectId'] as const;
 const codec: FilterCodec<Filters> = {
   read: (params) => Object.fromEntries(ALL_KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters,
   write: (f) => new URLSearchParams(ALL_KEYS.filter((k) => f[k]).map((k) => [k, f[k]])),
@@ -51,6 +51,12 @@ export function AuditLog() {
         <div className="w-full sm:w-44"><Input aria-label="Action prefix" placeholder="Action, e.g. csr." value={typed.action} onChange={(e) => setTyped({ action: e.target.value })} /></div>
         <div className="w-full sm:w-44"><Input aria-label="Organization ID" placeholder="Organization ID" value={typed.orgId} onChange={(e) => setTyped({ orgId: e.target.value })} /></div>
         <div className="w-full sm:w-52"><Input aria-label="Actor e-mail" placeholder="Actor e-mail" value={typed.actor} onChange={(e) => setTyped({ actor: e.target.value })} /></div>
+        {filters.objectId && (
+          <span className="inline-flex items-center gap-1 rounded-full bg-indigo-50 py-1 pl-3 pr-1 text-sm text-indigo-900 ring-1 ring-inset ring-indigo-200">
+            Objects <span className="font-mono text-xs">{filters.objectId.split(',').map(shortId).join(', ')}</span>
+            <button type="button" aria-label="Show every object" className="rounded-full px-1.5 text-indigo-700 hover:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600" onClick={() => update({ objectId: '' })}>×</button>
+          </span>
+        )}
         <div className="flex flex-wrap items-center gap-3 whitespace-nowrap sm:ml-auto">
           {verify.data && (verify.data.ok
             ? <span title={`Last hash ${verify.data.head}`}><Badge tone="green">chain intact · {plural(verify.data.entries, 'entry', 'entries')}</Badge></span>

@@ -13,6 +13,7 @@ import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
 import { CertificateStatus } from '../ui/status';
 import { KeyMatchCommands } from '../csrs/key-match-commands';
 import { isNotFound, NotFoundState, retryUnlessNotFound } from '../shell/not-found-state';
+import { auditTrailHref } from '../admin/audit-trail';
 import { RevokeDialog } from './revoke-dialog';
 
 export function CertificateDetail({ id, role }: { id: string; role: Role }) {
@@ -81,6 +82,7 @@ export function CertificateDetail({ id, role }: { id: string; role: Role }) {
               {canRotate && <Link className={buttonClass('secondary')} href={`/csrs/new?replaces=${c.id}`}>Rotate</Link>}
               {canRevoke && <RevokeDialog id={c.id} serial={c.serialNumber} onRevoked={() => status.current?.focus()} />}
               {!canRotate && !canRevoke && <p className="text-sm text-slate-500">{c.status === 'active' ? 'No actions: this certificate has been replaced already.' : `No actions: this certificate is ${c.status}.`}</p>}
+              {role === 'operator' && <Link className={buttonClass('secondary')} href={auditTrailHref(c.id, c.csrId)}>Audit trail</Link>}
             </div>
           </Card>
           <Card title="Check your key matches">

@@ -5,11 +5,13 @@ import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
 import { formatDateTime } from '../format';
 import type { CsrDetail as Detail, Role } from '../types';
+import { buttonClass } from '../ui/button';
 import { CodeBlock } from '../ui/copy';
 import { ErrorNote } from '../ui/field';
 import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
 import { CsrStatus } from '../ui/status';
 import { isNotFound, NotFoundState, retryUnlessNotFound } from '../shell/not-found-state';
+import { auditTrailHref } from '../admin/audit-trail';
 import { CancelCsr } from './cancel-csr';
 
 function CsrNotFound({ operator }: { operator: boolean }) {
@@ -38,7 +40,8 @@ export function CsrDetail({ id, role, justSubmitted }: { id: string; role: Role;
       <PageHeader
         title="Certificate request"
         description={<span className="inline-flex items-center gap-2">{c.subject} <CsrStatus status={c.status} /></span>}
-        actions={c.status === 'pending' && role !== 'operator' && <CancelCsr id={c.id} popover />}
+        actions={c.status === 'pending' && role !== 'operator' ? <CancelCsr id={c.id} popover />
+          : role === 'operator' && <Link className={buttonClass('secondary')} href={auditTrailHref(c.id, c.certificateId)}>Audit trail</Link>}
       />
       {justSubmitted && c.status === 'pending' && (
         <div className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Submitted. An operator will review it; this page updates by itself.</div>

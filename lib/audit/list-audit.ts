@@ -8,7 +8,9 @@ const filterShape = {
   action: z.string().max(100).optional(),
   orgId: z.string().max(64).optional(),
   actor: z.string().max(254).optional(),
-  objectId: z.string().max(100).optional(),
+  /** One object's ID, or up to 10 separated by commas (a certificate and the CSR it came from). IDs hold no commas. */
+  objectId: z.string().max(1000).transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.string().max(100)).max(10, 'at most 10 object IDs')).optional(),
   /** From this time on (inclusive). */
   since: auditTime.optional(),
   /** Before this time (exclusive), so that one range's `until` is the next one's `since`. */
@@ -25,7 +27,7 @@ export const listAuditQuery = auditFilterQuery({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export type AuditFilter = { action?: string; orgId?: string; actor?: string; objectId?: string } & FilterFields;
+export type AuditFilter = { action?: string; orgId?: string; actor?: string; objectId?: string[] } & FilterFields;
 
 /** The filters as a query: the time range becomes a run of seq (./time-range), below `before` when given. */
 export async function auditWhere(filter: AuditFilter, before?: bigint): Promise<Prisma.AuditEntryWhereInput> {
@@ -36,7 +38,7 @@ export async function auditWhere(filter: AuditFilter, before?: bigint): Promise<
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
     ...(filter.orgId ? { orgId: filter.orgId } : {}),
     ...(filter.actor ? { actorEmail: { contains: filter.actor, mode: 'insensitive' } } : {}),
-    ...(filter.objectId ? { objectId: filter.objectId } : {}),
+    ...(filter.objectId?.length ? { objectId: { in: filter.objectId } } : {}),
     ...(Object.keys(seq).length ? { seq } : {}),
   };
 }

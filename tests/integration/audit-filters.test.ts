@@ -1,4 +1,5 @@
-// The audit log read by time (lib/audit/time-range). The chain trigger keeps times from going
+// The audit log's filters that need more than a column: several objects at once, and time
+// (lib/audit/time-range). The chain trigger keeps times from going
 // back along the chain, so a time range is one run of seq, found by binary search. The trigger
 // tests write in a transaction they roll back: committed stamps in the future would move every
 // later entry of the shared test database forward in time. (The transaction holds the chain
@@ -9,7 +10,7 @@ import { pool } from '../../lib/db/client';
 import { canonicalBody, type HashedFields } from '../../lib/audit/append-audit';
 import { checkChainSegment } from '../../lib/audit/verify-audit-chain';
 import { seqRangeOf } from '../../lib/audit/time-range';
-import { api, seedUser } from '../helpers';
+import { api, seedTenant, seedUser, submitAndApprove } from '../helpers';
 
 const COLUMNS = 'at, "actorId", "actorEmail", "orgId", address, action, "objectType", "objectId", details, body, "prevHash", hash';
 
@@ -129,5 +130,21 @@ describe('GET /api/v1/audit by time', () => {
       expect(edge.status, time).toBe(200);
       expect((await api(`/api/v1/audit/export?until=${encodeURIComponent(time)}`, { token: operator.token })).status, time).toBe(200);
     }
+  });
+});
+
+describe('GET /api/v1/audit by object', () => {
+  it('lists the entries of several objects at once: a certificate and the CSR it came from', async () => {
+    const operator = await seedUser('operator');
+    const { engineer } = await seedTenant('trail');
+    const { csr, certificate } = await submitAndApprove(engineer, operator);
+    const trail = await api(`/api/v1/audit?objectId=${certificate.id},${csr.id}`, { token: operator.token });
+    expect(trail.status).toBe(200);
+    expect(trail.body.items.map((e: { action: string; objectId: string }) => [e.action, e.objectId])).toEqual([['csr.approve', certificate.id], ['csr.submit', csr.id]]);
+    const one = await api(`/api/v1/audit?objectId=${csr.id}`, { token: operator.token });
+    expect(one.body.items.map((e: { action: string }) => e.action)).toEqual(['csr.submit']);
+    const tooMany = await api(`/api/v1/audit?objectId=${Array.from({ length: 11 }, (_, i) => `id-${i}`).join(',')}`, { token: operator.token });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.error.code).toBe('validation_failed');
   });
 });
