@@ -114,6 +114,10 @@ describe('GET /api/v1/audit by time', () => {
     const expected = items.filter((e) => e.at >= middle && e.at < later).map((e) => e.seq);
     expect(expected.length).toBeGreaterThan(0);
     expect(range.body.items.map((e: { seq: string }) => e.seq)).toEqual(expected);
+    // The next page of a range: below `before`, still inside the range.
+    const cut = expected[Math.floor(expected.length / 2)];
+    const older = await api(`/api/v1/audit?limit=500&before=${cut}&since=${encodeURIComponent(middle)}&until=${encodeURIComponent(later)}`, { token: operator.token });
+    expect(older.body.items.map((e: { seq: string }) => e.seq)).toEqual(expected.filter((seq) => BigInt(seq) < BigInt(cut)));
 
     const exported = await api(`/api/v1/audit/export?since=${encodeURIComponent(middle)}&until=${encodeURIComponent(later)}`, { token: operator.token });
     expect(exported.status).toBe(200);
