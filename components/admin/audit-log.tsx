@@ -15,7 +15,7 @@ type Page = { items: AuditEntry[]; nextBefore: string | null };
 /** `since` and `until` are RFC 3339 times in UTC; the boxes show and take the browser's local time. */
 type Filters = { action: string; orgId: string; actor: string; since: string; until: string; objectId: string };
 
-// The API's own parameter names (?action=&orgId=&actor=&since=&until=), so the page URL and the export links read alike.
+// The API's own parameter names (?action=&orgId=&actor=&since=&until=&objectId=), so the page URL and the export links read alike.
 const TYPED_KEYS = ['action', 'orgId', 'actor'] as const;
 const ALL_KEYS = [...TYPED_KEYS, 'since', 'until', 'objectId'] as const;
 const codec: FilterCodec<Filters> = {

@@ -3,7 +3,9 @@
 // so the entries of [since, until) are one contiguous run of seq. Each end is found by a binary
 // search over seq, about log2(entries) primary-key reads (20 at a million entries), rather than
 // by an index on `at` that every audited write would have to maintain. A run of the chain is
-// verifiable as it stands: its first entry's prevHash ties it to the entry before it.
+// verifiable as it stands: its first entry's prevHash ties it to the entry before it. (Entries
+// written before that migration may stand a few milliseconds out of order; a boundary among
+// such neighbours falls between two of them, not always at the exact millisecond.)
 import type pg from 'pg';
 import { z } from 'zod';
 import { pool } from '../db/client';
