@@ -171,6 +171,7 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await ops.getByRole('table').locator('a[href^="/certificates/"]').first().click();
   await expect(ops.getByRole('link', { name: 'Audit trail' })).toBeVisible();
   await shot(ops, '14a-operator-certificate');
+  const certificateUrl = ops.url();
   await ops.getByRole('link', { name: 'Audit trail' }).click();
   await expect(ops).toHaveURL(/\/admin\/audit\?objectId=[0-9a-f-]{36}%2C[0-9a-f-]{36}$/);
   const trail = ops.getByRole('table').locator('tbody tr');
@@ -178,6 +179,11 @@ test('setup → organization → invitation → CSR → approval → verified cl
   await expect(trail.nth(0)).toContainText('csr.approve');
   await expect(trail.nth(1)).toContainText('csr.submit');
   await shot(ops, '14b-audit-trail');
+  // And back: an entry's object and organization lead to their pages.
+  await expect(trail.nth(1).locator('a[href="/admin/orgs/acme-corp"]')).toBeVisible();
+  await trail.nth(0).locator('a[href^="/certificates/"]').click();
+  await expect(ops).toHaveURL(certificateUrl);
+  await ops.goBack();
   await ops.getByRole('button', { name: 'Show every object' }).click();
   await expect(ops).toHaveURL(/\/admin\/audit$/);
   await expect(trail.first()).toBeVisible();

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet } from '../api';
@@ -110,6 +111,20 @@ function TimeBox({ label, hint, value, onChange }: { label: string; hint: string
   );
 }
 
+// The objects that have a page of their own, so an entry leads to what it is about.
+const OBJECT_PAGES: Record<string, (id: string) => string> = {
+  certificate: (id) => `/certificates/${id}`,
+  csr: (id) => `/csrs/${id}`,
+  organization: (id) => `/admin/orgs/${id}`,
+};
+
+function ObjectLink({ type, id }: { type: string | null; id: string }) {
+  const page = type ? OBJECT_PAGES[type] : undefined;
+  if (!page) return <span className="font-mono" title={id}>{shortId(id)}</span>;
+  // The row opens its details on a click; the link only navigates.
+  return <Link className="font-mono text-indigo-700 hover:underline" title={id} href={page(encodeURIComponent(id))} onClick={(ev) => ev.stopPropagation()}>{shortId(id)}</Link>;
+}
+
 function FragmentRow({ entry: e, open, onToggle }: { entry: AuditEntry; open: boolean; onToggle: () => void }) {
   return (
     <>
@@ -120,9 +135,9 @@ function FragmentRow({ entry: e, open, onToggle }: { entry: AuditEntry; open: bo
         <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{formatDateTime(e.at)}</td>
         <td className="px-4 py-2.5"><Badge tone={e.action.includes('failed') || e.action.includes('revoke') ? 'red' : 'slate'}>{e.action}</Badge></td>
         <td className="px-4 py-2.5">{e.actorEmail ?? 'system'}</td>
-        <td className="px-4 py-2.5 font-mono text-xs">{e.orgId ?? '—'}</td>
+        <td className="px-4 py-2.5 font-mono text-xs">{e.orgId ? <ObjectLink type="organization" id={e.orgId} /> : '—'}</td>
         <td className="px-4 py-2.5 font-mono text-xs text-slate-500">{e.address ?? '—'}</td>
-        <td className="px-4 py-2.5 text-xs text-slate-600">{e.objectType} {e.objectId && <span className="font-mono" title={e.objectId}>{shortId(e.objectId)}</span>}</td>
+        <td className="px-4 py-2.5 text-xs text-slate-600">{e.objectType} {e.objectId && <ObjectLink type={e.objectType} id={e.objectId} />}</td>
       </tr>
       {open && (
         <tr className="bg-slate-50">
