@@ -88,10 +88,10 @@ export async function appendAudit(tx: Tx, actor: Actor | null, input: AuditInput
  * statement in the order they are inserted, and holds its lock only until that statement commits.
  * A change that found nothing to change has no row, so no entry.
  */
-export function auditRecord(actor: Actor | null, input: AuditInput) {
-  const f = auditFields(actor, input);
-  return { ...f, details: f.details === null ? null : JSON.stringify(f.details), body: canonicalBody(f) };
-}
+export const auditRecord = (actor: Actor | null, input: AuditInput) => recordOf(auditFields(actor, input));
+
+/** The JSON-ready record of fields already stamped (`auditRecord` stamps them now). */
+export const recordOf = (f: HashedFields) => ({ ...f, details: f.details === null ? null : JSON.stringify(f.details), body: canonicalBody(f) });
 
 export const auditInsertJsonSql = (from: string, record: string, order: string): string =>
   `INSERT INTO "AuditEntry" (at, "actorId", "actorEmail", "orgId", address, action, "objectType", "objectId", details, body, "prevHash", hash)

@@ -7,26 +7,21 @@
 import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { pool } from '../../lib/db/client';
-import { canonicalBody, type HashedFields } from '../../lib/audit/append-audit';
+import { auditInsertJsonSql, canonicalBody, recordOf, type HashedFields } from '../../lib/audit/append-audit';
 import { checkChainSegment } from '../../lib/audit/verify-audit-chain';
 import { seqRangeOf } from '../../lib/audit/time-range';
 import { api, seedTenant, seedUser, submitAndApprove } from '../helpers';
 
-const COLUMNS = 'at, "actorId", "actorEmail", "orgId", address, action, "objectType", "objectId", details, body, "prevHash", hash';
-
 type Stored = HashedFields & { seq: bigint; prevHash: string; hash: string; body: string };
 
-/** Appends one entry as lib/audit does (the trigger links it), stamped `at`. */
+/** Appends one entry, stamped `at`, with the INSERT the issuance path uses (the trigger links it). */
 async function append(client: pg.PoolClient, at: Date, overrides: Partial<HashedFields> = {}): Promise<Stored> {
   const fields: HashedFields = {
     at, actorId: null, actorEmail: 'clock@example.test', orgId: null, address: '127.0.0.1', action: 'test.time', objectType: null, objectId: null, details: null,
     ...overrides,
   };
-  const { rows } = await client.query(
-    `INSERT INTO "AuditEntry" (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', '') RETURNING seq, ${COLUMNS}`,
-    [fields.at, fields.actorId, fields.actorEmail, fields.orgId, fields.address, fields.action, fields.objectType, fields.objectId,
-      fields.details === null ? null : JSON.stringify(fields.details), canonicalBody(fields)],
-  );
+  const insert = auditInsertJsonSql('(SELECT $1::jsonb AS record) input', 'input.record', '1');
+  const { rows } = await client.query(`${insert} RETURNING *`, [JSON.stringify(recordOf(fields))]);
   return { ...rows[0], seq: BigInt(rows[0].seq), details: rows[0].details ?? null };
 }
 
