@@ -156,3 +156,59 @@ test('the queue approves several CSRs at once, with progress, and each gets its 
   }
   expect(validity).toEqual([30, 365, 365, 365, 365, 365]);
 });
+
+// After the bulk approval, so that the queue it counts is as it left it.
+test("a CSR's own page: an operator approves it there, rejects another, and sees a colleague's review win", async ({ browser }) => {
+  const dev = watch(await signIn(browser, engineer));
+  const [first, second, third] = [await submitCsr(dev), await submitCsr(dev), await submitCsr(dev)];
+  const ops = watch(await signIn(browser, operator));
+  await open(ops, '/admin/queue');
+  // From the queue to the request's page, where its PEM and details are.
+  await ops.getByRole('listitem').filter({ has: ops.locator(`#days-${first}`) }).getByRole('link', { name: 'Details and PEM' }).click();
+  await ops.waitForURL(`**/csrs/${first}`);
+  const review = card(ops, 'Review');
+  await expect(review).toContainText('Approving signs the certificate at once');
+  await expect(ops.getByRole('link', { name: 'Acme Corp' })).toHaveAttribute('href', `/admin/orgs/${ORG}`);
+  await review.getByLabel('Validity in days').fill('45');
+  await shot(ops, '07c-csr-review');
+  await review.getByLabel('Validity in days').press('Enter');
+  // The review's controls are gone; the focus is on the note that replaced them.
+  await expect(ops.locator('#csr-approved')).toBeFocused();
+  await expect(ops.locator('#csr-approved').getByRole('link', { name: 'Back to the approval queue' })).toBeVisible();
+  await expect(ops.getByRole('navigation').getByLabel('2 pending')).toBeVisible();
+  await shot(ops, '07d-csr-reviewed');
+  const approved = await (await dev.request.get(`/api/v1/csrs/${first}`)).json();
+  const cert = await (await dev.request.get(`/api/v1/certificates/${approved.certificateId}`)).json();
+  expect(Math.round((Date.parse(cert.notAfter) - Date.parse(cert.notBefore)) / 86_400_000)).toBe(45);
+  await ops.getByRole('link', { name: 'Open the certificate and download client-cert.pem' }).click();
+  await ops.waitForURL(`**/certificates/${approved.certificateId}`);
+
+  // Rejecting asks for a reason, which the submitter sees.
+  await open(ops, `/csrs/${second}`);
+  await card(ops, 'Review').getByRole('button', { name: 'Reject…' }).click();
+  await expect(ops.getByLabel('Reason')).toBeFocused();
+  await ops.getByLabel('Reason').fill('Wrong environment');
+  await ops.getByLabel('Reason').press('Enter');
+  await expect(ops.getByRole('status').filter({ hasText: 'You rejected this request' })).toBeFocused();
+  await shot(ops, '07e-csr-rejected');
+  expect(await (await dev.request.get(`/api/v1/csrs/${second}`)).json()).toMatchObject({ status: 'rejected', rejectionReason: 'Wrong environment' });
+  // The engineer's own view of a pending request has no review, only their Cancel.
+  await open(dev, `/csrs/${third}`);
+  await expect(dev.getByRole('button', { name: 'Cancel request' })).toBeVisible();
+  await expect(card(dev, 'Review')).toHaveCount(0);
+
+  // Another operator approves while this page still offers the review: the refusal stays in view
+  // with the request's new status. (A page of its own: the refused POST logs a 409 in its console.)
+  const late = await signIn(browser, operator);
+  await open(late, `/csrs/${third}`);
+  await expect(card(late, 'Review')).toBeVisible();
+  await approve(ops, third, 30);
+  await card(late, 'Review').getByRole('button', { name: 'Approve' }).click();
+  await expect(late.getByRole('alert').filter({ hasText: 'This CSR is already approved.' })).toBeVisible();
+  await expect(card(late, 'Review')).toHaveCount(0);
+  await shot(late, '07f-csr-review-refused');
+  await expect(late.getByRole('link', { name: 'Open the certificate and download client-cert.pem' })).toBeVisible();
+  await late.context().close();
+  await ops.context().close();
+  await dev.context().close();
+});

@@ -8,7 +8,8 @@ import { Button } from '../ui/button';
 import { ErrorNote } from '../ui/field';
 import { Empty, Skeleton } from '../ui/misc';
 import { useSingleFlight } from '../ui/use-action';
-import { QueueRow, validityProblem, type Outcome } from './queue-row';
+import { QueueRow } from './queue-row';
+import { approveBody, validityProblem, type Outcome } from './review-controls';
 
 const BULK_IN_FLIGHT = 4;
 
@@ -25,7 +26,7 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [days, setDays] = useState<Record<string, string>>({});
   // Each row's typed validity, also when approved with the selection (empty: the default).
-  const approveBody = (id: string) => (days[id] ? { validityDays: Number(days[id]) } : {});
+  const approvalOf = (id: string) => approveBody(days[id] ?? '');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const inFlight = useRef(new Set<string>());
   const once = useSingleFlight();
@@ -71,7 +72,7 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
     const next = ids.values();
     await Promise.all(Array.from({ length: Math.min(BULK_IN_FLIGHT, ids.length) }, async () => {
       for (const id of next) {
-        if (await act(id, 'approved', approveBody(id))) approved.push(id);
+        if (await act(id, 'approved', approvalOf(id))) approved.push(id);
         setProgress((p) => p && { ...p, done: p.done + 1 });
       }
     }));
@@ -111,7 +112,7 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
             key={csr.id} csr={csr} selected={selected.has(csr.id)} busy={busy.has(csr.id)} locked={inBulk(csr.id)} outcome={outcomes[csr.id]} error={errors[csr.id]}
             onSelect={(on) => setSelected((s) => (on ? new Set(s).add(csr.id) : without(s, [csr.id])))}
             days={days[csr.id] ?? ''} defaultDays={defaultDays} onDays={(d) => setDays((all) => ({ ...all, [csr.id]: d }))}
-            onApprove={() => review(csr.id, 'approved', approveBody(csr.id))}
+            onApprove={() => review(csr.id, 'approved', approvalOf(csr.id))}
             onReject={(reason) => review(csr.id, 'rejected', { reason })}
           />
         ))}

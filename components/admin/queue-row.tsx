@@ -2,26 +2,12 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
 import { apiGet } from '../api';
 import { daysLeft, formatDate, shortHash, timeAgo } from '../format';
 import type { Csr, CsrDetail } from '../types';
-import { Button } from '../ui/button';
 import { CopyButton } from '../ui/copy';
-import { Input } from '../ui/field';
 import { Badge } from '../ui/misc';
-import { useDismiss } from '../ui/use-dismiss';
-
-export type Outcome = 'approved' | 'rejected';
-
-const MAX_DAYS = 825;
-
-/** The days box: empty (the default) or a whole number the server accepts (lib/pki/review-csr). */
-export function validityProblem(days: string): string | null {
-  const value = days.trim();
-  if (!value) return null;
-  return /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_DAYS ? null : `Enter whole days from 1 to ${MAX_DAYS}, or leave it empty for the default.`;
-}
+import { ReviewControls, type Outcome } from './review-controls';
 
 type Props = {
   csr: Csr; selected: boolean; busy: boolean; error?: string;
@@ -53,10 +39,6 @@ function Replaces({ id }: { id: string }) {
 }
 
 export function QueueRow({ csr, selected, busy, locked, outcome, error, days, defaultDays, onDays, onSelect, onApprove, onReject }: Props) {
-  const [rejecting, setRejecting] = useState(false);
-  const daysInput = useRef<HTMLInputElement>(null);
-  const daysError = validityProblem(days);
-  const blocked = busy || locked;
   return (
     <li className={`px-4 py-4 ${outcome ? 'bg-slate-50' : ''}`}>
       <div className="flex flex-wrap items-start gap-4">
@@ -74,50 +56,19 @@ export function QueueRow({ csr, selected, busy, locked, outcome, error, days, de
               </span>
             )}
             {csr.replacesCertificateId && <Replaces id={csr.id} />}
+            <Link className="font-medium text-indigo-700 hover:underline" href={`/csrs/${csr.id}`}>Details and PEM</Link>
           </p>
           {error && <p role="alert" className="text-xs font-medium text-red-600">{error}</p>}
         </div>
         {outcome ? (
           <Badge tone={outcome === 'approved' ? 'green' : 'slate'}>{outcome === 'approved' ? 'Approved ✓' : 'Rejected'}</Badge>
         ) : (
-          // A form, so Enter in the days box approves this row.
-          <form
-            noValidate
-            className="flex flex-col items-end gap-1"
-            onSubmit={(e) => { e.preventDefault(); if (daysError) daysInput.current?.focus(); else onApprove(); }}
-          >
-            <div className="flex items-center gap-2">
-              <label className="sr-only" htmlFor={`days-${csr.id}`}>Validity in days</label>
-              <Input
-                ref={daysInput} id={`days-${csr.id}`} data-queue-days inputMode="numeric" autoComplete="off" placeholder={`${defaultDays} (default)`} className="w-32"
-                title={`Validity in days, 1–${MAX_DAYS}; empty: the deployment's default of ${defaultDays}`} disabled={blocked}
-                aria-invalid={Boolean(daysError)} aria-describedby={daysError ? `days-error-${csr.id}` : undefined}
-                value={days} onChange={(e) => onDays(e.target.value)}
-              />
-              <span className="text-xs text-slate-500" aria-hidden>days</span>
-              {/* min-w: the spinner fits inside, so the days box does not move while it runs. */}
-              <Button type="submit" className="min-w-28" busy={busy && !rejecting} disabled={blocked}>Approve</Button>
-              <Button type="button" variant="secondary" disabled={blocked} aria-expanded={rejecting} onClick={() => setRejecting(!rejecting)}>Reject…</Button>
-            </div>
-            {daysError && <p id={`days-error-${csr.id}`} className="text-xs font-medium text-red-600">{daysError}</p>}
-          </form>
+          <ReviewControls
+            id={csr.id} days={days} defaultDays={defaultDays} onDays={onDays} busy={busy} disabled={busy || locked}
+            onApprove={onApprove} onReject={onReject} rejectClassName="basis-full pl-8"
+          />
         )}
       </div>
-      {rejecting && !outcome && <RejectForm id={csr.id} busy={busy} onReject={onReject} onClose={() => setRejecting(false)} />}
     </li>
-  );
-}
-
-/** The reason asked for a rejection; Escape or an empty reason backs out to the "Reject…" button. */
-function RejectForm({ id, busy, onReject, onClose }: { id: string; busy: boolean; onReject: (reason: string) => void; onClose: () => void }) {
-  const [reason, setReason] = useState('');
-  const { dismiss, onKeyDown } = useDismiss(onClose);
-  return (
-    <form className="mt-3 flex flex-wrap gap-2 pl-8" onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); if (reason.trim()) onReject(reason.trim()); }}>
-      <label className="sr-only" htmlFor={`reason-${id}`}>Reason</label>
-      <Input id={`reason-${id}`} autoFocus required className="min-w-0 flex-1 basis-64" placeholder="Reason, shown to the submitter" value={reason} onChange={(e) => setReason(e.target.value)} />
-      <Button type="submit" variant="danger" busy={busy} disabled={!reason.trim()}>Reject</Button>
-      <Button type="button" variant="ghost" onClick={dismiss}>Cancel</Button>
-    </form>
   );
 }

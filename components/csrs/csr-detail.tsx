@@ -12,6 +12,7 @@ import { Card, DefinitionList, PageHeader, Skeleton } from '../ui/misc';
 import { CsrStatus } from '../ui/status';
 import { isNotFound, NotFoundState, retryUnlessNotFound } from '../shell/not-found-state';
 import { auditTrailHref } from '../admin/audit-trail';
+import { APPROVED_NOTE, CsrReview } from '../admin/csr-review';
 import { CancelCsr } from './cancel-csr';
 
 function CsrNotFound({ operator }: { operator: boolean }) {
@@ -24,7 +25,8 @@ function CsrNotFound({ operator }: { operator: boolean }) {
   );
 }
 
-export function CsrDetail({ id, role, justSubmitted }: { id: string; role: Role; justSubmitted: boolean }) {
+/** `defaultDays`: the deployment's validity, for an operator's review of a pending CSR. */
+export function CsrDetail({ id, role, justSubmitted, defaultDays }: { id: string; role: Role; justSubmitted: boolean; defaultDays: number }) {
   const csr = useQuery({
     queryKey: ['csr', id],
     queryFn: () => apiGet<Detail>(`/api/v1/csrs/${id}`),
@@ -35,24 +37,29 @@ export function CsrDetail({ id, role, justSubmitted }: { id: string; role: Role;
   if (csr.error) return <ErrorNote message={csr.error.message} onRetry={() => void csr.refetch()} />;
   if (!csr.data) return <Skeleton rows={6} />;
   const c = csr.data;
+  const operator = role === 'operator';
   return (
     <>
       <PageHeader
         title="Certificate request"
         description={<span className="inline-flex items-center gap-2">{c.subject} <CsrStatus status={c.status} /></span>}
-        actions={c.status === 'pending' && role !== 'operator' ? <CancelCsr id={c.id} popover />
-          : role === 'operator' && <Link className={buttonClass('secondary')} href={auditTrailHref(c.id, c.certificateId)}>Audit trail</Link>}
+        actions={c.status === 'pending' && !operator ? <CancelCsr id={c.id} popover />
+          : operator && <Link className={buttonClass('secondary')} href={auditTrailHref(c.id, c.certificateId)}>Audit trail</Link>}
       />
       {justSubmitted && c.status === 'pending' && (
         <div className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Submitted. An operator will review it; this page updates by itself.</div>
       )}
+      {operator && <CsrReview csr={c} defaultDays={defaultDays} />}
       {c.certificateId && (
-        <div className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+        // The focus lands here when an operator approved on this page (admin/csr-review).
+        <div id={APPROVED_NOTE} tabIndex={-1} className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 outline-none">
           Approved. <Link className="font-semibold underline" href={`/certificates/${c.certificateId}`}>Open the certificate and download client-cert.pem</Link>.
+          {operator && <> <Link className="ml-2 font-semibold underline" href="/admin/queue">Back to the approval queue</Link></>}
         </div>
       )}
       <Card title="Details">
         <DefinitionList items={[
+          ...(operator ? [['Organization', <Link key="o" className="text-indigo-700 hover:underline" href={`/admin/orgs/${c.orgId}`}>{c.orgName ?? c.orgId}</Link>] as [string, React.ReactNode]] : []),
           ['Key', `${c.keyAlgorithm} (${c.keySize} bits)`],
           ['Signature', c.signatureAlgorithm],
           ['Public key SHA-256', <span key="k" className="font-mono text-xs">{c.publicKeySha256}</span>],
