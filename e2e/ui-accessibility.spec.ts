@@ -203,6 +203,20 @@ test('operator: the queue approved and rejected with the keyboard, and every adm
   await expect(rows).toHaveCount(2);
   await expectAccessible(ops, 'approval queue, two rows');
 
+  // A request's own page has the same review: its reason box opens and backs out with the keyboard.
+  await tabTo(ops, rows.first().getByRole('link', { name: 'Details and PEM' }));
+  await ops.keyboard.press('Enter');
+  await expect(ops.getByRole('heading', { name: 'Review' })).toBeVisible();
+  await expectAccessible(ops, 'CSR page, review');
+  await tabTo(ops, ops.getByRole('button', { name: 'Reject…' }));
+  await ops.keyboard.press('Enter');
+  await expect(ops.getByLabel('Reason')).toBeFocused();
+  await expectAccessible(ops, 'CSR page, reject reason open');
+  await ops.keyboard.press('Escape');
+  await expect(ops.getByRole('button', { name: 'Reject…' })).toBeFocused();
+  await open(ops, '/admin/queue');
+  await expect(rows).toHaveCount(2);
+
   // Approve: the days box, then Enter.
   await tabTo(ops, rows.first().getByLabel('Validity in days'));
   await type(ops, '0');

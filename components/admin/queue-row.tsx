@@ -44,7 +44,9 @@ export function QueueRow({ csr, selected, busy, locked, outcome, error, days, de
       <div className="flex flex-wrap items-start gap-4">
         <input type="checkbox" aria-label={`Select CSR from ${csr.orgName ?? csr.orgId}, key ${shortHash(csr.publicKeySha256)}`} className="mt-1 size-4 rounded border-slate-300" checked={selected} disabled={Boolean(outcome) || locked} onChange={(e) => onSelect(e.target.checked)} />
         <div className="min-w-0 flex-1 space-y-1">
-          <p className="text-sm font-semibold text-slate-900">{csr.orgName ?? csr.orgId} <span className="font-normal text-slate-500">· {csr.subject}</span></p>
+          <p className="text-sm font-semibold text-slate-900">{csr.orgName ?? csr.orgId} <span className="font-normal text-slate-500">· {csr.subject}</span>
+            <Link className="ml-3 text-xs font-medium text-indigo-700 hover:underline" href={`/csrs/${csr.id}`}>Details and PEM</Link>
+          </p>
           <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
             <span>{csr.keyAlgorithm}</span>
             <span className="inline-flex items-center gap-1 font-mono" title={csr.publicKeySha256}>key {shortHash(csr.publicKeySha256)} <CopyButton text={csr.publicKeySha256} /></span>
@@ -56,7 +58,6 @@ export function QueueRow({ csr, selected, busy, locked, outcome, error, days, de
               </span>
             )}
             {csr.replacesCertificateId && <Replaces id={csr.id} />}
-            <Link className="font-medium text-indigo-700 hover:underline" href={`/csrs/${csr.id}`}>Details and PEM</Link>
           </p>
           {error && <p role="alert" className="text-xs font-medium text-red-600">{error}</p>}
         </div>
