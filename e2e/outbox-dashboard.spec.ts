@@ -192,6 +192,11 @@ test("a CSR's own page: an operator approves it there, rejects another, and sees
   await expect(ops.getByRole('status').filter({ hasText: 'You rejected this request' })).toBeFocused();
   await shot(ops, '07e-csr-rejected');
   expect(await (await dev.request.get(`/api/v1/csrs/${second}`)).json()).toMatchObject({ status: 'rejected', rejectionReason: 'Wrong environment' });
+  // The submitter's page of it says so, and leads to a new upload.
+  await open(dev, `/csrs/${second}`);
+  await expect(dev.getByText('An operator rejected this request: “Wrong environment”.')).toBeVisible();
+  await expect(dev.getByRole('link', { name: 'Upload a new CSR' })).toHaveAttribute('href', '/csrs/new');
+  await shot(dev, '07g-csr-rejected-engineer');
   // The engineer's own view of a pending request has no review, only their Cancel.
   await open(dev, `/csrs/${third}`);
   await expect(dev.getByRole('button', { name: 'Cancel request' })).toBeVisible();

@@ -50,6 +50,15 @@ export function CsrDetail({ id, role, justSubmitted, defaultDays }: { id: string
         <div className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Submitted. An operator will review it; this page updates by itself.</div>
       )}
       {operator && <CsrReview csr={c} defaultDays={defaultDays} />}
+      {!operator && (c.status === 'rejected' || c.status === 'cancelled') && (
+        <div className="mb-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
+          {c.status === 'rejected' ? <>An operator rejected this request{c.rejectionReason && <>: “{c.rejectionReason}”</>}.</> : 'This request was cancelled.'}{' '}
+          {/* A rotation's upload page is linked to the same certificate; it says so itself if that one can no longer be rotated. */}
+          <Link className="font-semibold text-indigo-700 underline" href={c.replacesCertificateId ? `/csrs/new?replaces=${c.replacesCertificateId}` : '/csrs/new'}>
+            Upload a new CSR{c.replacesCertificateId ? ' for the same rotation' : ''}
+          </Link>
+        </div>
+      )}
       {c.certificateId && (
         // The focus lands here when an operator approved on this page (admin/csr-review).
         <div id={APPROVED_NOTE} tabIndex={-1} className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 outline-none">
