@@ -207,6 +207,10 @@ test("a CSR's own page: an operator approves it there, rejects another, and sees
   const late = await signIn(browser, operator);
   await open(late, `/csrs/${third}`);
   await expect(card(late, 'Review')).toBeVisible();
+  // On a phone the review wraps inside the page: nothing scrolls sideways.
+  await late.setViewportSize({ width: 390, height: 844 });
+  await shot(late, '07h-csr-review-phone');
+  expect(await late.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await approve(ops, third, 30);
   await card(late, 'Review').getByRole('button', { name: 'Approve' }).click();
   await expect(late.getByRole('alert').filter({ hasText: 'This CSR is already approved.' })).toBeVisible();

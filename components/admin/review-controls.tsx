@@ -48,15 +48,21 @@ export function ReviewControls({ id, days, defaultDays, onDays, busy, disabled, 
         className="flex flex-col items-end gap-1"
         onSubmit={(e) => { e.preventDefault(); if (daysError) daysInput.current?.focus(); else onApprove(); }}
       >
-        <div className="flex items-center gap-2">
-          <label className="sr-only" htmlFor={`days-${id}`}>Validity in days</label>
-          <Input
-            ref={daysInput} id={`days-${id}`} data-queue-days inputMode="numeric" autoComplete="off" placeholder={`${defaultDays} (default)`} className="w-32"
-            title={`Validity in days, 1–${MAX_DAYS}; empty: the deployment's default of ${defaultDays}`} disabled={disabled}
-            aria-invalid={Boolean(daysError)} aria-describedby={daysError ? `days-error-${id}` : undefined}
-            value={days} onChange={(e) => onDays(e.target.value)}
-          />
-          <span className="text-xs text-slate-500" aria-hidden>days</span>
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          {/* The box and its unit wrap together (a phone puts the buttons on the next line). */}
+          <span className="flex items-center gap-2">
+            <label className="sr-only" htmlFor={`days-${id}`}>Validity in days</label>
+            {/* Sized by its wrapper: Input is w-full. */}
+            <span className="w-36 shrink-0">
+              <Input
+                ref={daysInput} id={`days-${id}`} data-queue-days inputMode="numeric" autoComplete="off" placeholder={`${defaultDays} (default)`}
+                title={`Validity in days, 1–${MAX_DAYS}; empty: the deployment's default of ${defaultDays}`} disabled={disabled}
+                aria-invalid={Boolean(daysError)} aria-describedby={daysError ? `days-error-${id}` : undefined}
+                value={days} onChange={(e) => onDays(e.target.value)}
+              />
+            </span>
+            <span className="text-xs text-slate-500" aria-hidden>days</span>
+          </span>
           {/* min-w: the spinner fits inside, so the days box does not move while it runs. */}
           <Button type="submit" className="min-w-28" busy={busy && !rejecting} disabled={disabled}>Approve</Button>
           <Button type="button" variant="secondary" disabled={disabled} aria-expanded={rejecting} onClick={() => setRejecting(!rejecting)}>Reject…</Button>

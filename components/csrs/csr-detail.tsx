@@ -74,7 +74,8 @@ export function CsrDetail({ id, role, justSubmitted, defaultDays }: { id: string
           ['Public key SHA-256', <span key="k" className="font-mono text-xs">{c.publicKeySha256}</span>],
           ['Submitted', `${formatDateTime(c.createdAt)}${c.submittedBy ? ` by ${c.submittedBy}` : ''}`],
           ['Reviewed', formatDateTime(c.reviewedAt)],
-          ...(c.rejectionReason ? [['Rejection reason', c.rejectionReason] as [string, string]] : []),
+          // The submitter reads the reason in the note above the details.
+          ...(c.rejectionReason && operator ? [['Rejection reason', c.rejectionReason] as [string, string]] : []),
           ...(c.replaces ? [['Replaces', <Link key="r" className="font-mono text-indigo-700 hover:underline" href={`/certificates/${c.replaces.id}`}>{c.replaces.serialNumber}</Link>] as [string, React.ReactNode]] : []),
         ]} />
       </Card>
