@@ -13,13 +13,15 @@ import { setUserPassword } from '../lib/orgs/account';
 import { createPasswordResetLink } from '../lib/orgs/password-reset';
 import { caChainPem, ensureCa, importCa } from '../lib/pki/ca-store';
 import { checkCsrSubject, parseCsr } from '../lib/pki/csr-policy';
-import { listCsrs } from '../lib/pki/csr-queries';
-import { approveCsr } from '../lib/pki/review-csr';
+import { listCsrs, listCsrsQuery } from '../lib/pki/csr-queries';
+import { approveCsr, rejectInput, rejectCsr } from '../lib/pki/review-csr';
 import { startJobs } from '../lib/jobs/queue';
 
 /** `offline`: runs without the database (always, or for the arguments given). */
 type Command = { offline?: boolean | ((args: never) => boolean); parse: (argv: string[]) => unknown; run: (args: never) => Promise<string | void> };
 
+// `error: id: …` when --id is missing or is no CSR ID.
+const csrId = { parse: (id?: string) => z.object({ id: z.uuid({ error: (issue) => (issue.input === undefined ? 'needs --id <csr-id>' : 'must be a CSR ID (a UUID)') }) }).parse({ id }).id };
 const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 
 const flags = (argv: string[], options: Record<string, { type: 'string' | 'boolean' }>) =>
@@ -116,12 +118,15 @@ export const commands: Record<string, Command> = {
     },
   },
   'csr list': {
-    parse: (argv) => flags(argv, { status: { type: 'string' } }),
-    run: async (v: Record<string, string | undefined>) => {
+    parse: (argv) => {
+      const v = flags(argv, { status: { type: 'string' }, org: { type: 'string' } });
+      return listCsrsQuery.pick({ status: true, orgId: true }).parse({ status: v.status ?? 'pending', orgId: v.org });
+    },
+    run: async (filter: Pick<z.infer<typeof listCsrsQuery>, 'status' | 'orgId'>) => {
       const items = [];
       let cursor: string | undefined;
       do {
-        const page = await listCsrs(cliActor, { status: (v.status ?? 'pending') as 'pending', limit: 500, cursor });
+        const page = await listCsrs(cliActor, { ...filter, limit: 500, cursor });
         items.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -132,8 +137,19 @@ export const commands: Record<string, Command> = {
     parse: (argv) => flags(argv, { id: { type: 'string' }, 'validity-days': { type: 'string' } }),
     run: async (v: Record<string, string | undefined>) => {
       const validityDays = v['validity-days'] ? z.coerce.number().int().min(1).max(825).parse(v['validity-days']) : undefined;
-      const out = await approveCsr(cliActor, z.string().uuid().parse(v.id), { validityDays });
+      const out = await approveCsr(cliActor, csrId.parse(v.id), { validityDays });
       return `issued certificate ${out.certificate.id} serial ${out.certificate.serialNumber}, expires ${out.certificate.notAfter.toISOString()}`;
+    },
+  },
+  // The reason goes to the submitter by e-mail and onto the CSR's page, as from the queue.
+  'csr reject': {
+    parse: (argv) => {
+      const v = flags(argv, { id: { type: 'string' }, reason: { type: 'string' } });
+      return { id: csrId.parse(v.id), ...rejectInput.parse({ reason: v.reason ?? '' }) };
+    },
+    run: async ({ id, reason }: { id: string; reason: string }) => {
+      const out = await rejectCsr(cliActor, id, { reason });
+      return `rejected CSR ${out.id} (${out.orgId})`;
     },
   },
   // The live chain, or (--file) an export checked offline; both print the last hash, which is
@@ -178,7 +194,8 @@ export const usage = `usage: npm run cli -- <command>
   ca show
   ca import (--cert <pem> --key <pem> | --pkcs12 <file> [--password <p>])
   csr check --file <csr> [--org <org-id>]
-  csr list [--status pending|approved|rejected|cancelled]
+  csr list [--status pending|approved|rejected|cancelled] [--org <org-id>]
   csr approve --id <csr-id> [--validity-days <n>]
+  csr reject --id <csr-id> --reason <text>
   audit verify [--file <export.jsonl> [--filtered]]
   audit export [--format jsonl|csv] [--since <time>] [--until <time>] [--action <prefix>] [--org <org-id>] [--actor <e-mail>] [--object <id>]`;

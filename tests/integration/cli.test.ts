@@ -133,6 +133,46 @@ describe('npm run cli', () => {
     expect([key.code, /private_key_detected/.test(key.stderr)]).toEqual([1, true]);
   });
 
+  it('lists, approves and rejects CSRs as the queue does', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'trustgate-review-'));
+    const submit = (name: string) => {
+      execFileSync('openssl', ['ecparam', '-genkey', '-name', 'secp384r1', '-noout', '-out', path.join(dir, `${name}.key`)]);
+      execFileSync('openssl', ['req', '-new', '-key', path.join(dir, `${name}.key`), '-subj', '/CN=acme-corp', '-out', path.join(dir, `${name}.csr`)]);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'tests/submit-as-member.ts', 'dev@acme.test', path.join(dir, `${name}.csr`)], { env, encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const [first, second] = [submit('a'), submit('b')];
+    const pending = cli('csr', 'list');
+    expect(pending, pending.stderr).toMatchObject({ code: 0 });
+    const listed = (out: string) => out.trim().split('\n').map((line) => line.split(/\s+/).slice(0, 3));
+    expect(listed(pending.stdout)).toEqual([[first, 'pending', 'acme-corp'], [second, 'pending', 'acme-corp']]);
+    expect(cli('csr', 'list', '--org', 'globex').stdout).toBe('no CSRs\n');
+
+    const approved = cli('csr', 'approve', '--id', first, '--validity-days', '30');
+    expect(approved, approved.stderr).toMatchObject({ code: 0 });
+    const [, certificateId, expires] = approved.stdout.match(/^issued certificate ([0-9a-f-]{36}) serial [0-9a-f]+, expires (\S+)\n$/)!;
+    expect(Math.round((Date.parse(expires) - Date.now()) / 86_400_000)).toBe(30);
+    const again = cli('csr', 'approve', '--id', first);
+    expect([again.code, again.stderr]).toEqual([1, 'error: csr_not_pending: This CSR is already approved.\n']);
+
+    expect(cli('csr', 'reject', '--id', second).stderr).toBe('error: reason: a reason is required\n');
+    const rejected = cli('csr', 'reject', '--id', second, '--reason', 'Wrong environment');
+    expect(rejected, rejected.stderr).toMatchObject({ code: 0, stdout: `rejected CSR ${second} (acme-corp)\n` });
+    expect(listed(cli('csr', 'list', '--status', 'rejected').stdout)).toEqual([[second, 'rejected', 'acme-corp']]);
+    expect(cli('csr', 'list').stdout).toBe('no CSRs\n');
+    // Both reviews are in the chain, by the CLI (an approval's object is the certificate it issued).
+    const trail = cli('audit', 'export', '--object', `${first},${second},${certificateId}`).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(trail.map((e) => [e.action, e.objectId, e.actorEmail])).toEqual([
+      ['csr.submit', first, 'dev@acme.test'], ['csr.submit', second, 'dev@acme.test'], ['csr.approve', certificateId, 'cli'], ['csr.reject', second, 'cli'],
+    ]);
+
+    expect(cli('csr', 'approve').stderr).toBe('error: id: needs --id <csr-id>\n');
+    expect(cli('csr', 'reject', '--id', 'nope', '--reason', 'x').stderr).toBe('error: id: must be a CSR ID (a UUID)\n');
+    expect(cli('csr', 'list', '--status', 'lost').stderr).toMatch(/^error: status: /);
+    expect(cli('csr', 'approve', '--id', '00000000-0000-4000-8000-000000000000').stderr).toBe('error: not_found: CSR not found.\n');
+  });
+
   it('with no database running, a command starts the embedded database for itself and stops it again', async () => {
     await database!.stop();
     database = null;
