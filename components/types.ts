@@ -7,7 +7,11 @@ export type Csr = {
   publicKeySha256: string; createdAt: string; reviewedAt: string | null; rejectionReason: string | null; certificateId: string | null;
   replacesCertificateId: string | null; submittedBy?: string | null;
 };
-export type CsrDetail = Csr & { pem: string; keySize: number; signatureAlgorithm: string; replaces: Certificate | null };
+export type CsrDetail = Csr & {
+  pem: string; keySize: number; signatureAlgorithm: string; replaces: Certificate | null;
+  /** Operators only, once approved or rejected: the reviewer's e-mail, null for the CLI. */
+  reviewedBy?: string | null;
+};
 
 export type Certificate = {
   id: string; orgId: string; serialNumber: string; subject: string; issuer: string; keyAlgorithm: string; notBefore: string; notAfter: string;

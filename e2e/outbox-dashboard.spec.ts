@@ -175,6 +175,7 @@ test("a CSR's own page: an operator approves it there, rejects another, and sees
   // The review's controls are gone; the focus is on the note that replaced them.
   await expect(ops.locator('#csr-approved')).toBeFocused();
   await expect(ops.locator('#csr-approved').getByRole('link', { name: 'Back to the approval queue' })).toBeVisible();
+  await expect(ops.getByText(/^\d+ \w+ \d{4}, \d\d:\d\d UTC by ops@provider\.test$/)).toBeVisible();
   await expect(ops.getByRole('navigation').getByLabel('2 pending')).toBeVisible();
   await shot(ops, '07d-csr-reviewed');
   const approved = await (await dev.request.get(`/api/v1/csrs/${first}`)).json();

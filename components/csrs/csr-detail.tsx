@@ -73,7 +73,7 @@ export function CsrDetail({ id, role, justSubmitted, defaultDays }: { id: string
           ['Signature', c.signatureAlgorithm],
           ['Public key SHA-256', <span key="k" className="font-mono text-xs">{c.publicKeySha256}</span>],
           ['Submitted', `${formatDateTime(c.createdAt)}${c.submittedBy ? ` by ${c.submittedBy}` : ''}`],
-          ['Reviewed', formatDateTime(c.reviewedAt)],
+          ['Reviewed', `${formatDateTime(c.reviewedAt)}${c.reviewedBy !== undefined ? ` by ${c.reviewedBy ?? 'the operator CLI'}` : ''}`],
           // The submitter reads the reason in the note above the details.
           ...(c.rejectionReason && operator ? [['Rejection reason', c.rejectionReason] as [string, string]] : []),
           ...(c.replaces ? [['Replaces', <Link key="r" className="font-mono text-indigo-700 hover:underline" href={`/certificates/${c.replaces.id}`}>{c.replaces.serialNumber}</Link>] as [string, React.ReactNode]] : []),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { db } from '../db/client';
-import { assertSameOrg, orgScope, type Actor } from '../auth/actor';
+import { assertSameOrg, isOperator, orgScope, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { afterCursor, decodeCursor, keysetOrder, keysetPage } from '../http/keyset';
 import { parseCsr } from './csr-policy';
@@ -49,9 +49,15 @@ export async function getCsr(actor: Actor, id: string) {
   assertSameOrg(actor, row.orgId, 'CSR');
   // A read: the stored CSR passed the full policy, proof of possession included, when accepted.
   const parsed = await parseCsr(row.pem, { proofOfPossession: false });
-  const replaces = row.replacesCertificateId ? await db().certificate.findUnique({ where: { id: row.replacesCertificateId } }) : null;
+  // Who reviewed it is the provider's business: operators see it (null: the CLI), members do not.
+  const showReviewer = isOperator(actor) && row.reviewedAt !== null && row.status !== 'cancelled';
+  const [replaces, reviewer] = await Promise.all([
+    row.replacesCertificateId ? db().certificate.findUnique({ where: { id: row.replacesCertificateId } }) : null,
+    showReviewer && row.reviewedById ? db().user.findUnique({ where: { id: row.reviewedById }, select: { email: true } }) : null,
+  ]);
   return {
     ...presentCsr(row),
+    ...(showReviewer ? { reviewedBy: reviewer?.email ?? null } : {}),
     pem: row.pem,
     keySize: parsed.keySize,
     signatureAlgorithm: parsed.signatureAlgorithm,

@@ -175,10 +175,15 @@ describe('approval', () => {
     const rejected = await api(`/api/v1/csrs/${a.id}/reject`, { token: operator.token, json: { reason: 'Wrong team' } });
     expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'Wrong team' });
     expect((await api(`/api/v1/csrs/${a.id}/approve`, { token: operator.token, json: {} })).body.error.code).toBe('csr_not_pending');
+    // Operators see who reviewed it; the organization's members see that it was, not by whom.
+    expect((await api(`/api/v1/csrs/${a.id}`, { token: operator.token })).body.reviewedBy).toBe(operator.email);
+    const seen = (await api(`/api/v1/csrs/${a.id}`, { token: tenant.engineer.token })).body;
+    expect([seen.status, 'reviewedBy' in seen]).toEqual(['rejected', false]);
 
     const b = (await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: (await makeCsr(tenant.org.id, 'P-256')).pem } })).body;
     expect((await api(`/api/v1/csrs/${b.id}/cancel`, { token: other.engineer.token, json: {} })).status).toBe(404);
     expect((await api(`/api/v1/csrs/${b.id}/cancel`, { token: tenant.admin.token, json: {} })).body.status).toBe('cancelled');
+    expect('reviewedBy' in (await api(`/api/v1/csrs/${b.id}`, { token: operator.token })).body).toBe(false);
   });
 
   it('validityDays outside 1..825 is a 422', async () => {
