@@ -35,6 +35,8 @@ export function CsrReview({ csr, defaultDays }: { csr: CsrDetail; defaultDays: n
   // The controls are gone once the review went through, and the focus with them: onto what the
   // page now says (an approval's note, with the certificate's link, is the CSR page's own).
   const reviewed = review.isSuccess && csr.status !== 'pending';
+  // Until the CSR is read again after a review, its controls stay busy: nothing to press twice.
+  const waiting = review.isPending || review.isSuccess;
   useEffect(() => { if (reviewed) document.getElementById(csr.status === 'approved' ? APPROVED_NOTE : REJECTED_NOTE)?.focus(); }, [reviewed, csr.status]);
 
   if (reviewed) {
@@ -53,7 +55,7 @@ export function CsrReview({ csr, defaultDays }: { csr: CsrDetail; defaultDays: n
           Submitted {timeAgo(csr.createdAt)}. Approving signs the certificate at once with the issuing CA; rejecting needs a reason. The submitter is told by e-mail either way.
         </p>
         <ReviewControls
-          id={csr.id} days={days} defaultDays={defaultDays} onDays={setDays} busy={review.isPending} disabled={review.isPending}
+          id={csr.id} days={days} defaultDays={defaultDays} onDays={setDays} busy={waiting} disabled={waiting}
           onApprove={() => review.mutate({ outcome: 'approved', body: approveBody(days) })}
           onReject={(reason) => review.mutate({ outcome: 'rejected', body: { reason } })}
           rejectClassName="basis-full"
