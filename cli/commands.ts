@@ -21,7 +21,8 @@ import { startJobs } from '../lib/jobs/queue';
 type Command = { offline?: boolean | ((args: never) => boolean); parse: (argv: string[]) => unknown; run: (args: never) => Promise<string | void> };
 
 // `error: id: …` when --id is missing or is no CSR ID.
-const csrId = { parse: (id?: string) => z.object({ id: z.uuid({ error: (issue) => (issue.input === undefined ? 'needs --id <csr-id>' : 'must be a CSR ID (a UUID)') }) }).parse({ id }).id };
+const csrIdFlag = z.object({ id: z.uuid({ error: (issue) => (issue.input === undefined ? 'needs --id <csr-id>' : 'must be a CSR ID (a UUID)') }) });
+const csrIdOf = (id: string | undefined) => csrIdFlag.parse({ id }).id;
 const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 
 const flags = (argv: string[], options: Record<string, { type: 'string' | 'boolean' }>) =>
@@ -137,7 +138,7 @@ export const commands: Record<string, Command> = {
     parse: (argv) => flags(argv, { id: { type: 'string' }, 'validity-days': { type: 'string' } }),
     run: async (v: Record<string, string | undefined>) => {
       const validityDays = v['validity-days'] ? z.coerce.number().int().min(1).max(825).parse(v['validity-days']) : undefined;
-      const out = await approveCsr(cliActor, csrId.parse(v.id), { validityDays });
+      const out = await approveCsr(cliActor, csrIdOf(v.id), { validityDays });
       return `issued certificate ${out.certificate.id} serial ${out.certificate.serialNumber}, expires ${out.certificate.notAfter.toISOString()}`;
     },
   },
@@ -145,7 +146,7 @@ export const commands: Record<string, Command> = {
   'csr reject': {
     parse: (argv) => {
       const v = flags(argv, { id: { type: 'string' }, reason: { type: 'string' } });
-      return { id: csrId.parse(v.id), ...rejectInput.parse({ reason: v.reason ?? '' }) };
+      return { id: csrIdOf(v.id), ...rejectInput.parse({ reason: v.reason ?? '' }) };
     },
     run: async ({ id, reason }: { id: string; reason: string }) => {
       const out = await rejectCsr(cliActor, id, { reason });

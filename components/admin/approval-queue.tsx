@@ -2,14 +2,14 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { apiGet, apiPost } from '../api';
+import { apiGet } from '../api';
 import type { Csr } from '../types';
 import { Button } from '../ui/button';
 import { ErrorNote } from '../ui/field';
 import { Empty, Skeleton } from '../ui/misc';
 import { useSingleFlight } from '../ui/use-action';
 import { QueueRow } from './queue-row';
-import { approveBody, validityProblem, type Outcome } from './review-controls';
+import { approveBody, postReview, validityProblem, type Outcome } from './review-controls';
 
 const BULK_IN_FLIGHT = 4;
 
@@ -37,7 +37,7 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
     inFlight.current.add(id);
     setBusy((b) => new Set(b).add(id));
     try {
-      await apiPost(`/api/v1/csrs/${id}/${outcome === 'approved' ? 'approve' : 'reject'}`, body);
+      await postReview(id, outcome, body);
       setOutcomes((o) => ({ ...o, [id]: outcome }));
       setErrors(({ [id]: _, ...rest }) => rest);
       return true;

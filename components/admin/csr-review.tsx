@@ -3,13 +3,12 @@
 import Link from 'next/link';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { apiPost } from '../api';
 import { timeAgo } from '../format';
 import type { CsrDetail } from '../types';
 import { ErrorNote } from '../ui/field';
 import { Card } from '../ui/misc';
 import { useAction } from '../ui/use-action';
-import { approveBody, ReviewControls, type Outcome } from './review-controls';
+import { approveBody, postReview, ReviewControls, type Outcome } from './review-controls';
 
 type Review = { outcome: Outcome; body: unknown };
 
@@ -27,7 +26,7 @@ export function CsrReview({ csr, defaultDays }: { csr: CsrDetail; defaultDays: n
   const client = useQueryClient();
   const [days, setDays] = useState('');
   const review = useAction({
-    mutationFn: ({ outcome, body }: Review) => apiPost(`/api/v1/csrs/${csr.id}/${outcome === 'approved' ? 'approve' : 'reject'}`, body),
+    mutationFn: ({ outcome, body }: Review) => postReview(csr.id, outcome, body),
     // Either way the CSR may have changed (a refusal says it is no longer pending): read it again,
     // with the queue and the navigation's pending count.
     onSettled: () => Promise.all([['csr', csr.id], ['queue'], ['me'], ['csrs']].map((queryKey) => client.invalidateQueries({ queryKey }))),

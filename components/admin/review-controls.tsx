@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import { apiPost } from '../api';
 import { Button } from '../ui/button';
 import { Input } from '../ui/field';
 import { useDismiss } from '../ui/use-dismiss';
@@ -18,6 +19,9 @@ export function validityProblem(days: string): string | null {
 
 /** The body of POST /csrs/{id}/approve for a days box (empty: the deployment's default). */
 export const approveBody = (days: string) => (days.trim() ? { validityDays: Number(days.trim()) } : {});
+
+/** One review through the API: POST /csrs/{id}/approve or /reject. */
+export const postReview = (id: string, outcome: Outcome, body: unknown) => apiPost(`/api/v1/csrs/${id}/${outcome === 'approved' ? 'approve' : 'reject'}`, body);
 
 type Props = {
   /** The CSR's ID, for the controls' element IDs (`days-<id>` is where the queue puts the focus). */
