@@ -23,7 +23,7 @@ export type Certificate = {
 };
 export type RotationLink = { id: string; serialNumber: string; notAfter: string; createdAt: string };
 
-export type Org = { id: string; name: string; active: boolean; createdAt: string; members: number; certificates: number };
+export type Org = { id: string; name: string; active: boolean; createdAt: string; members: number; certificates: number; pendingCsrs: number };
 export type ApiToken = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 export type AuditEntry = {
   seq: string; at: string; actorEmail: string | null; orgId: string | null; address: string | null; action: string;

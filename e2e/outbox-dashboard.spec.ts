@@ -79,6 +79,9 @@ test('dashboard: counts, what is due for rotation and expiries per week, for an 
   await expect(ops).toHaveURL(/\/dashboard\?org=acme-corp$/);
   await expect(ops.getByLabel('Organization')).toHaveValue(ORG);
   await expect(ops.getByText('Certificates of Acme Corp')).toBeVisible();
+  // The queue's card follows the choice: Acme's one rotation, and a link to Acme's part of the queue.
+  await expect(queue).toContainText('1 rotation · 0 new');
+  await expect(queue.getByRole('link', { name: 'Open the queue' })).toHaveAttribute('href', `/admin/queue?org=${ORG}`);
   await ops.getByLabel('Organization').selectOption({ label: 'All organizations' });
   await expect(ops).toHaveURL(/\/dashboard$/);
 });

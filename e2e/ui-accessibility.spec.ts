@@ -13,6 +13,9 @@ const operator = { email: 'ops@provider.test', password: 'operator-password-1' }
 const admin = { email: `lead@${ORG}.test`, password: 'a11y-admin-password-1' };
 const engineer = { email: `dev@${ORG}.test`, password: 'a11y-engineer-password-1' };
 const csrf = { 'x-trustgate-csrf': '1' };
+// Another organization with a request in the queue, so that filtering the queue hides something.
+const OTHER = `bystander-${Date.now().toString(36)}`;
+const bystander = { email: `dev@${OTHER}.test`, password: 'a11y-bystander-password-1' };
 
 const cli = (...args: string[]) =>
   execFileSync(process.execPath, ['--import', 'tsx', 'cli/index.ts', ...args], { env: { ...process.env, DATA_DIR: E2E_DATA_DIR, DATABASE_URL: '' }, stdio: 'pipe' });
@@ -32,6 +35,8 @@ test.afterAll(() => {
 test.beforeAll(() => {
   cli('org', 'create', '--id', ORG, '--name', 'Accessible Ltd');
   cli('user', 'create', '--email', admin.email, '--password', admin.password, '--role', 'org_admin', '--org', ORG);
+  cli('org', 'create', '--id', OTHER, '--name', 'Bystander Ltd');
+  cli('user', 'create', '--email', bystander.email, '--password', bystander.password, '--role', 'engineer', '--org', OTHER);
 });
 
 /** Types into whatever has the focus, as a keyboard does. */
@@ -197,6 +202,11 @@ test('engineer: empty pages, then a CSR uploaded with the keyboard', async ({ br
 });
 
 test('operator: the queue approved and rejected with the keyboard, and every admin page', async ({ browser }) => {
+  const other = await signIn(browser, bystander);
+  const otherRes = await other.request.post('/api/v1/csrs', { headers: csrf, data: { csr: opensslCsr(OTHER).csr } });
+  expect(otherRes.status()).toBe(201);
+  const otherCsr = (await otherRes.json()).id as string;
+  await other.context().close();
   const ops = watch(await signIn(browser, operator));
   await open(ops, '/admin/queue');
   const rows = ops.getByRole('listitem').filter({ hasText: `CN=${ORG}` });
@@ -216,6 +226,16 @@ test('operator: the queue approved and rejected with the keyboard, and every adm
   await expect(ops.getByRole('button', { name: 'Reject…' })).toBeFocused();
   await open(ops, '/admin/queue');
   await expect(rows).toHaveCount(2);
+
+  // One organization's requests alone: the filter names each with its count, and the URL keeps it.
+  const otherRows = ops.getByRole('listitem').filter({ hasText: `CN=${OTHER}` });
+  await expect(otherRows).toHaveCount(1);
+  await ops.getByLabel('Organization', { exact: true }).selectOption({ label: 'Accessible Ltd (2)' });
+  await ops.waitForURL(`**/admin/queue?org=${ORG}`);
+  await expect(otherRows).toHaveCount(0);
+  await expect(rows).toHaveCount(2);
+  await expectAccessible(ops, 'approval queue, one organization');
+  await shot(ops, '07i-queue-one-organization');
 
   // Approve: the days box, then Enter.
   await tabTo(ops, rows.first().getByLabel('Validity in days'));
@@ -239,7 +259,14 @@ test('operator: the queue approved and rejected with the keyboard, and every adm
   await ops.keyboard.press('Enter');
   await expect(rows).toHaveCount(0);
   await expect.poll(() => ops.evaluate(() => document.activeElement?.tagName)).toMatch(/^(INPUT|MAIN)$/);
+  await expect(ops.getByText('Nothing waiting from Accessible Ltd')).toBeVisible();
   await expectAccessible(ops, 'approval queue, reviewed');
+  await shot(ops, '07j-queue-one-organization-done');
+  // Back to every organization: the other one's request was there all along.
+  await ops.getByRole('button', { name: /^Show every organization \(\d+ waiting\)$/ }).click();
+  await ops.waitForURL('**/admin/queue');
+  await expect(otherRows).toHaveCount(1);
+  expect((await ops.request.post(`/api/v1/csrs/${otherCsr}/reject`, { headers: csrf, data: { reason: 'Only here to be filtered out' } })).status()).toBe(200);
 
   await open(ops, '/admin/orgs');
   await expect(ops.getByRole('link', { name: new RegExp(ORG) })).toBeVisible();
@@ -253,7 +280,13 @@ test('operator: the queue approved and rejected with the keyboard, and every adm
 
   await open(ops, `/admin/orgs/${ORG}`);
   await expect(ops.getByText(admin.email)).toBeVisible();
+  // Where to go next from an organization: its queue, its certificates and its audit log, filtered.
+  const links = ops.locator('section', { has: ops.getByRole('heading', { name: 'Requests and certificates' }) });
+  await expect(links).toContainText('No CSR waiting for review');
+  await expect(links.getByRole('link', { name: 'Audit log' })).toHaveAttribute('href', `/admin/audit?orgId=${ORG}`);
+  await expect(links.getByRole('link', { name: '1 certificate' })).toHaveAttribute('href', `/certificates?org=${ORG}`);
   await expectAccessible(ops, 'organization detail');
+  await shot(ops, '03b-organization-detail');
   await tabTo(ops, ops.getByLabel('E-mail'));
   await type(ops, `second@${ORG}.test`);
   await ops.keyboard.press('Enter');

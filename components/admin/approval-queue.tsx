@@ -3,9 +3,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { apiGet } from '../api';
-import type { Csr } from '../types';
+import type { Csr, Org } from '../types';
+import { useUrlFilters, type FilterCodec } from '../use-url-filters';
 import { Button } from '../ui/button';
-import { ErrorNote } from '../ui/field';
+import { ErrorNote, Select } from '../ui/field';
 import { Empty, Skeleton } from '../ui/misc';
 import { useSingleFlight } from '../ui/use-action';
 import { QueueRow } from './queue-row';
@@ -13,12 +14,21 @@ import { approveBody, postReview, validityProblem, type Outcome } from './review
 
 const BULK_IN_FLIGHT = 4;
 
+// ?org=, as on the certificate list: an organization's page links here with it.
+const orgFilter: FilterCodec<{ orgId: string }> = {
+  read: (params) => ({ orgId: params.get('org') ?? '' }),
+  write: (f) => new URLSearchParams(f.orgId ? { org: f.orgId } : {}),
+};
+
 const without = (set: Set<string>, ids: Iterable<string>) => { const n = new Set(set); for (const id of ids) n.delete(id); return n; };
 
 /** `defaultDays`: the deployment's validity (CERT_VALIDITY_DAYS), used when a row's days box is empty. */
 export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
   const client = useQueryClient();
-  const queue = useQuery({ queryKey: ['queue'], queryFn: () => apiGet<{ items: Csr[]; nextCursor: string | null }>('/api/v1/csrs?status=pending&limit=500'), refetchInterval: 15_000 });
+  const { filters: { orgId }, update } = useUrlFilters(orgFilter, []);
+  const query = new URLSearchParams({ status: 'pending', limit: '500', ...(orgId ? { orgId } : {}) });
+  const queue = useQuery({ queryKey: ['queue', orgId], queryFn: () => apiGet<{ items: Csr[]; nextCursor: string | null }>(`/api/v1/csrs?${query}`), refetchInterval: 15_000 });
+  const orgs = useQuery({ queryKey: ['orgs'], queryFn: () => apiGet<{ items: Org[] }>('/api/v1/orgs'), refetchInterval: 15_000 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<Set<string>>(new Set());
   // Reviewed here, until the refreshed list drops them: the row says so and offers nothing more.
@@ -49,7 +59,7 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
       setBusy((b) => without(b, [id]));
     }
   };
-  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['queue'] }), client.invalidateQueries({ queryKey: ['me'] })]);
+  const refresh = () => Promise.all(['queue', 'me', 'orgs'].map((key) => client.invalidateQueries({ queryKey: [key] })));
   const review = async (id: string, outcome: Outcome, body: unknown) => {
     if (!(await act(id, outcome, body))) {
       // The row says why; its controls, disabled while it ran, are back: so is the focus.
@@ -81,9 +91,26 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
     await refresh();
   });
 
-  if (queue.isPending) return <Skeleton rows={4} />;
-  if (!queue.data) return <ErrorNote message={queue.error?.message ?? 'The queue did not load.'} onRetry={() => queue.refetch()} />;
+  // Another organization's rows leave the list: so does their selection, which nothing would show.
+  const chooseOrg = (id: string) => { setSelected(new Set()); update({ orgId: id }); };
+  const orgName = orgs.data?.items.find((o) => o.id === orgId)?.name ?? orgId;
+  const elsewhere = orgs.data?.items.reduce((n, o) => n + (o.id === orgId ? 0 : o.pendingCsrs), 0);
+  const filter = (
+    <OrgFilter orgs={orgs.data?.items} orgId={orgId} onChange={chooseOrg} />
+  );
+  if (queue.isPending) return <>{filter}<Skeleton rows={4} /></>;
+  if (!queue.data) return <>{filter}<ErrorNote message={queue.error?.message ?? 'The queue did not load.'} onRetry={() => queue.refetch()} /></>;
   const items = queue.data.items;
+  if (!items.length && orgId) return (
+    <>
+      {filter}
+      <Empty title={`Nothing waiting from ${orgName}`}>
+        <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => chooseOrg('')}>
+          Show every organization{elsewhere ? ` (${elsewhere} waiting)` : ''}
+        </button>
+      </Empty>
+    </>
+  );
   if (!items.length) return <Empty title="Nothing waiting">New certificate requests from every organization appear here, oldest first.</Empty>;
   const open = items.filter((c) => !outcomes[c.id]);
   const allSelected = open.length > 0 && open.every((c) => selected.has(c.id));
@@ -91,6 +118,8 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
   const inBulk = (id: string) => Boolean(progress) && selected.has(id);
 
   return (
+    <>
+    {filter}
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
       {/* A failed refresh keeps the last list on screen, said to be stale. */}
       {queue.error && <div className="p-3"><ErrorNote message={`Not refreshed: ${queue.error.message}`} onRetry={() => queue.refetch()} /></div>}
@@ -122,6 +151,23 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
           These are the oldest {items.length}; more are waiting and appear here as these are reviewed.
         </p>
       )}
+    </div>
+    </>
+  );
+}
+
+/** The organizations with requests waiting, and the one chosen even when none is left. */
+function OrgFilter({ orgs, orgId, onChange }: { orgs?: Org[]; orgId: string; onChange: (orgId: string) => void }) {
+  const waiting = (orgs ?? []).filter((o) => o.pendingCsrs > 0 || o.id === orgId);
+  const total = waiting.reduce((n, o) => n + o.pendingCsrs, 0);
+  return (
+    <div className="mb-3 w-full sm:w-72" role="search">
+      <Select aria-label="Organization" value={orgId} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All organizations{orgs ? ` (${total})` : ''}</option>
+        {/* Chosen by a link before the list has loaded: still named, by its ID. */}
+        {orgId && !orgs && <option value={orgId}>{orgId}</option>}
+        {waiting.map((o) => <option key={o.id} value={o.id}>{o.name} ({o.pendingCsrs})</option>)}
+      </Select>
     </div>
   );
 }

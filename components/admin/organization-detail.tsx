@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
 import { InviteForm } from '../members/invite-form';
+import { OrganizationLinks } from './organization-links';
 import { OrganizationStatus } from './organization-status';
 import { InvitationList, MemberList } from '../members/member-list';
 import type { OrgMembers } from '../members/types';
@@ -34,6 +35,7 @@ export function OrganizationDetail({ id }: { id: string }) {
         </div>
         <div className="space-y-6">
           <OrganizationStatus orgId={id} active={org.data.active} />
+          <OrganizationLinks orgId={id} pendingCsrs={org.data.pendingCsrs} certificates={org.data.certificates} />
           <InviteForm orgId={id} />
         </div>
       </div>

@@ -33,7 +33,11 @@ export function Organizations() {
               <li key={o.id}>
                 <Link href={`/admin/orgs/${o.id}`} className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50">
                   <div><p className="flex items-center gap-2 text-sm font-semibold text-slate-900">{o.name}{!o.active && <Badge tone="red">Suspended</Badge>}</p><p className="font-mono text-xs text-slate-500">{o.id}</p></div>
-                  <p className="text-right text-xs text-slate-600">{plural(o.members, 'member')} · {plural(o.certificates, 'certificate')}<br />since {formatDate(o.createdAt)}</p>
+                  <p className="text-right text-xs text-slate-600">
+                    {plural(o.members, 'member')} · {plural(o.certificates, 'certificate')}
+                    {o.pendingCsrs > 0 && <> · <span className="font-medium text-amber-800">{plural(o.pendingCsrs, 'CSR')} waiting</span></>}
+                    <br />since {formatDate(o.createdAt)}
+                  </p>
                 </Link>
               </li>
             ))}

@@ -61,7 +61,7 @@ export function Dashboard({ role, orgName }: { role: Role; orgName: string | nul
             </div>
             {operator && (
               <div className="space-y-6">
-                <PendingCsrsCard pending={data.pendingCsrs ?? 0} rotations={data.pendingRotations ?? 0} />
+                <PendingCsrsCard pending={data.pendingCsrs ?? 0} rotations={data.pendingRotations ?? 0} orgId={orgId} />
                 {data.outbox && <OutboxCard outbox={data.outbox} />}
                 <OrganizationsDue organizations={data.organizations ?? []} selected={orgId} onSelect={selectOrg} />
               </div>

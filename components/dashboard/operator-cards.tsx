@@ -6,9 +6,11 @@ import { SmtpWarning } from '../admin/smtp-warning';
 
 const more = 'text-sm font-medium text-indigo-600 hover:underline';
 
-export function PendingCsrsCard({ pending, rotations }: { pending: number; rotations: number }) {
+/** `orgId`: the dashboard's chosen organization, whose requests alone the figures and the link show. */
+export function PendingCsrsCard({ pending, rotations, orgId }: { pending: number; rotations: number; orgId: string }) {
+  const href = `/admin/queue${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
   return (
-    <Card title="Approval queue" actions={<Link href="/admin/queue" className={more}>Open the queue</Link>}>
+    <Card title="Approval queue" actions={<Link href={href} className={more}>Open the queue</Link>}>
       <p className="flex items-baseline gap-2">
         <span className={`text-3xl font-semibold tabular-nums ${pending ? 'text-amber-700' : 'text-slate-900'}`}>{pending}</span>{' '}
         <span className="text-sm text-slate-600">pending {pending === 1 ? 'CSR' : 'CSRs'}</span>

@@ -116,10 +116,12 @@ async function organizationsDue(at: Date) {
   return rows.map((r) => ({ orgId: r.orgId, name: r.name, rotationDue: Number(r.due) }));
 }
 
-async function operatorExtras(at: Date) {
+/** The queue's figures are the chosen organization's, like the rest; the outbox and the ranking are everyone's. */
+async function operatorExtras(at: Date, orgId: string | null) {
   const [pending, outbox, organizations] = await Promise.all([
     db().$queryRaw<{ csrs: bigint; rotations: bigint }[]>`
-      SELECT count(*) AS csrs, count("replacesCertificateId") AS rotations FROM "Csr" WHERE status = 'pending'`,
+      SELECT count(*) AS csrs, count("replacesCertificateId") AS rotations FROM "Csr"
+      WHERE status = 'pending' ${orgId ? Prisma.sql`AND "orgId" = ${orgId}` : Prisma.empty}`,
     outboxSummary(),
     organizationsDue(at),
   ]);
@@ -136,7 +138,7 @@ export async function getDashboard(actor: Actor, query: z.infer<typeof dashboard
   const [summary, due, extras] = await Promise.all([
     summarize(orgId, at),
     dueList(orgId, at),
-    isOperator(actor) ? operatorExtras(at) : Promise.resolve(null),
+    isOperator(actor) ? operatorExtras(at, orgId) : Promise.resolve(null),
   ]);
   return {
     orgId,

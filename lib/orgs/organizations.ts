@@ -26,9 +26,13 @@ export async function listOrganizations(actor: Actor) {
   const orgs = await db().organization.findMany({
     where,
     orderBy: { createdAt: 'asc' },
-    include: { _count: { select: { users: { where: { disabledAt: null } }, certificates: true } } },
+    include: { _count: { select: { users: { where: { disabledAt: null } }, certificates: true, csrs: { where: { status: 'pending' } } } } },
   });
-  return orgs.map((o) => ({ id: o.id, name: o.name, active: o.active, createdAt: o.createdAt, members: o._count.users, certificates: o._count.certificates }));
+  // pendingCsrs: what waits in the approval queue, which operators filter by organization.
+  return orgs.map((o) => ({
+    id: o.id, name: o.name, active: o.active, createdAt: o.createdAt,
+    members: o._count.users, certificates: o._count.certificates, pendingCsrs: o._count.csrs,
+  }));
 }
 
 export async function getOrganization(actor: Actor, id: string) {
@@ -40,12 +44,16 @@ export async function getOrganization(actor: Actor, id: string) {
     where: { orgId: id, disabledAt: null }, orderBy: { createdAt: 'asc' },
     select: { id: true, email: true, role: true, createdAt: true, lastSignInAt: actor.role !== 'engineer' },
   });
-  const invitations = await db().invitation.findMany({
-    where: { orgId: id, acceptedAt: null, expiresAt: { gt: new Date() } },
-    orderBy: { createdAt: 'desc' },
-    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
-  });
-  return { id: org.id, name: org.name, active: org.active, createdAt: org.createdAt, members, invitations };
+  const [invitations, certificates, pendingCsrs] = await Promise.all([
+    db().invitation.findMany({
+      where: { orgId: id, acceptedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
+    }),
+    db().certificate.count({ where: { orgId: id } }),
+    db().csr.count({ where: { orgId: id, status: 'pending' } }),
+  ]);
+  return { id: org.id, name: org.name, active: org.active, createdAt: org.createdAt, members, invitations, certificates, pendingCsrs };
 }
 
 export async function organizationName(id: string): Promise<string | null> {

@@ -193,6 +193,28 @@ describe('approval', () => {
   });
 });
 
+  it("counts each organization's waiting CSRs, and the queue shows one organization's alone", async () => {
+    const [a, b] = [await seedTenant('queue-a'), await seedTenant('queue-b')];
+    const submit = async (t: typeof a) => (await api('/api/v1/csrs', { token: t.engineer.token, json: { csr: (await makeCsr(t.org.id, 'P-256')).pem } })).body;
+    const [a1, a2, b1] = [await submit(a), await submit(a), await submit(b)];
+    const counts = async (token: string) => Object.fromEntries(
+      (await api('/api/v1/orgs', { token })).body.items.filter((o: { id: string }) => [a.org.id, b.org.id].includes(o.id))
+        .map((o: { id: string; pendingCsrs: number; certificates: number }) => [o.id, [o.pendingCsrs, o.certificates]]),
+    );
+    expect(await counts(operator.token)).toEqual({ [a.org.id]: [2, 0], [b.org.id]: [1, 0] });
+    // A member's list is their own organization's.
+    expect(await counts(b.engineer.token)).toEqual({ [b.org.id]: [1, 0] });
+
+    const queueOf = async (orgId: string) => (await api(`/api/v1/csrs?status=pending&orgId=${orgId}`, { token: operator.token })).body.items.map((c: { id: string }) => c.id);
+    expect(await queueOf(a.org.id)).toEqual([a1.id, a2.id]); // oldest first
+    expect(await queueOf(b.org.id)).toEqual([b1.id]);
+
+    await api(`/api/v1/csrs/${a1.id}/approve`, { token: operator.token, json: {} });
+    expect(await counts(operator.token)).toEqual({ [a.org.id]: [1, 1], [b.org.id]: [1, 0] });
+    expect((await api(`/api/v1/orgs/${a.org.id}`, { token: operator.token })).body).toMatchObject({ pendingCsrs: 1, certificates: 1 });
+    expect(await queueOf(a.org.id)).toEqual([a2.id]);
+  });
+
 describe('certificates', () => {
   it('revocation by an org admin lands in a fresh, signed CRL', async () => {
     const { certificate } = await submitAndApprove(tenant.engineer, operator);

@@ -330,10 +330,13 @@ describe('dashboard and outbox APIs', () => {
     // Another organization's figures are out of reach: the query parameter is ignored for members.
     const sneaky = await api(`/api/v1/dashboard?orgId=${other.org.id}`, { token: t.engineer.token });
     expect(sneaky.body.orgId).toBe(t.org.id);
+    // The queue's figures follow the chosen organization too: the other's one waiting CSR, not this one's.
+    expect((await api('/api/v1/csrs', { token: other.engineer.token, json: { csr: (await makeCsr(other.org.id)).pem } })).status).toBe(201);
     const ops = await api(`/api/v1/dashboard?orgId=${other.org.id}`, { token: operator.token });
     expect(ops.body.certificates).toMatchObject({ rotationDue: 1, total: 1 });
     expect(ops.body.outbox).toMatchObject({ smtpConfigured: false });
-    expect(typeof ops.body.pendingCsrs).toBe('number');
+    expect([ops.body.pendingCsrs, ops.body.pendingRotations]).toEqual([1, 0]);
+    expect((await api(`/api/v1/dashboard?orgId=${t.org.id}`, { token: operator.token })).body.pendingCsrs).toBe(0);
     expect((await api('/api/v1/dashboard?orgId=no-such-org', { token: operator.token })).status).toBe(404);
   });
 
