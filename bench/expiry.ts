@@ -16,7 +16,8 @@
 // Then GET /api/v1/dashboard for an engineer of the 100,000-certificate organization, p95 ≤ 100 ms
 // at concurrency 4, beside GET /api/v1/me (authentication and one small query: this machine's
 // floor for an API call right now). The operator's dashboard over all 1,000,000 certificates is
-// informational.
+// informational, as is the operator's organizations list (GET /api/v1/orgs), whose certificate
+// counts (from the per-day totals) are timed in SQL beside the count(*) they replaced.
 //
 // BENCH_CERTS, BENCH_ORGS, BENCH_BIG, BENCH_REPEAT, BENCH_DASH_N and BENCH_OP_DASH_N scale it
 // down for a quick try.
@@ -312,6 +313,28 @@ try {
   console.log(`  engineer, ${BIG_ORG} (${BIG} certificates):  ${line(org)}`);
   console.log(`  floor: GET /api/v1/me, same token:        ${line(floor)}`);
   console.log(`  operator, all ${TOTAL} certificates:    ${line(op)}`);
+
+  // The organizations list, as an operator (the approval queue reads it every 15 s for its
+  // filter): its certificate counts sum the per-day totals. Beside it, in the same run, what it
+  // replaced: count(*) per organization over Certificate (Prisma's _count), run alone in SQL.
+  const orgList = getter('organizations, operator', server.baseUrl, '/api/v1/orgs', tokens.operator, (b: { items: { certificates: number }[] }) => {
+    const sum = b.items.reduce((n, o) => n + o.certificates, 0);
+    return sum !== TOTAL ? `certificates ${sum}, want ${TOTAL}` : null;
+  });
+  await pool(5, 2, orgList);
+  const orgs = stats(await pool(OP_DASH_N, CONCURRENCY, orgList));
+  const timedSql = async (text: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 6; i += 1) { const t0 = performance.now(); await sql(text); times.push(since(t0)); }
+    return median(times.slice(1));
+  };
+  const perRow = await timedSql(`SELECT "orgId", count(*) FROM "Certificate" GROUP BY 1`);
+  const perDay = await timedSql(`SELECT "orgId", sum(count) FROM "CertificateExpiryDay" GROUP BY 1`);
+  const { rows: [{ n: dayRows }] } = await sql(`SELECT count(*)::int AS n FROM "CertificateExpiryDay"`);
+  console.log(`
+GET /api/v1/orgs, operator, ${ORGS} organizations, concurrency ${CONCURRENCY}: ${line(orgs)}`);
+  console.log(`  certificates per organization in SQL alone, medians of 5: from the ${dayRows} day totals ${fmt(perDay)} ms; count(*) over Certificate ${fmt(perRow)} ms`);
+
   for (const [key, w] of wrong) failures.push(`${key}: ${w.count} response(s) with wrong figures, e.g. ${w.example}`);
   // Where one dashboard request spends its time in the database: getDashboard called in this
   // process (same queries as the route), traced; the third of three calls on the traced
@@ -337,6 +360,7 @@ try {
   check(`dashboard p95, ${BIG / 1000}k certificates`, pcts(org), `≤ ${TARGET.dashP95} ms`, org.p95 <= TARGET.dashP95);
   check('floor p95, GET /api/v1/me', pcts(floor), 'informational');
   check('operator dashboard p95', pcts(op), 'informational');
+  check('organizations list p95', `${pcts(orgs)}; SQL: day totals ${fmt(perDay)} ms, count(*) ${fmt(perRow)} ms`, 'informational');
 
   console.log(`\nsummary (${TOTAL} certificates loaded in ${fmt(loadS)} s + VACUUM ANALYZE ${fmt(vacuumS)} s; scan times are medians of ${REPEAT} rounds):`);
   for (const [name, value, target, ok] of rows) console.log(`  ${ok ? 'ok  ' : 'MISS'} ${name.padEnd(32)} ${value.padEnd(52)} ${target}`);

@@ -23,6 +23,8 @@ export type Certificate = {
 };
 export type RotationLink = { id: string; serialNumber: string; notAfter: string; createdAt: string };
 
+/** GET /api/v1/csrs/pending-counts (operators). */
+export type PendingCounts = { total: number; items: { orgId: string; orgName: string; pending: number }[] };
 export type Org = { id: string; name: string; active: boolean; createdAt: string; members: number; certificates: number; pendingCsrs: number };
 export type ApiToken = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 export type AuditEntry = {

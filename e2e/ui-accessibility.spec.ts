@@ -267,6 +267,10 @@ test('operator: the queue approved and rejected with the keyboard, and every adm
   await ops.waitForURL('**/admin/queue');
   await expect(otherRows).toHaveCount(1);
   expect((await ops.request.post(`/api/v1/csrs/${otherCsr}/reject`, { headers: csrf, data: { reason: 'Only here to be filtered out' } })).status()).toBe(200);
+  // A link to an organization's part of the queue with nothing in it (the dashboard's card) names it too.
+  await open(ops, `/admin/queue?org=${ORG}`);
+  await expect(ops.getByText('Nothing waiting from Accessible Ltd')).toBeVisible();
+  await expect(ops.getByLabel('Organization', { exact: true })).toHaveValue(ORG);
 
   await open(ops, '/admin/orgs');
   await expect(ops.getByRole('link', { name: new RegExp(ORG) })).toBeVisible();

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { apiGet } from '../api';
-import type { Csr, Org } from '../types';
+import type { Csr, PendingCounts } from '../types';
 import { useUrlFilters, type FilterCodec } from '../use-url-filters';
 import { Button } from '../ui/button';
 import { ErrorNote, Select } from '../ui/field';
@@ -28,7 +28,7 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
   const { filters: { orgId }, update } = useUrlFilters(orgFilter, []);
   const query = new URLSearchParams({ status: 'pending', limit: '500', ...(orgId ? { orgId } : {}) });
   const queue = useQuery({ queryKey: ['queue', orgId], queryFn: () => apiGet<{ items: Csr[]; nextCursor: string | null }>(`/api/v1/csrs?${query}`), refetchInterval: 15_000 });
-  const orgs = useQuery({ queryKey: ['orgs'], queryFn: () => apiGet<{ items: Org[] }>('/api/v1/orgs'), refetchInterval: 15_000 });
+  const counts = useQuery({ queryKey: ['queue-counts'], queryFn: () => apiGet<PendingCounts>('/api/v1/csrs/pending-counts'), refetchInterval: 15_000 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<Set<string>>(new Set());
   // Reviewed here, until the refreshed list drops them: the row says so and offers nothing more.
@@ -39,6 +39,7 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
   const approvalOf = (id: string) => approveBody(days[id] ?? '');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const inFlight = useRef(new Set<string>());
+  const names = useRef(new Map<string, string>());
   const once = useSingleFlight();
 
   /** One review; false if it failed (the row shows why) or that row already had one in flight. */
@@ -59,7 +60,7 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
       setBusy((b) => without(b, [id]));
     }
   };
-  const refresh = () => Promise.all(['queue', 'me', 'orgs'].map((key) => client.invalidateQueries({ queryKey: [key] })));
+  const refresh = () => Promise.all(['queue', 'queue-counts', 'me'].map((key) => client.invalidateQueries({ queryKey: [key] })));
   const review = async (id: string, outcome: Outcome, body: unknown) => {
     if (!(await act(id, outcome, body))) {
       // The row says why; its controls, disabled while it ran, are back: so is the focus.
@@ -93,11 +94,18 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
 
   // Another organization's rows leave the list: so does their selection, which nothing would show.
   const chooseOrg = (id: string) => { setSelected(new Set()); update({ orgId: id }); };
-  const orgName = orgs.data?.items.find((o) => o.id === orgId)?.name ?? orgId;
-  const elsewhere = orgs.data?.items.reduce((n, o) => n + (o.id === orgId ? 0 : o.pendingCsrs), 0);
-  const filter = (
-    <OrgFilter orgs={orgs.data?.items} orgId={orgId} onChange={chooseOrg} />
-  );
+  const chosen = counts.data?.items.find((o) => o.orgId === orgId);
+  // The counts name only organizations with a CSR waiting: a name seen here stays known once the
+  // last of its CSRs is reviewed; one never seen (a link to an empty part of the queue) is read once.
+  for (const o of counts.data?.items ?? []) names.current.set(o.orgId, o.orgName);
+  const known = names.current.get(orgId);
+  const named = useQuery({
+    queryKey: ['org', orgId], queryFn: () => apiGet<{ name: string }>(`/api/v1/orgs/${encodeURIComponent(orgId)}`),
+    enabled: Boolean(orgId && counts.data && !known), retry: false,
+  });
+  const orgName = known ?? named.data?.name ?? orgId;
+  const elsewhere = counts.data ? counts.data.total - (chosen?.pending ?? 0) : 0;
+  const filter = <OrgFilter counts={counts.data} orgId={orgId} orgName={orgName} onChange={chooseOrg} />;
   if (queue.isPending) return <>{filter}<Skeleton rows={4} /></>;
   if (!queue.data) return <>{filter}<ErrorNote message={queue.error?.message ?? 'The queue did not load.'} onRetry={() => queue.refetch()} /></>;
   const items = queue.data.items;
@@ -119,54 +127,52 @@ export function ApprovalQueue({ defaultDays }: { defaultDays: number }) {
 
   return (
     <>
-    {filter}
-    <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
-      {/* A failed refresh keeps the last list on screen, said to be stale. */}
-      {queue.error && <div className="p-3"><ErrorNote message={`Not refreshed: ${queue.error.message}`} onRetry={() => queue.refetch()} /></div>}
-      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-100 px-4 py-3">
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" className="size-4 rounded border-slate-300" checked={allSelected} disabled={Boolean(progress) || !open.length} onChange={(e) => setSelected(e.target.checked ? new Set(open.map((c) => c.id)) : new Set())} />
-          {selected.size ? `${selected.size} selected` : `${open.length}${queue.data.nextCursor ? '+' : ''} waiting`}
-        </label>
-        <div className="flex flex-wrap items-center gap-3">
-          <span className="text-sm text-slate-600" role="status">
-            {progress ? `Approving ${progress.done} of ${progress.total}…` : invalid ? `Fix the validity of ${invalid} selected row${invalid > 1 ? 's' : ''} first.` : ''}
-          </span>
-          <Button disabled={!selected.size || invalid > 0} busy={Boolean(progress)} onClick={() => void approveSelected()}>Approve selected</Button>
+      {filter}
+      <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+        {/* A failed refresh keeps the last list on screen, said to be stale. */}
+        {queue.error && <div className="p-3"><ErrorNote message={`Not refreshed: ${queue.error.message}`} onRetry={() => queue.refetch()} /></div>}
+        <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-100 px-4 py-3">
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" className="size-4 rounded border-slate-300" checked={allSelected} disabled={Boolean(progress) || !open.length} onChange={(e) => setSelected(e.target.checked ? new Set(open.map((c) => c.id)) : new Set())} />
+            {selected.size ? `${selected.size} selected` : `${open.length}${queue.data.nextCursor ? '+' : ''} waiting`}
+          </label>
+          <div className="flex flex-wrap items-center gap-3">
+            <span className="text-sm text-slate-600" role="status">
+              {progress ? `Approving ${progress.done} of ${progress.total}…` : invalid ? `Fix the validity of ${invalid} selected row${invalid > 1 ? 's' : ''} first.` : ''}
+            </span>
+            <Button disabled={!selected.size || invalid > 0} busy={Boolean(progress)} onClick={() => void approveSelected()}>Approve selected</Button>
+          </div>
         </div>
+        <ul className="divide-y divide-slate-100">
+          {items.map((csr) => (
+            <QueueRow
+              key={csr.id} csr={csr} selected={selected.has(csr.id)} busy={busy.has(csr.id)} locked={inBulk(csr.id)} outcome={outcomes[csr.id]} error={errors[csr.id]}
+              onSelect={(on) => setSelected((s) => (on ? new Set(s).add(csr.id) : without(s, [csr.id])))}
+              days={days[csr.id] ?? ''} defaultDays={defaultDays} onDays={(d) => setDays((all) => ({ ...all, [csr.id]: d }))}
+              onApprove={() => review(csr.id, 'approved', approvalOf(csr.id))}
+              onReject={(reason) => review(csr.id, 'rejected', { reason })}
+            />
+          ))}
+        </ul>
+        {queue.data.nextCursor && (
+          <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
+            These are the oldest {items.length}; more are waiting and appear here as these are reviewed.
+          </p>
+        )}
       </div>
-      <ul className="divide-y divide-slate-100">
-        {items.map((csr) => (
-          <QueueRow
-            key={csr.id} csr={csr} selected={selected.has(csr.id)} busy={busy.has(csr.id)} locked={inBulk(csr.id)} outcome={outcomes[csr.id]} error={errors[csr.id]}
-            onSelect={(on) => setSelected((s) => (on ? new Set(s).add(csr.id) : without(s, [csr.id])))}
-            days={days[csr.id] ?? ''} defaultDays={defaultDays} onDays={(d) => setDays((all) => ({ ...all, [csr.id]: d }))}
-            onApprove={() => review(csr.id, 'approved', approvalOf(csr.id))}
-            onReject={(reason) => review(csr.id, 'rejected', { reason })}
-          />
-        ))}
-      </ul>
-      {queue.data.nextCursor && (
-        <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
-          These are the oldest {items.length}; more are waiting and appear here as these are reviewed.
-        </p>
-      )}
-    </div>
     </>
   );
 }
 
-/** The organizations with requests waiting, and the one chosen even when none is left. */
-function OrgFilter({ orgs, orgId, onChange }: { orgs?: Org[]; orgId: string; onChange: (orgId: string) => void }) {
-  const waiting = (orgs ?? []).filter((o) => o.pendingCsrs > 0 || o.id === orgId);
-  const total = waiting.reduce((n, o) => n + o.pendingCsrs, 0);
+/** The organizations with requests waiting, and the one chosen also when none of its is left (or before the counts load). */
+function OrgFilter({ counts, orgId, orgName, onChange }: { counts?: PendingCounts; orgId: string; orgName: string; onChange: (orgId: string) => void }) {
+  const items = counts?.items ?? [];
   return (
     <div className="mb-3 w-full sm:w-72" role="search">
       <Select aria-label="Organization" value={orgId} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All organizations{orgs ? ` (${total})` : ''}</option>
-        {/* Chosen by a link before the list has loaded: still named, by its ID. */}
-        {orgId && !orgs && <option value={orgId}>{orgId}</option>}
-        {waiting.map((o) => <option key={o.id} value={o.id}>{o.name} ({o.pendingCsrs})</option>)}
+        <option value="">All organizations{counts ? ` (${counts.total})` : ''}</option>
+        {orgId && !items.some((o) => o.orgId === orgId) && <option value={orgId}>{counts ? `${orgName} (0)` : orgName}</option>}
+        {items.map((o) => <option key={o.orgId} value={o.orgId}>{o.orgName} ({o.pending})</option>)}
       </Select>
     </div>
   );

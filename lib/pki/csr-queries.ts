@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { db } from '../db/client';
-import { assertSameOrg, isOperator, orgScope, type Actor } from '../auth/actor';
+import { assertSameOrg, isOperator, orgScope, requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
 import { afterCursor, decodeCursor, keysetOrder, keysetPage } from '../http/keyset';
 import { parseCsr } from './csr-policy';
@@ -37,6 +37,20 @@ export async function listCsrs(actor: Actor, query: z.infer<typeof listCsrsQuery
 
 export async function countPendingCsrs(): Promise<number> {
   return db().csr.count({ where: { status: 'pending' } });
+}
+
+/**
+ * Operators: how many CSRs wait, per organization (the queue's organization filter, read every
+ * 15 s). Only organizations with a CSR waiting; from the pending rows alone, not a count of
+ * every organization's certificates as the organizations list makes.
+ */
+export async function countPendingByOrganization(actor: Actor) {
+  requireRole(actor, 'operator');
+  const rows = await db().$queryRaw<{ orgId: string; name: string; pending: bigint }[]>`
+    SELECT c."orgId", o.name, count(*) AS pending FROM "Csr" c JOIN "Organization" o ON o.id = c."orgId"
+    WHERE c.status = 'pending' GROUP BY 1, 2 ORDER BY 2, 1`;
+  const items = rows.map((r) => ({ orgId: r.orgId, orgName: r.name, pending: Number(r.pending) }));
+  return { total: items.reduce((n, i) => n + i.pending, 0), items };
 }
 
 /** One CSR with what a reviewer needs: parsed key details and the certificate it would replace. */

@@ -24,6 +24,7 @@ const tokenOf = (who: Who) =>
 const matrix = (): [string, string, unknown, Partial<Record<Who, number>>][] => [
   ['GET', '/api/v1/me', undefined, { anonymous: 401, engineer: 200, org_admin: 200, operator: 200 }],
   ['GET', '/api/v1/csrs', undefined, { anonymous: 401, engineer: 200, operator: 200, other_engineer: 200 }],
+  ['GET', '/api/v1/csrs/pending-counts', undefined, { anonymous: 401, engineer: 403, org_admin: 403, operator: 200 }],
   ['GET', `/api/v1/csrs/${csrId}`, undefined, { anonymous: 401, engineer: 200, org_admin: 200, operator: 200, other_engineer: 404, other_admin: 404 }],
   ['POST', `/api/v1/csrs/${csrId}/approve`, {}, { anonymous: 401, engineer: 403, org_admin: 403, other_admin: 403 }],
   ['POST', `/api/v1/csrs/${csrId}/reject`, { reason: 'x' }, { anonymous: 401, engineer: 403, org_admin: 403 }],

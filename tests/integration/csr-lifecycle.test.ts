@@ -205,6 +205,18 @@ describe('approval', () => {
     // A member's list is their own organization's.
     expect(await counts(b.engineer.token)).toEqual({ [b.org.id]: [1, 0] });
 
+    // The queue's filter: per organization, from the pending rows; operators only.
+    const pendingCounts = async () => {
+      const body = (await api('/api/v1/csrs/pending-counts', { token: operator.token })).body;
+      expect(body.total).toBe(body.items.reduce((n: number, i: { pending: number }) => n + i.pending, 0));
+      return body.items.filter((i: { orgId: string }) => [a.org.id, b.org.id].includes(i.orgId));
+    };
+    expect(await pendingCounts()).toEqual([
+      { orgId: a.org.id, orgName: a.org.name, pending: 2 },
+      { orgId: b.org.id, orgName: b.org.name, pending: 1 },
+    ]);
+    expect((await api('/api/v1/csrs/pending-counts', { token: a.admin.token })).status).toBe(403);
+
     const queueOf = async (orgId: string) => (await api(`/api/v1/csrs?status=pending&orgId=${orgId}`, { token: operator.token })).body.items.map((c: { id: string }) => c.id);
     expect(await queueOf(a.org.id)).toEqual([a1.id, a2.id]); // oldest first
     expect(await queueOf(b.org.id)).toEqual([b1.id]);
@@ -213,6 +225,8 @@ describe('approval', () => {
     expect(await counts(operator.token)).toEqual({ [a.org.id]: [1, 1], [b.org.id]: [1, 0] });
     expect((await api(`/api/v1/orgs/${a.org.id}`, { token: operator.token })).body).toMatchObject({ pendingCsrs: 1, certificates: 1 });
     expect(await queueOf(a.org.id)).toEqual([a2.id]);
+    await api(`/api/v1/csrs/${b1.id}/reject`, { token: operator.token, json: { reason: 'Counted' } });
+    expect((await pendingCounts()).map((i: { orgId: string; pending: number }) => [i.orgId, i.pending])).toEqual([[a.org.id, 1]]);
   });
 
 describe('certificates', () => {
