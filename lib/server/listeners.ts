@@ -20,6 +20,15 @@ import { answerClientError, answerUndecodablePath } from '../edge/malformed';
 // orchestrator such as Kubernetes waits after SIGTERM before it kills the process).
 export const SHUTDOWN_GRACE_MS = 10_000;
 
+// How long PORT keeps an idle keep-alive connection. Node's default of 5 s raced with clients
+// that reuse a connection after a pause of about that length: a request written just as the
+// server closed the connection failed with ECONNRESET (seen in CI from Playwright's request
+// client). Longer than the 60 s that load balancers commonly keep an idle connection to their
+// targets (AWS ALB's default, nginx's upstream keepalive_timeout), so that the proxy, not this
+// server, ends it first. Node advertises it in the Keep-Alive response header, and measures its
+// header and request timeouts per request, not across the idle time.
+export const KEEP_ALIVE_MS = 65_000;
+
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export type Stop = () => Promise<void>;
 
@@ -64,6 +73,7 @@ async function serveEdgeAndRest(rest: Handler): Promise<Stop> {
     }
   });
   server.on('clientError', answerClientError);
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await listen(server, cfg.PORT, `PORT: ${cfg.PORT}`);
   const mtls = await startMtlsListener().catch(async (error) => {
     server.close();

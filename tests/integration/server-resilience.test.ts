@@ -101,6 +101,31 @@ describe('a database restart under a running server', () => {
   }, 180_000);
 });
 
+describe('keep-alive', () => {
+  it('keeps an idle connection open past Node\'s default 5 s, so a client that pauses reuses it', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () => new Promise<{ status: number; reused: boolean; keepAlive?: string; socket: import('node:net').Socket }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/health', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, reused: req.reusedSocket, keepAlive: String(res.headers['keep-alive']), socket: req.socket! }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    try {
+      const first = await get();
+      expect(first).toMatchObject({ status: 200, reused: false, keepAlive: 'timeout=65' });
+      let closed = false;
+      first.socket.once('close', () => (closed = true));
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(closed).toBe(false);
+      expect(await get()).toMatchObject({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 30_000);
+});
+
 describe('SIGTERM', () => {
   it('lets a request already under way finish, closes its keep-alive connection, refuses new ones and exits 0', async () => {
     const body = 'grant_type=client_credentials&scope=payments%3Aread';
