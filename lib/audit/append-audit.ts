@@ -64,6 +64,20 @@ function auditFields(actor: Actor | null, input: AuditInput): HashedFields {
   };
 }
 
+// The advisory lock the audit_entry_chain trigger takes (prisma/migrations/…audit_chain_in_database).
+export const AUDIT_CHAIN_LOCK = 1953658227;
+
+/**
+ * Takes the audit chain's lock now rather than at the entry's insert, for a transaction that
+ * must keep the lock order issuance keeps: the chain first, then the Certificate triggers' rows
+ * of per-day totals (the issuance statement links its audit rows while it runs; the triggers
+ * fire at its end). A transaction that wrote a certificate before its audit entry would take
+ * them the other way round and could deadlock with an issuance.
+ */
+export async function lockAuditChain(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+}
+
 /**
  * Appends one entry inside the caller's transaction. The database links it to the chain
  * (trigger audit_entry_chain: lock, head, seq, hash), so call it last: the chain lock is

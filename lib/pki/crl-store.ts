@@ -2,14 +2,23 @@
 // /pki/crl is a read; it is also renewed when read after its nextUpdate has passed.
 import { db, type Tx } from '../db/client';
 import type { CaMaterial } from './ca-keys';
-import { buildCrl, type RevocationReason } from './crl';
+import { buildCrl, type RevocationReason, type RevokedEntry } from './crl';
 import { sha256Hex } from './fingerprints';
 
 const CRL_LOCK_KEY = 7462;
 const NEXT_UPDATE_HOURS = 24;
 
-export async function regenerateCrl(tx: Tx, issuer: CaMaterial): Promise<void> {
+/** Revocations and CRL renewals, one at a time (a transaction may take it more than once). */
+export async function lockCrl(tx: Tx): Promise<void> {
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CRL_LOCK_KEY})`);
+}
+
+/**
+ * Signs and stores the next CRL: every revoked certificate that has not expired, and `revoking`,
+ * one that the caller's transaction revokes after this (lib/pki/revoke-certificate says why).
+ */
+export async function regenerateCrl(tx: Tx, issuer: CaMaterial, revoking?: RevokedEntry & { issuer: string; notAfter: Date }): Promise<void> {
+  await lockCrl(tx);
   const fingerprintSha256 = await sha256Hex(new Uint8Array(issuer.certificate.rawData));
   const issuerRow = await tx.caCertificate.findUniqueOrThrow({ where: { role_fingerprintSha256: { role: 'issuing', fingerprintSha256 } } });
   const last = await tx.crl.findFirst({ orderBy: { crlNumber: 'desc' }, select: { crlNumber: true } });
@@ -19,13 +28,9 @@ export async function regenerateCrl(tx: Tx, issuer: CaMaterial): Promise<void> {
     select: { serialNumber: true, revokedAt: true, revocationReason: true },
   });
   const now = new Date();
-  const der = await buildCrl({
-    issuer,
-    crlNumber,
-    now,
-    nextUpdateHours: NEXT_UPDATE_HOURS,
-    entries: revoked.map((r) => ({ serialNumber: r.serialNumber, revokedAt: r.revokedAt ?? now, reason: (r.revocationReason ?? 'unspecified') as RevocationReason })),
-  });
+  const entries: RevokedEntry[] = revoked.map((r) => ({ serialNumber: r.serialNumber, revokedAt: r.revokedAt ?? now, reason: (r.revocationReason ?? 'unspecified') as RevocationReason }));
+  if (revoking && revoking.issuer === issuer.certificate.subject && revoking.notAfter > now) entries.push({ serialNumber: revoking.serialNumber, revokedAt: revoking.revokedAt, reason: revoking.reason });
+  const der = await buildCrl({ issuer, crlNumber, now, nextUpdateHours: NEXT_UPDATE_HOURS, entries });
   await tx.crl.create({ data: { crlNumber, issuerId: issuerRow.id, der: Buffer.from(der), thisUpdate: now, nextUpdate: new Date(now.getTime() + NEXT_UPDATE_HOURS * 3_600_000) } });
 }
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { x509 } from '../../lib/pki/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../../lib/db/client';
+import { db, pool } from '../../lib/db/client';
+import { AUDIT_CHAIN_LOCK } from '../../lib/audit/append-audit';
 import { verifyAuditChain } from '../../lib/audit/verify-audit-chain';
 import { api, baseUrl, makeCsr, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
 
@@ -230,6 +231,38 @@ describe('approval', () => {
   });
 
 describe('certificates', () => {
+  // Issuance takes the audit chain's lock in its one statement and then, in the Certificate
+  // triggers at the statement's end, the rows of per-day totals it changes. A revocation that
+  // updated the certificate (and so those rows) before it reached the chain's lock held them the
+  // other way round and could deadlock with an issuance of the same organization and expiry day.
+  // Here the chain's lock is held while a revocation runs: it must wait for it holding no total.
+  it('revokes taking the audit chain\'s lock before the per-day totals, the order issuance takes them in', async () => {
+    const { certificate } = await submitAndApprove(tenant.engineer, operator);
+    const day = certificate.notAfter.slice(0, 10);
+    const holder = await pool().connect();
+    const probe = await pool().connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+      const revoking = api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'superseded' } });
+      const waiting = async () => (await probe.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [AUDIT_CHAIN_LOCK])).rowCount;
+      for (const deadline = Date.now() + 20_000; !(await waiting()); await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > deadline) throw new Error('the revocation never waited for the audit chain');
+      }
+      await probe.query('BEGIN');
+      const totals = await probe.query(`SELECT state FROM "CertificateExpiryDay" WHERE "orgId" = $1 AND day = $2::date FOR UPDATE NOWAIT`, [tenant.org.id, day]);
+      expect(totals.rows.map((r) => r.state)).toContain('active');
+      await probe.query('ROLLBACK');
+      await holder.query('ROLLBACK');
+      expect((await revoking).body).toMatchObject({ status: 'revoked', revocationReason: 'superseded' });
+    } finally {
+      await probe.query('ROLLBACK').catch(() => undefined);
+      await holder.query('ROLLBACK').catch(() => undefined);
+      probe.release();
+      holder.release();
+    }
+  });
+
   it('revocation by an org admin lands in a fresh, signed CRL', async () => {
     const { certificate } = await submitAndApprove(tenant.engineer, operator);
     const fetchCrl = async () => fetch(`${baseUrl()}/pki/crl`);
