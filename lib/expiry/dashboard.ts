@@ -1,7 +1,8 @@
 // The dashboard: certificates by state, what is due for rotation (most urgent first), and how
 // many expire in each of the next 13 weeks; operators also see pending CSRs, the outbox and the
-// organizations with the most due. Counts come from per-day totals (CertificateExpiryDay), so
-// an organization with 100,000 certificates costs what one with 100 does.
+// organizations with the most due. Counts come from per-day totals (CertificateExpiryDay per
+// organization, CertificateDayTotal across all of them), so an organization with 100,000
+// certificates costs what one with 100 does, and all of them together a few thousand rows.
 import { z } from 'zod';
 import { db, Prisma, type Certificate } from '../db/client';
 import { isOperator, type Actor } from '../auth/actor';
@@ -59,7 +60,9 @@ async function summarize(orgId: string | null, at: Date) {
   const dueBy = new Date(at.getTime() + ROTATION_DAYS * DAY_MS);
   const [today, dueDay] = [DAY(at), DAY(dueBy)];
   const [totals, boundary] = await Promise.all([
-    db().$queryRaw<DayTotal[]>`SELECT day, state, sum(count) AS count FROM "CertificateExpiryDay" WHERE ${orgScope(orgId)} GROUP BY 1, 2`,
+    orgId
+      ? db().$queryRaw<DayTotal[]>`SELECT day, state, count FROM "CertificateExpiryDay" WHERE "orgId" = ${orgId}`
+      : db().$queryRaw<DayTotal[]>`SELECT day, state, count FROM "CertificateDayTotal"`,
     boundaryRows(orgId, [today, dueDay]),
   ]);
   const counts: Counts = { valid: 0, rotationDue: 0, replaced: 0, expired: 0, revoked: 0 };
@@ -105,7 +108,11 @@ function dueList(orgId: string | null, at: Date) {
     } LIMIT ${DUE_LIST}`;
 }
 
-/** Operators: the organizations with the most certificates due, from the due rows only. */
+/**
+ * Operators: the organizations with the most certificates due, from the due rows only. (Summing
+ * the per-day totals of the days due instead cost as much at 1,000,000: 26.7 against 30.7 ms in
+ * SQL, bench:expiry, since most organizations have a certificate or two per day.)
+ */
 async function organizationsDue(at: Date) {
   const dueBy = new Date(at.getTime() + ROTATION_DAYS * DAY_MS);
   const rows = await db().$queryRaw<{ orgId: string; name: string; due: bigint }[]>`

@@ -376,8 +376,22 @@ describe('dashboard and outbox APIs', () => {
     await db().$executeRaw`UPDATE "Certificate" SET "notAfter" = "notAfter" + interval '3 days 5 hours', "rotationDueAt" = "rotationDueAt" + interval '3 days 5 hours' WHERE id = ANY(${ids.slice(70, 100)}::uuid[])`;
     await db().certificate.deleteMany({ where: { id: { in: ids.slice(100, 110) } } });
 
+    // The totals across all organizations, against the certificates, in one statement (one
+    // snapshot: other test files write certificates meanwhile).
+    const [drift] = await db().$queryRaw<{ days: bigint; orgs: bigint }[]>`
+      WITH per_day AS (SELECT ("notAfter" AT TIME ZONE 'UTC')::date AS day, certificate_expiry_state(status, "replacedById") AS state, count(*)::int AS n
+                       FROM "Certificate" GROUP BY 1, 2),
+           per_org AS (SELECT "orgId", count(*)::int AS n FROM "Certificate" GROUP BY 1)
+      SELECT (SELECT count(*) FROM per_day FULL JOIN (SELECT * FROM "CertificateDayTotal" WHERE count <> 0) t USING (day, state)
+              WHERE per_day.n IS DISTINCT FROM t.count) AS days,
+             (SELECT count(*) FROM per_org FULL JOIN (SELECT * FROM "OrganizationCertificateCount" WHERE count <> 0) c USING ("orgId")
+              WHERE per_org.n IS DISTINCT FROM c.count) AS orgs`;
+    expect(drift).toEqual({ days: 0n, orgs: 0n });
+
     const actor = { userId: randomUUID(), email: 'x@example.test', role: 'org_admin' as const, orgId: org.id, address: null, via: 'token' as const };
+    const ops = { ...actor, role: 'operator' as const, orgId: null };
     const stored = await db().certificate.findMany({ where: { orgId: org.id } });
+    expect((await api('/api/v1/orgs', { token: operator.token })).body.items.find((o: { id: string }) => o.id === org.id).certificates).toBe(stored.length);
     const instants = [base, base + 3 * DAY_MS + 777, stored[5].notAfter.getTime(), stored[6].notAfter.getTime() - 30 * DAY_MS, base + 45 * DAY_MS];
     for (const at of instants) {
       setClock(() => new Date(at));
@@ -393,6 +407,9 @@ describe('dashboard and outbox APIs', () => {
       }
       const dashboard = await getDashboard(actor, {});
       expect(dashboard.certificates, new Date(at).toISOString()).toEqual(truth);
+      // The operator's figures and ranking (this organization has far more due than any other test's).
+      const ranked = (await getDashboard(ops, {})).organizations!.find((o) => o.orgId === org.id);
+      expect(ranked?.rotationDue ?? 0, new Date(at).toISOString()).toBe(truth.rotationDue);
       const dayOf = (ms: number) => Date.parse(new Date(ms).toISOString().slice(0, 10));
       const weeks = new Array(13).fill(0);
       for (const c of stored) {
