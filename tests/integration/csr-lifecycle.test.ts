@@ -231,36 +231,62 @@ describe('approval', () => {
   });
 
 describe('certificates', () => {
-  // Issuance takes the audit chain's lock in its one statement and then, in the Certificate
-  // triggers at the statement's end, the rows of per-day totals it changes. A revocation that
-  // updated the certificate (and so those rows) before it reached the chain's lock held them the
-  // other way round and could deadlock with an issuance of the same organization and expiry day.
-  // Here the chain's lock is held while a revocation runs: it must wait for it holding no total.
-  it('revokes taking the audit chain\'s lock before the per-day totals, the order issuance takes them in', async () => {
-    const { certificate } = await submitAndApprove(tenant.engineer, operator);
-    const day = certificate.notAfter.slice(0, 10);
+  // Approvals and revocations take their locks in one order: the certificate's row (a rotation's
+  // approval marks the certificate it replaces), the audit chain's lock, then the rows of per-day
+  // totals that the Certificate triggers update at the end of the statement that writes a
+  // certificate. A revocation that wrote the certificate before the chain's lock held the totals
+  // first and deadlocked with approvals. Each runs here while the chain's lock is held elsewhere,
+  // and what it holds while it waits is probed.
+  async function whileWaitingForTheChain<T>(start: () => Promise<T>, inspect: (locked: (sql: string, params: readonly unknown[]) => Promise<boolean>) => Promise<void>): Promise<T> {
     const holder = await pool().connect();
     const probe = await pool().connect();
     try {
       await holder.query('BEGIN');
       await holder.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-      const revoking = api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'superseded' } });
+      const running = start();
       const waiting = async () => (await probe.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [AUDIT_CHAIN_LOCK])).rowCount;
       for (const deadline = Date.now() + 20_000; !(await waiting()); await new Promise((r) => setTimeout(r, 20))) {
-        if (Date.now() > deadline) throw new Error('the revocation never waited for the audit chain');
+        if (Date.now() > deadline) throw new Error('it never waited for the audit chain');
       }
-      await probe.query('BEGIN');
-      const totals = await probe.query(`SELECT state FROM "CertificateExpiryDay" WHERE "orgId" = $1 AND day = $2::date FOR UPDATE NOWAIT`, [tenant.org.id, day]);
-      expect(totals.rows.map((r) => r.state)).toContain('active');
-      await probe.query('ROLLBACK');
+      await inspect(async (sql, params) => {
+        await probe.query('BEGIN');
+        try {
+          await probe.query(`${sql} FOR UPDATE NOWAIT`, [...params]);
+          return false;
+        } catch (error) {
+          if ((error as { code?: string }).code === '55P03') return true;
+          throw error;
+        } finally {
+          await probe.query('ROLLBACK');
+        }
+      });
       await holder.query('ROLLBACK');
-      expect((await revoking).body).toMatchObject({ status: 'revoked', revocationReason: 'superseded' });
+      return await running;
     } finally {
-      await probe.query('ROLLBACK').catch(() => undefined);
       await holder.query('ROLLBACK').catch(() => undefined);
       probe.release();
       holder.release();
     }
+  }
+
+  it('approves a rotation and revokes in one lock order: the certificate, the audit chain, the per-day totals', async () => {
+    const totalsOf = (c: { notAfter: string }) => [`SELECT 1 FROM "CertificateExpiryDay" WHERE "orgId" = $1 AND day = $2::date`, [tenant.org.id, c.notAfter.slice(0, 10)]] as const;
+    const rowOf = (c: { id: string }) => [`SELECT 1 FROM "Certificate" WHERE id = $1`, [c.id]] as const;
+
+    const { certificate: old } = await submitAndApprove(tenant.engineer, operator);
+    const rotation = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: (await makeCsr(tenant.org.id)).pem, replacesCertificateId: old.id } });
+    const approved = await whileWaitingForTheChain(() => api(`/api/v1/csrs/${rotation.body.id}/approve`, { token: operator.token, json: {} }), async (locked) => {
+      expect(await locked(...rowOf(old))).toBe(true);
+      expect(await locked(...totalsOf(old))).toBe(false);
+    });
+    expect(approved.status).toBe(200);
+
+    const { certificate } = await submitAndApprove(tenant.engineer, operator);
+    const revoked = await whileWaitingForTheChain(() => api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'superseded' } }), async (locked) => {
+      expect(await locked(...rowOf(certificate))).toBe(true);
+      expect(await locked(...totalsOf(certificate))).toBe(false);
+    });
+    expect(revoked.body).toMatchObject({ status: 'revoked', revocationReason: 'superseded' });
   });
 
   it('revocation by an org admin lands in a fresh, signed CRL', async () => {
