@@ -69,10 +69,10 @@ export const AUDIT_CHAIN_LOCK = 1953658227;
 
 /**
  * Takes the audit chain's lock now rather than at the entry's insert, for a transaction that
- * must keep the lock order issuance keeps: the chain first, then the Certificate triggers' rows
- * of per-day totals (the issuance statement links its audit rows while it runs; the triggers
- * fire at its end). A transaction that wrote a certificate before its audit entry would take
- * them the other way round and could deadlock with an issuance.
+ * writes a certificate: an approval takes the chain's lock while its statement runs and the
+ * per-day totals' rows in the Certificate triggers at its end, so a transaction that wrote a
+ * certificate before its audit entry would take them the other way round and could deadlock
+ * with one (lib/pki/revoke-certificate has the whole order).
  */
 export async function lockAuditChain(tx: Tx): Promise<void> {
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);

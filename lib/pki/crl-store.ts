@@ -5,7 +5,7 @@ import type { CaMaterial } from './ca-keys';
 import { buildCrl, type RevocationReason, type RevokedEntry } from './crl';
 import { sha256Hex } from './fingerprints';
 
-const CRL_LOCK_KEY = 7462;
+export const CRL_LOCK_KEY = 7462;
 const NEXT_UPDATE_HOURS = 24;
 
 /** Revocations and CRL renewals, one at a time (a transaction may take it more than once). */

@@ -7,6 +7,7 @@ import { x509 } from '../../lib/pki/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, pool } from '../../lib/db/client';
 import { AUDIT_CHAIN_LOCK } from '../../lib/audit/append-audit';
+import { CRL_LOCK_KEY } from '../../lib/pki/crl-store';
 import { verifyAuditChain } from '../../lib/audit/verify-audit-chain';
 import { api, baseUrl, makeCsr, seedTenant, seedUser, submitAndApprove, type Member } from '../helpers';
 
@@ -287,6 +288,38 @@ describe('certificates', () => {
       expect(await locked(...totalsOf(certificate))).toBe(false);
     });
     expect(revoked.body).toMatchObject({ status: 'revoked', revocationReason: 'superseded' });
+  });
+
+  // The deadlock itself, as it happened before that order: a revocation held up after it wrote
+  // the certificate (here on the CRL's lock, which this test holds), an approval of the same
+  // organization and expiry day that takes the chain's lock and then waits on the totals, then
+  // the revocation let go. Both must finish, neither aborted by PostgreSQL (40P01, a 500).
+  it('a revocation held up mid-way and an approval of the same organization and expiry day both finish', async () => {
+    const { certificate } = await submitAndApprove(tenant.engineer, operator);
+    const csr = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: (await makeCsr(tenant.org.id)).pem } });
+    const holder = await pool().connect();
+    const until = async (what: string, ready: () => Promise<boolean>) => {
+      for (const deadline = Date.now() + 20_000; !(await ready()); await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > deadline) throw new Error(`never: ${what}`);
+      }
+    };
+    const blocked = async (where: string) => ((await pool().query(`SELECT 1 FROM pg_locks WHERE ${where} AND NOT granted`)).rowCount ?? 0) > 0;
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock(${CRL_LOCK_KEY})`);
+      const revoking = api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'superseded' } });
+      await until('the revocation waits for the CRL', () => blocked(`locktype = 'advisory' AND objid = ${CRL_LOCK_KEY}`));
+      let approved = false;
+      const approving = api(`/api/v1/csrs/${csr.body.id}/approve`, { token: operator.token, json: {} }).finally(() => (approved = true));
+      // The approval either finishes (nothing of it is held) or waits on a row the revocation holds.
+      await until('the approval finishes or waits', async () => approved || blocked(`locktype = 'transactionid'`));
+      await holder.query('ROLLBACK');
+      const [revoked, approval] = await Promise.all([revoking, approving]);
+      expect([revoked.status, approval.status]).toEqual([200, 200]);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
   });
 
   it('revocation by an org admin lands in a fresh, signed CRL', async () => {
