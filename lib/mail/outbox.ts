@@ -50,11 +50,18 @@ function presentMessage(m: MailMessage) {
   };
 }
 
+/**
+ * The outbox's figures: pending and failed messages counted through the (state, nextAttemptAt)
+ * index (as many as wait, few unless the mail server is away), and the sent ones read from the
+ * count the MailMessage triggers keep. Counting them grew with every message ever sent: an
+ * approval, a revocation and each reminder add one.
+ */
 export async function outboxSummary() {
-  const rows = await db().$queryRaw<{ state: string; count: bigint }[]>`SELECT state::text, count(*) FROM "MailMessage" GROUP BY state`;
-  const counts = { pending: 0, sent: 0, failed: 0 } as Record<'pending' | 'sent' | 'failed', number>;
-  for (const r of rows) counts[r.state as keyof typeof counts] = Number(r.count);
-  return { ...counts, smtpConfigured: Boolean(config().SMTP_URL) };
+  const [row] = await db().$queryRaw<{ pending: bigint; failed: bigint; sent: bigint | null }[]>`
+    SELECT (SELECT count(*) FROM "MailMessage" WHERE state = 'pending') AS pending,
+           (SELECT count(*) FROM "MailMessage" WHERE state = 'failed') AS failed,
+           (SELECT count FROM "MailSentCount" WHERE id = 1) AS sent`;
+  return { pending: Number(row.pending), sent: Number(row.sent ?? 0), failed: Number(row.failed), smtpConfigured: Boolean(config().SMTP_URL) };
 }
 
 export async function listOutbox(actor: Actor, query: z.infer<typeof listOutboxQuery>) {

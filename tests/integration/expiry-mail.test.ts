@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { db } from '../../lib/db/client';
+import { db, Prisma } from '../../lib/db/client';
 import { DAY_MS, resetClock, setClock } from '../../lib/clock';
 import { runExpiryScan } from '../../lib/expiry/scan';
 import { backoffMs, deliverDue, LEASE_MS, smtpTransport, type MailTransport } from '../../lib/mail/deliver';
@@ -433,6 +433,30 @@ describe('dashboard and outbox APIs', () => {
     expect(retry.status).toBe(409);
     expect((await api('/api/v1/mail-outbox/not-a-uuid', { token: operator.token })).status).toBe(404);
     expect((await api(`/api/v1/mail-outbox/${item.id}/retry`, { token: t.admin.token, json: {} })).status).toBe(403);
+  });
+
+  it('the sent count the triggers keep follows every way into and out of "sent"', async () => {
+    const marker = randomUUID();
+    await db().$executeRaw`
+      INSERT INTO "MailMessage" (id, key, kind, recipient, payload, state)
+      SELECT gen_random_uuid(), ${marker} || ':' || g, 'csr_approved', ${marker} || '@example.test',
+        jsonb_build_object('kind', 'csr_approved', 'csrId', gen_random_uuid(), 'certificateId', gen_random_uuid(), 'serialNumber', '01',
+          'subject', 'CN=count', 'notAfter', '2030-01-01T00:00:00.000Z'),
+        (CASE WHEN g % 3 = 0 THEN 'sent' ELSE 'pending' END)::"MailState"
+      FROM generate_series(1, 30) g`;
+    const ours = (state?: string) => Prisma.sql`recipient = ${`${marker}@example.test`} ${state ? Prisma.sql`AND state = ${state}::"MailState"` : Prisma.empty}`;
+    await db().$executeRaw`UPDATE "MailMessage" SET state = 'sent', "sentAt" = now() WHERE ${ours('pending')} AND key LIKE '%1'`;
+    await db().$executeRaw`UPDATE "MailMessage" SET state = 'failed' WHERE ${ours('sent')} AND key LIKE '%3'`;
+    await db().$executeRaw`UPDATE "MailMessage" SET attempts = attempts + 1 WHERE ${ours()}`;
+    await db().$executeRaw`DELETE FROM "MailMessage" WHERE ${ours('sent')} AND key LIKE '%9'`;
+    await deliverDue(sparing(smtp.url)); // and whatever the delivery worker sends meanwhile
+    // One statement, one snapshot: other test files send mail meanwhile.
+    const [both] = await db().$queryRaw<{ kept: bigint; counted: bigint }[]>`
+      SELECT (SELECT count FROM "MailSentCount" WHERE id = 1) AS kept, (SELECT count(*) FROM "MailMessage" WHERE state = 'sent') AS counted`;
+    expect(both.kept).toBe(both.counted);
+    expect(both.counted).toBeGreaterThan(0n);
+    const summary = (await api('/api/v1/mail-outbox?limit=1', { token: operator.token })).body.summary;
+    expect(summary.sent).toBeGreaterThanOrEqual(Number(both.counted));
   });
 
   it('the outbox pages through mails queued in one transaction, which share their createdAt', async () => {
