@@ -41,11 +41,24 @@ export const listOutboxQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+// A message whose payload its template cannot render (written by an older version, say) is
+// listed with this subject and cannot be previewed; the rest of the outbox still shows. The
+// delivery worker records the same failure on the message (lib/mail/deliver).
+const UNRENDERABLE = '(this message cannot be rendered)';
+
+function rendered(payload: MailPayload): { mail: ReturnType<typeof renderMail> | null; problem: string | null } {
+  try {
+    return { mail: renderMail(payload), problem: null };
+  } catch (error) {
+    return { mail: null, problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 function presentMessage(m: MailMessage) {
   const payload = m.payload as MailPayload;
   return {
-    id: m.id, key: m.key, kind: m.kind, kindLabel: mailKindLabel[payload.kind] ?? m.kind, recipient: m.recipient, orgId: m.orgId,
-    subject: renderMail(payload).subject, state: m.state, attempts: m.attempts, nextAttemptAt: m.state === 'pending' ? m.nextAttemptAt : null,
+    id: m.id, key: m.key, kind: m.kind, kindLabel: mailKindLabel[payload?.kind] ?? m.kind, recipient: m.recipient, orgId: m.orgId,
+    subject: rendered(payload).mail?.subject ?? UNRENDERABLE, state: m.state, attempts: m.attempts, nextAttemptAt: m.state === 'pending' ? m.nextAttemptAt : null,
     lastError: m.lastError, createdAt: m.createdAt, sentAt: m.sentAt,
   };
 }
@@ -88,7 +101,9 @@ async function findMessage(id: string) {
 export async function getOutboxMessage(actor: Actor, id: string) {
   requireRole(actor, 'operator');
   const row = await findMessage(id);
-  return { ...presentMessage(row), rendered: renderMail(row.payload as MailPayload) };
+  const { mail, problem } = rendered(row.payload as MailPayload);
+  if (!mail) return fail('conflict', `This message cannot be rendered: ${problem}`);
+  return { ...presentMessage(row), rendered: mail };
 }
 
 /** Sends a failed message again (or a pending one now, instead of at its next attempt). */

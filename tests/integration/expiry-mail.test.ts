@@ -432,6 +432,16 @@ describe('dashboard and outbox APIs', () => {
     const retry = await api(`/api/v1/mail-outbox/${item.id}/retry`, { token: operator.token, json: {} });
     expect(retry.status).toBe(409);
     expect((await api('/api/v1/mail-outbox/not-a-uuid', { token: operator.token })).status).toBe(404);
+    // A payload its template cannot render (an older version's, say) is listed, not a 500 for the
+    // whole outbox, and its preview says why.
+    const odd = await db().mailMessage.create({ data: { key: `odd:${randomUUID()}`, kind: 'csr_approved', recipient: 'odd@example.test', payload: { kind: 'csr_approved' }, state: 'failed' } });
+    const failedList = await api('/api/v1/mail-outbox?state=failed&limit=200', { token: operator.token });
+    expect(failedList.status).toBe(200);
+    expect(failedList.body.items.find((m: { id: string }) => m.id === odd.id)).toMatchObject({ subject: '(this message cannot be rendered)', kindLabel: 'CSR approved' });
+    const preview = await api(`/api/v1/mail-outbox/${odd.id}`, { token: operator.token });
+    expect([preview.status, preview.body.error.code]).toEqual([409, 'conflict']);
+    expect(preview.body.error.message).toMatch(/^This message cannot be rendered: /);
+    await db().mailMessage.delete({ where: { id: odd.id } });
     expect((await api(`/api/v1/mail-outbox/${item.id}/retry`, { token: t.admin.token, json: {} })).status).toBe(403);
   });
 
