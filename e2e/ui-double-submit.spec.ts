@@ -35,8 +35,28 @@ async function writesDuring(page: Page, path: RegExp, act: () => Promise<void>):
   return seen;
 }
 
+/**
+ * Holds the page's first GET of `path` (answered by the server at once) until a POST to it has
+ * been answered: the list is still loading when the write completes, as on a slow server. The
+ * list must show the new item all the same (components/ui/refresh; CI once showed it empty).
+ */
+async function holdFirstLoadUntilWritten(page: Page, path: RegExp) {
+  let written!: () => void;
+  const done = new Promise<void>((resolve) => (written = resolve));
+  void page.waitForResponse((r) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname), { timeout: 120_000 }).then(() => written());
+  let held = false;
+  await page.route((url) => path.test(url.pathname), async (route) => {
+    if (route.request().method() !== 'GET' || held) return route.continue();
+    held = true;
+    const response = await route.fetch();
+    await done;
+    await route.fulfill({ response });
+  });
+}
+
 test('double-clicking "Create client" creates one OAuth client', async ({ browser }) => {
   const lead = watch(await signIn(browser, admin));
+  await holdFirstLoadUntilWritten(lead, /^\/api\/v1\/oauth-clients$/);
   await open(lead, '/credentials');
   await lead.getByLabel('Name').fill('payments-service');
   const posts = await writesDuring(lead, /^\/api\/v1\/oauth-clients$/, () => lead.getByRole('button', { name: 'Create client' }).dblclick());
@@ -47,6 +67,7 @@ test('double-clicking "Create client" creates one OAuth client', async ({ browse
 
 test('double-clicking "Create token" creates one API token', async ({ browser }) => {
   const lead = watch(await signIn(browser, admin));
+  await holdFirstLoadUntilWritten(lead, /^\/api\/v1\/tokens$/);
   await open(lead, '/settings');
   await lead.getByLabel('Name', { exact: true }).fill('deploy pipeline');
   const posts = await writesDuring(lead, /^\/api\/v1\/tokens$/, () => lead.getByRole('button', { name: 'Create token' }).dblclick());

@@ -10,6 +10,7 @@ import { Button } from '../ui/button';
 import { ErrorNote, Field, Input } from '../ui/field';
 import { Badge, Card, Empty, Skeleton } from '../ui/misc';
 import { useAction } from '../ui/use-action';
+import { refreshAfterWrite } from '../ui/refresh';
 
 const ORG_ID = /^[a-z0-9-]{3,64}$/;
 
@@ -19,7 +20,7 @@ export function Organizations() {
   const [form, setForm] = useState({ id: '', name: '' });
   const create = useAction({
     mutationFn: () => apiPost<Org>('/api/v1/orgs', form),
-    onSuccess: () => { setForm({ id: '', name: '' }); void client.invalidateQueries({ queryKey: ['orgs'] }); },
+    onSuccess: () => { setForm({ id: '', name: '' }); void refreshAfterWrite(client, ['orgs']); },
   });
   const idError = form.id && !ORG_ID.test(form.id) ? '3–64 characters: lowercase letters, digits and -.' : null;
 

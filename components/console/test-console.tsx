@@ -11,6 +11,7 @@ import { createdPaymentId, PAYMENTS, useLastPayment } from './last-payment';
 import { RecentRuns } from './recent-runs';
 import { TraceView } from './trace-view';
 import type { Run, Trace } from './types';
+import { refreshAfterWrite } from '../ui/refresh';
 
 const EXAMPLE = JSON.stringify({ amount: '12.50', currency: 'EUR', reference: 'invoice-2026-0042' }, null, 2);
 
@@ -65,7 +66,7 @@ export function TestConsole() {
       const paymentId = createdPaymentId(trace);
       if (paymentId) rememberPayment(paymentId);
       show(trace);
-      void query.invalidateQueries({ queryKey: ['console-runs'] });
+      void refreshAfterWrite(query, ['console-runs']);
     },
   });
   const open = useMutation({ mutationFn: (id: string) => apiGet<Trace>(`/api/v1/console/requests/${id}`), onSuccess: show });

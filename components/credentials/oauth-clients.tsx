@@ -10,6 +10,7 @@ import { Card, Empty, Skeleton } from '../ui/misc';
 import { ClientRow } from './client-row';
 import { SecretOnce, type TokenEndpoints } from './secret-once';
 import { useAction } from '../ui/use-action';
+import { refreshAfterWrite } from '../ui/refresh';
 
 type Props = { canCreate: boolean; canManage: boolean; showOrg: boolean; scopes: string[]; endpoints: TokenEndpoints };
 type Created = OAuthClient & { clientSecret: string };
@@ -27,7 +28,7 @@ export function OAuthClients({ canCreate, canManage, showOrg, scopes, endpoints 
     onSuccess: (out) => {
       setCreated(out);
       setName('');
-      void query.invalidateQueries({ queryKey: ['oauth-clients'] });
+      void refreshAfterWrite(query, ['oauth-clients']);
     },
   });
   const toggle = (scope: string) => setChosen((s) => (s.includes(scope) ? s.filter((x) => x !== scope) : [...s, scope]));

@@ -10,6 +10,7 @@ import { ErrorNote, Field, Input, Select } from '../ui/field';
 import { Card } from '../ui/misc';
 import type { CreatedInvitation, InviteRole } from './types';
 import { useAction } from '../ui/use-action';
+import { refreshAfterWrite } from '../ui/refresh';
 
 export function InviteForm({ orgId }: { orgId: string }) {
   const client = useQueryClient();
@@ -17,7 +18,7 @@ export function InviteForm({ orgId }: { orgId: string }) {
   const [role, setRole] = useState<InviteRole>('engineer');
   const send = useAction({
     mutationFn: () => apiPost<CreatedInvitation>(`/api/v1/orgs/${orgId}/invitations`, { email: email.trim(), role }),
-    onSuccess: () => { setEmail(''); setRole('engineer'); void client.invalidateQueries({ queryKey: ['org', orgId] }); },
+    onSuccess: () => { setEmail(''); setRole('engineer'); void refreshAfterWrite(client, ['org', orgId]); },
   });
   // The link is a credential for one person: once a new invitation is begun, the old one goes
   // from the screen so it cannot be copied for the wrong invitee.

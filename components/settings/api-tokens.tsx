@@ -10,6 +10,7 @@ import { ErrorNote, Field, Input } from '../ui/field';
 import { Card, Skeleton } from '../ui/misc';
 import { TokenRow } from './token-row';
 import { useAction } from '../ui/use-action';
+import { refreshAfterWrite } from '../ui/refresh';
 
 const DEFAULT_NAME = 'API token';
 
@@ -19,7 +20,7 @@ export function ApiTokens() {
   const [fresh, setFresh] = useState<string | null>(null);
   const list = useRef<HTMLUListElement>(null);
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => apiGet<{ items: ApiToken[] }>('/api/v1/tokens') });
-  const refresh = () => void client.invalidateQueries({ queryKey: ['tokens'] });
+  const refresh = () => void refreshAfterWrite(client, ['tokens']);
   const create = useAction({
     mutationFn: () => apiPost<{ token: string }>('/api/v1/tokens', { name: name.trim() || DEFAULT_NAME }),
     onSuccess: (out) => { setFresh(out.token); setName(''); refresh(); },
