@@ -54,11 +54,11 @@ function rendered(payload: MailPayload): { mail: ReturnType<typeof renderMail> |
   }
 }
 
-function presentMessage(m: MailMessage) {
+function presentMessage(m: MailMessage, mail = rendered(m.payload as MailPayload).mail) {
   const payload = m.payload as MailPayload;
   return {
     id: m.id, key: m.key, kind: m.kind, kindLabel: mailKindLabel[payload?.kind] ?? m.kind, recipient: m.recipient, orgId: m.orgId,
-    subject: rendered(payload).mail?.subject ?? UNRENDERABLE, state: m.state, attempts: m.attempts, nextAttemptAt: m.state === 'pending' ? m.nextAttemptAt : null,
+    subject: mail?.subject ?? UNRENDERABLE, state: m.state, attempts: m.attempts, nextAttemptAt: m.state === 'pending' ? m.nextAttemptAt : null,
     lastError: m.lastError, createdAt: m.createdAt, sentAt: m.sentAt,
   };
 }
@@ -90,7 +90,7 @@ export async function listOutbox(actor: Actor, query: z.infer<typeof listOutboxQ
     take: query.limit + 1,
   });
   const { page, nextCursor } = keysetPage(rows, query.limit);
-  return { items: page.map(presentMessage), nextCursor, summary: await outboxSummary() };
+  return { items: page.map((m) => presentMessage(m)), nextCursor, summary: await outboxSummary() };
 }
 
 async function findMessage(id: string) {
@@ -103,7 +103,7 @@ export async function getOutboxMessage(actor: Actor, id: string) {
   const row = await findMessage(id);
   const { mail, problem } = rendered(row.payload as MailPayload);
   if (!mail) return fail('conflict', `This message cannot be rendered: ${problem}`);
-  return { ...presentMessage(row), rendered: mail };
+  return { ...presentMessage(row, mail), rendered: mail };
 }
 
 /** Sends a failed message again (or a pending one now, instead of at its next attempt). */
