@@ -237,17 +237,23 @@ describe('certificates', () => {
   // totals that the Certificate triggers update at the end of the statement that writes a
   // certificate. A revocation that wrote the certificate before the chain's lock held the totals
   // first and deadlocked with approvals. Each runs here while the chain's lock is held elsewhere,
-  // and what it holds while it waits is probed.
-  async function whileWaitingForTheChain<T>(start: () => Promise<T>, inspect: (locked: (sql: string, params: readonly unknown[]) => Promise<boolean>) => Promise<void>): Promise<T> {
+  // and what it holds while it waits is probed. Other test files write certificates in the same
+  // database meanwhile, and their transactions queue on the held chain too: the waiter that counts
+  // is the one whose transaction holds the certificate's row (its xid is the row's xmax).
+  async function whileWaitingForTheChain<T>(start: () => Promise<T>, holding: { id: string }, inspect: (locked: (sql: string, params: readonly unknown[]) => Promise<boolean>) => Promise<void>): Promise<T> {
     const holder = await pool().connect();
     const probe = await pool().connect();
     try {
       await holder.query('BEGIN');
       await holder.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
       const running = start();
-      const waiting = async () => (await probe.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [AUDIT_CHAIN_LOCK])).rowCount;
+      const waiting = async () => (await probe.query(
+        `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid JOIN "Certificate" c ON c.xmax = a.backend_xid
+          WHERE l.locktype = 'advisory' AND l.objid = $1 AND NOT l.granted AND c.id = $2`,
+        [AUDIT_CHAIN_LOCK, holding.id],
+      )).rowCount;
       for (const deadline = Date.now() + 20_000; !(await waiting()); await new Promise((r) => setTimeout(r, 20))) {
-        if (Date.now() > deadline) throw new Error('it never waited for the audit chain');
+        if (Date.now() > deadline) throw new Error('it never waited for the audit chain with the certificate\'s row');
       }
       await inspect(async (sql, params) => {
         await probe.query('BEGIN');
@@ -276,14 +282,14 @@ describe('certificates', () => {
 
     const { certificate: old } = await submitAndApprove(tenant.engineer, operator);
     const rotation = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: (await makeCsr(tenant.org.id)).pem, replacesCertificateId: old.id } });
-    const approved = await whileWaitingForTheChain(() => api(`/api/v1/csrs/${rotation.body.id}/approve`, { token: operator.token, json: {} }), async (locked) => {
+    const approved = await whileWaitingForTheChain(() => api(`/api/v1/csrs/${rotation.body.id}/approve`, { token: operator.token, json: {} }), old, async (locked) => {
       expect(await locked(...rowOf(old))).toBe(true);
       expect(await locked(...totalsOf(old))).toBe(false);
     });
     expect(approved.status).toBe(200);
 
     const { certificate } = await submitAndApprove(tenant.engineer, operator);
-    const revoked = await whileWaitingForTheChain(() => api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'superseded' } }), async (locked) => {
+    const revoked = await whileWaitingForTheChain(() => api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'superseded' } }), certificate, async (locked) => {
       expect(await locked(...rowOf(certificate))).toBe(true);
       expect(await locked(...totalsOf(certificate))).toBe(false);
     });
