@@ -37,6 +37,7 @@ export const errorStatus = {
   invalid_key: 422,
   rate_limited: 429,
   database_unavailable: 503,
+  database_busy: 503,
   portal_unavailable: 503,
 } as const;
 

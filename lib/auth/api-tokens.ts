@@ -2,7 +2,7 @@
 // for a value with 256 bits of entropy; it cannot be guessed, only stolen).
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { db, pool } from '../db/client';
+import { db, transaction, pool } from '../db/client';
 import { notifyCache } from '../db/notify-cache';
 import type { Role } from '../db/generated/enums';
 import { appendAudit } from '../audit/append-audit';
@@ -16,7 +16,7 @@ export const createTokenInput = z.object({ name: z.string().trim().min(1).max(10
 
 export async function createApiToken(actor: Actor, userId: string, input: z.infer<typeof createTokenInput>) {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const row = await tx.apiToken.create({
       data: { userId, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 10) },
     });
@@ -31,7 +31,7 @@ export async function listApiTokens(userId: string) {
 }
 
 export async function revokeApiToken(actor: Actor, id: string) {
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const row = await tx.apiToken.findFirst({ where: { id, userId: actor.userId } });
     if (!row) return fail('not_found', 'API token not found.');
     if (row.revokedAt) return presentApiToken(row);

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { db } from '../db/client';
+import { db, transaction } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { sessionSecret } from './session-secret';
@@ -20,7 +20,7 @@ function peer(headers: Record<string, unknown> | undefined): string | null {
 
 export async function signInWithPassword(email: string, password: string, address: string | null) {
   const failed = (user: { id: string; orgId: string | null } | null, reason?: string) =>
-    db().$transaction((tx) =>
+    transaction((tx) =>
       appendAudit(tx, null, {
         action: 'auth.sign_in_failed', objectType: 'user', objectId: user?.id, orgId: user?.orgId ?? null,
         details: { email: email.replaceAll('\0', '\ufffd').slice(0, 254), address, ...(reason ? { reason } : {}) },
@@ -40,7 +40,7 @@ export async function signInWithPassword(email: string, password: string, addres
     return null;
   }
   await settleSignInSuccess(email, address);
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     await appendAudit(tx, { userId: user.id, email: user.email, role: user.role, orgId: user.orgId, address, via: 'session' }, { action: 'auth.sign_in', objectType: 'user', objectId: user.id, orgId: user.orgId });
   });

@@ -2,7 +2,7 @@
 // drops its cookie: a session is a signed cookie we cannot recall, so its id (`sid`, set at sign-in
 // and kept while next-auth re-issues the cookie) is recorded as revoked until the cookie would have
 // expired anyway. lib/http/authenticate refuses a revoked id in the same query that reads the user.
-import { db, pool } from '../db/client';
+import { transaction, pool } from '../db/client';
 import { now } from '../clock';
 import { appendAudit } from '../audit/append-audit';
 
@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/append-audit';
  * JWT) and audits the sign-out, in one transaction.
  */
 export async function revokeSession(session: { sid: string; exp: number; userId: string }): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.revokedSession.createMany({ data: [{ sid: session.sid, expiresAt: new Date(session.exp * 1000) }], skipDuplicates: true });
     const user = await tx.user.findUnique({ where: { id: session.userId }, select: { id: true, email: true, role: true, orgId: true } });
     if (!user) return;

@@ -2,7 +2,7 @@
 // only the server log shows. The token's hash lives in the database so any instance can check it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { db } from '../db/client';
+import { db, transaction } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { fail } from '../errors';
 import { emailSchema, passwordSchema } from '../orgs/schemas';
@@ -26,7 +26,7 @@ export async function issueSetupToken(): Promise<string | null> {
 
 export async function completeSetup(input: z.infer<typeof setupInput>, address: string | null) {
   const passwordHash = await hashPassword(input.password);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     // Lock the setting row: two concurrent setups cannot both pass the "no operator" check.
     const rows = await tx.$queryRaw<{ value: string }[]>`SELECT value FROM "Setting" WHERE key = ${SETUP_KEY} FOR UPDATE`;
     if (await tx.user.count({ where: { role: 'operator' } })) fail('setup_complete', 'Setup is already complete. Sign in instead.');

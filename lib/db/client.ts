@@ -4,9 +4,10 @@
 // where a token request must cost two round trips and little else.
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient } from './generated/client';
+import { PrismaClient, type Prisma } from './generated/client';
 import { config } from '../config';
 import { log } from '../log';
+import { retryOnWriteConflict } from './write-conflict';
 
 export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
@@ -42,6 +43,14 @@ export function pool(): pg.Pool {
 export function db(): PrismaClient {
   holder.__trustgateDb ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
   return holder.__trustgateDb;
+}
+
+/**
+ * An interactive transaction, run again when PostgreSQL aborts it to break a deadlock or a
+ * serialization conflict (lib/db/write-conflict). Every multi-statement write goes through here.
+ */
+export function transaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
+  return retryOnWriteConflict(() => db().$transaction(fn, options));
 }
 
 export async function disconnectDb(): Promise<void> {

@@ -4,6 +4,7 @@
 // more than a row does. Each caller still answers only after its own row is committed, and a
 // lone request is written at once, so an idle server adds no latency.
 import { pool } from './client';
+import { retryOnWriteConflict } from './write-conflict';
 
 type Pending<T, R> = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 
@@ -92,7 +93,8 @@ export function groupCommitEach<T, R>(
  * per-element array escaping.
  */
 export async function queryJsonRows<Row>(name: string, text: string, rows: unknown[]): Promise<Row[]> {
-  const result = await pool().query({ name, text, values: [JSON.stringify(rows)] });
+  // One statement in its own transaction: aborted by a deadlock, it wrote nothing, so it runs again.
+  const result = await retryOnWriteConflict(() => pool().query({ name, text, values: [JSON.stringify(rows)] }), name);
   return result.rows as Row[];
 }
 

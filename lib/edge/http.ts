@@ -2,7 +2,7 @@
 // both listeners, without the portal's page machinery in the way. Handlers are functions of a
 // parsed request so that the same code answers on the portal port and the mTLS port.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { UNAVAILABLE_HEADERS, unavailableError } from '../http/respond';
+import { retryHeaders, unavailableError } from '../http/respond';
 import { log, loggablePath } from '../log';
 import { parseClientCert } from './client-cert';
 
@@ -90,7 +90,7 @@ export async function serveEdge(handler: EdgeHandler, req: IncomingMessage, res:
     if (res.headersSent) return void log.error('edge request failed after its answer began', { path: loggablePath(req.url), error: String(error) });
     const down = unavailableError(error, loggablePath(req.url));
     // RFC 6749 section 4.1.2.1's temporarily_unavailable, with Retry-After (RFC 9110 section 10.2.3).
-    if (down) return send(res, { status: down.status, headers: UNAVAILABLE_HEADERS, body: { error: 'temporarily_unavailable', error_description: down.message } });
+    if (down) return send(res, { status: down.status, headers: retryHeaders(down), body: { error: 'temporarily_unavailable', error_description: down.message } });
     log.error('edge request failed', { path: loggablePath(req.url), error: error instanceof Error ? error.message : String(error) });
     send(res, { status: 500, body: { error: 'server_error', error_description: 'Internal error.' } });
   }

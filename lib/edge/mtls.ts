@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { config, ConfigError } from '../config';
-import { UNAVAILABLE_HEADERS, unavailableError } from '../http/respond';
+import { retryHeaders, unavailableError } from '../http/respond';
 import { log, loggablePath } from '../log';
 import { caChainPem, loadIssuingCa } from '../pki/ca-store';
 import { issueServerCertificate } from '../pki/server-certificate';
@@ -48,7 +48,7 @@ function handler(req: IncomingMessage, res: ServerResponse) {
     await serveEdge(route, req, res);
   })().catch((error) => {
     const down = res.headersSent ? null : unavailableError(error, loggablePath(req.url));
-    if (down) return send(res, { status: down.status, headers: UNAVAILABLE_HEADERS, body: { error: { code: down.code, message: down.message, layer: 'mtls' } } });
+    if (down) return send(res, { status: down.status, headers: retryHeaders(down), body: { error: { code: down.code, message: down.message, layer: 'mtls' } } });
     log.error('mTLS request failed', { error: String(error) });
     if (!res.headersSent) send(res, { status: 500, body: { error: { code: 'internal', message: 'Internal error.' } } });
   });

@@ -6,7 +6,7 @@
 // It is safe to run anywhere at any time: batches lock their certificates with SKIP LOCKED, the
 // ExpiryReminder primary key and the outbox key refuse a second copy, so two scans racing (two
 // app instances, or the CLI beside the app) still send each reminder once.
-import { db, type Tx } from '../db/client';
+import { db, transaction, type Tx } from '../db/client';
 import { config } from '../config';
 import { DAY_MS, now } from '../clock';
 import { ROTATION_DAYS } from '../pki/present';
@@ -91,10 +91,11 @@ async function advance(tx: Tx, next: { id: string; n: Date | null }[]) {
 }
 
 async function scanBatch(at: Date, limit: number, thresholds: number[], result: ScanResult): Promise<number> {
-  return db().$transaction(
+  // Counted once committed: a transaction run again after a deadlock must not count twice.
+  const { due, rows } = await transaction(
     async (tx) => {
       const due = await lockDue(tx, at, limit);
-      if (due.length === 0) return 0;
+      if (due.length === 0) return { due: 0, rows: [] };
       const orgIds = [...new Set(due.map((d) => d.orgId))];
       const found = await tx.$queryRaw<Member[]>`
         SELECT id, email, "orgId", "remindersEnabled" FROM "User" WHERE "orgId" = ANY(${orgIds}) AND "disabledAt" IS NULL`;
@@ -103,16 +104,17 @@ async function scanBatch(at: Date, limit: number, thresholds: number[], result: 
       const { rows, next } = reminderRows(due, members, at, thresholds);
       await recordReminders(tx, rows);
       await advance(tx, next);
-      result.certificates += due.length;
-      for (const r of rows) {
-        if (r.o === 'sent') result.sent++;
-        else if (r.o === 'skipped') result.skipped++;
-        else result.optedOut++;
-      }
-      return due.length;
+      return { due: due.length, rows };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  result.certificates += due;
+  for (const r of rows) {
+    if (r.o === 'sent') result.sent++;
+    else if (r.o === 'skipped') result.skipped++;
+    else result.optedOut++;
+  }
+  return due;
 }
 
 const DIGEST_ITEMS = 50;
@@ -141,7 +143,7 @@ async function writeOperatorDigests(at: Date): Promise<number> {
     kind: 'operator_digest', date, total: Number(total),
     items: items.map((i) => ({ orgId: i.orgId, certificateId: i.id, serialNumber: i.serialNumber, notAfter: i.notAfter.toISOString() })),
   };
-  return db().$transaction((tx) => enqueueMail(tx, operators.map((op) => ({ key: keys.get(op.id)!, recipient: op.email, payload }))));
+  return transaction((tx) => enqueueMail(tx, operators.map((op) => ({ key: keys.get(op.id)!, recipient: op.email, payload }))));
 }
 
 export async function runExpiryScan(opts: { at?: Date; batchSize?: number; digest?: boolean } = {}): Promise<ScanResult> {

@@ -1,10 +1,11 @@
-// The one mapping from domain errors to HTTP (API.md error model). A database outage is a 503
-// with Retry-After; anything else unexpected is a 500 with a request id, its details in the log,
-// never sent to the client.
+// The one mapping from domain errors to HTTP (API.md error model). A database outage or a write
+// that stayed in conflict is a 503 with Retry-After; anything else unexpected is a 500 with a
+// request id, its details in the log, never sent to the client.
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import { TrustgateError } from '../errors';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
+import { isWriteConflict } from '../db/write-conflict';
 import { log } from '../log';
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
@@ -16,17 +17,26 @@ export const errorBody = (code: string, message: string, extra: Record<string, u
 export type ApiResult = { status: number; body: unknown; headers: Record<string, string> };
 
 /**
- * A database outage as the one typed error (503 with Retry-After), logged here once; null for
- * anything else. The JSON API, the protocol edge and the mTLS port each answer it in their shape.
+ * A database that cannot answer now as the one typed error, logged here once; null for anything
+ * else. An outage is `database_unavailable` (Retry-After 5 s: a restart or a failover); a write
+ * PostgreSQL aborted in a deadlock or a conflict, still aborted after lib/db/write-conflict's
+ * retries, is `database_busy` (Retry-After 1 s). The JSON API, the protocol edge and the mTLS port
+ * each answer it in their shape, with `retryHeaders`.
  */
 export function unavailableError(error: unknown, path?: string): TrustgateError | null {
+  if (isWriteConflict(error)) {
+    log.warn('a write stayed in conflict after its retries', { path, error: error instanceof Error ? error.message : String(error) });
+    return new TrustgateError('database_busy', 'The database was busy with a conflicting change; retry in a moment.', { retryAfter: BUSY_RETRY_AFTER_SECONDS });
+  }
   if (!isDatabaseUnavailable(error)) return null;
   log.warn('database unavailable', { path, error: error instanceof Error ? error.message : String(error) });
   return new TrustgateError('database_unavailable', 'The database is not reachable right now; retry in a few seconds.', { retryAfter: RETRY_AFTER_SECONDS });
 }
 
-/** The headers of an outage answer. */
-export const UNAVAILABLE_HEADERS: Record<string, string> = { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
+const BUSY_RETRY_AFTER_SECONDS = 1;
+
+/** The headers of an answer from `unavailableError`. */
+export const retryHeaders = (down: TrustgateError): Record<string, string> => ({ 'retry-after': String(down.details?.retryAfter ?? RETRY_AFTER_SECONDS), 'cache-control': 'no-store' });
 
 export function errorResult(error: unknown): ApiResult {
   error = unavailableError(error) ?? error;

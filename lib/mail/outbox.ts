@@ -2,7 +2,7 @@
 // approval without its e-mail (or an e-mail about an approval that rolled back) cannot happen.
 // Each message has a key that names it (event + recipient); inserting a key twice is a no-op.
 import { z } from 'zod';
-import { db, Prisma, type MailMessage, type Tx } from '../db/client';
+import { db, transaction, Prisma, type MailMessage, type Tx } from '../db/client';
 import { requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
 import { fail } from '../errors';
@@ -109,7 +109,7 @@ export async function getOutboxMessage(actor: Actor, id: string) {
 /** Sends a failed message again (or a pending one now, instead of at its next attempt). */
 export async function retryOutboxMessage(actor: Actor, id: string) {
   requireRole(actor, 'operator');
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const updated = await tx.mailMessage.updateMany({ where: { id, state: { in: ['pending', 'failed'] } }, data: { state: 'pending', nextAttemptAt: new Date() } });
     if (updated.count === 0) {
       await findMessage(id);

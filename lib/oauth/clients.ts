@@ -1,7 +1,7 @@
 // OAuth clients of an organization: create (secret shown once), rotate the secret with an
 // overlap, suspend, resume, delete. Every change is audited; no secret reaches the audit log.
 import { z } from 'zod';
-import { db, type Tx } from '../db/client';
+import { db, transaction, type Tx } from '../db/client';
 import { assertOrganizationActive } from '../orgs/organizations';
 import { appendAudit } from '../audit/append-audit';
 import { assertSameOrg, isOperator, orgScope, requireRole, type Actor } from '../auth/actor';
@@ -82,7 +82,7 @@ export async function createOAuthClient(actor: Actor, input: z.infer<typeof crea
   if (!actor.orgId) return fail('forbidden', 'OAuth clients belong to an organization; your account has none.');
   const scopes = checkScopes(input.scopes);
   const clientSecret = newClientSecret();
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await assertOrganizationActive(tx, actor.orgId!);
     const created = await tx.oAuthClient.create({
       data: {
@@ -115,7 +115,7 @@ export async function rotateClientSecret(actor: Actor, id: string, input: z.infe
   requireRole(actor, 'engineer', 'org_admin');
   const clientSecret = newClientSecret();
   const previousSecretExpiresAt = new Date(now().getTime() + input.previousSecretValidForSeconds * 1000);
-  const result = await db().$transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const row = await loadOwnClient(tx, actor, id);
     await refuseManaged(tx, id);
     await assertOrganizationActive(tx, row.orgId);
@@ -149,7 +149,7 @@ function refusedChange(status: string, change: keyof typeof transitions): string
 export async function changeClientStatus(actor: Actor, id: string, change: keyof typeof transitions) {
   requireRole(actor, 'org_admin', 'operator');
   const { from, to } = transitions[change];
-  const result = await db().$transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const row = await loadOwnClient(tx, actor, id);
     if (change !== 'resume') await refuseManaged(tx, id); // resume repairs one suspended before this rule
     const updated = await tx.oAuthClient.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } });

@@ -5,7 +5,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { config } from '../config';
-import { db } from '../db/client';
+import { db, transaction } from '../db/client';
 import { open, seal } from '../crypto/secret-box';
 import { now as clockNow, DAY_MS } from '../clock';
 import { log } from '../log';
@@ -62,7 +62,7 @@ async function newKeyRow(activatesAt: Date) {
 
 /** Creates the first key, or the next one when rotation is due. Safe to run on every instance at once. */
 export async function maintainSigningKeys(now: Date = clockNow()): Promise<{ created: string | null }> {
-  const created = await db().$transaction(async (tx) => {
+  const created = await transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_ID})`;
     const keys = await tx.oAuthSigningKey.findMany({ select: { kid: true, activatesAt: true } });
     const plan = planSigningKeys(keys, now, keyPolicy());

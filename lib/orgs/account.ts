@@ -3,7 +3,7 @@
 // cannot otherwise take back: a stolen cookie stops working, and so does every other device.
 // Personal API tokens are separate credentials and stay (Settings lists and revokes them).
 import { z } from 'zod';
-import { db, Prisma } from '../db/client';
+import { db, transaction, Prisma } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { clearSignInFailures, settleSignInSuccess, takeSignInAttempt } from '../auth/sign-in-limit';
@@ -31,7 +31,7 @@ export async function changePassword(actor: Actor, input: z.infer<typeof changeP
   if (wait) fail('rate_limited', `Too many wrong passwords for this account. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await db().$transaction((tx) =>
+    await transaction((tx) =>
       appendAudit(tx, actor, { action: 'user.password_change_failed', objectType: 'user', objectId: actor.userId, orgId: actor.orgId }),
     );
     fieldError('currentPassword', 'That is not your current password.');
@@ -39,7 +39,7 @@ export async function changePassword(actor: Actor, input: z.infer<typeof changeP
   await settleSignInSuccess(actor.email, actor.address);
   if (input.newPassword === input.currentPassword) fieldError('newPassword', 'The new password must differ from the current one.');
   const passwordHash = await hashPassword(input.newPassword);
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
     await endOpenResets(tx, actor.userId, new Date()); // a link asked for earlier must not undo this
     await appendAudit(tx, actor, { action: 'user.password_change', objectType: 'user', objectId: actor.userId, orgId: actor.orgId });
@@ -50,7 +50,7 @@ export async function changePassword(actor: Actor, input: z.infer<typeof changeP
 /** Signs the member out everywhere: every session cookie issued so far stops working at once. */
 export async function endSessions(actor: Actor): Promise<void> {
   requireMember(actor);
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { sessionEpoch: { increment: 1 } } });
     await appendAudit(tx, actor, { action: 'user.sessions_end', objectType: 'user', objectId: actor.userId, orgId: actor.orgId });
     await tellOwner(tx, actor, 'sessions_ended', actor.address);
@@ -64,7 +64,7 @@ export async function endSessions(actor: Actor): Promise<void> {
 export async function setUserPassword(actor: Actor, email: string, password: string): Promise<void> {
   requireRole(actor, 'operator');
   const passwordHash = await hashPassword(password);
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const found = await tx.user.findUnique({ where: { email }, select: { id: true, orgId: true } });
     if (!found) return fail('not_found', `No user with the e-mail ${email}.`);
     await tx.user.update({ where: { id: found.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });

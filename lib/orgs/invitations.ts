@@ -1,7 +1,7 @@
 // Invitations: a 256-bit link token, shown to the inviting operator once and stored hashed.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { db, Prisma } from '../db/client';
+import { db, transaction, Prisma } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { hashToken } from '../auth/api-tokens';
 import { hashPassword } from '../auth/password';
@@ -18,7 +18,7 @@ export async function inviteMember(actor: Actor, orgId: string, input: z.infer<t
   requireRole(actor, 'operator', 'org_admin');
   if (!isOperator(actor) && actor.orgId !== orgId) fail('not_found', 'Organization not found.');
   const token = randomBytes(32).toString('base64url');
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: orgId }, select: { name: true } });
     if (!org) return fail('not_found', 'Organization not found.');
     await assertOrganizationActive(tx, orgId);
@@ -86,7 +86,7 @@ export async function acceptInvitation(token: string, input: z.infer<typeof acce
   const inv = await openInvitation(token);
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db().$transaction(async (tx) => {
+    return await transaction(async (tx) => {
       const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
       if (claimed.count !== 1) fail('not_found', 'This invitation link is not valid any more. Ask for a new one.');
       const removed = await tx.user.findFirst({ where: { email: inv.email, orgId: inv.orgId, disabledAt: { not: null } }, select: { id: true } });

@@ -3,7 +3,7 @@
 // the audit log and the CSRs it submitted still name it, and its e-mail stays taken by it.
 // Disabling ends everything at once: sessions and API tokens are checked against `disabledAt` on
 // every request (lib/http/authenticate, lib/auth/api-tokens), and its tokens are revoked too.
-import { db } from '../db/client';
+import { transaction } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { forgetCachedApiTokens } from '../auth/api-tokens';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
@@ -15,7 +15,7 @@ export async function removeMember(actor: Actor, orgId: string, userId: string) 
   requireRole(actor, 'operator', 'org_admin');
   assertSameOrg(actor, orgId, 'Organization');
   if (userId === actor.userId) fail('conflict', 'You cannot remove yourself; ask another organization admin or an operator.');
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { id: userId, orgId, disabledAt: null }, select: { id: true, email: true, role: true } });
     if (!user) return fail('not_found', 'Member not found.');
     const at = new Date();
@@ -37,7 +37,7 @@ export async function removeMember(actor: Actor, orgId: string, userId: string) 
 export async function withdrawInvitation(actor: Actor, orgId: string, invitationId: string) {
   requireRole(actor, 'operator', 'org_admin');
   assertSameOrg(actor, orgId, 'Organization');
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const at = new Date();
     const invitation = await tx.invitation.findFirst({ where: { id: invitationId, orgId, acceptedAt: null, expiresAt: { gt: at } }, select: { id: true, email: true, role: true } });
     if (!invitation) return fail('not_found', 'Invitation not found, or no longer open.');

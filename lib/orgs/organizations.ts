@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { db, Prisma, type Tx } from '../db/client';
+import { db, transaction, Prisma, type Tx } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { assertSameOrg, orgScope, requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
@@ -8,7 +8,7 @@ import { createOrgInput } from './schemas';
 export async function createOrganization(actor: Actor, input: z.infer<typeof createOrgInput>) {
   requireRole(actor, 'operator');
   try {
-    return await db().$transaction(async (tx) => {
+    return await transaction(async (tx) => {
       const org = await tx.organization.create({ data: { id: input.id, name: input.name } });
       await appendAudit(tx, actor, { action: 'organization.create', objectType: 'organization', objectId: org.id, orgId: org.id, details: { name: org.name } });
       return org;
@@ -79,7 +79,7 @@ export async function organizationName(id: string): Promise<string | null> {
  */
 export async function setOrganizationActive(actor: Actor, id: string, active: boolean) {
   requireRole(actor, 'operator');
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const changed = await tx.organization.updateMany({ where: { id, active: !active }, data: { active } });
     if (changed.count === 0) {
       const org = await tx.organization.findUnique({ where: { id }, select: { id: true } });

@@ -5,7 +5,7 @@
 // Forgot Password Cheat Sheet: the same answer whether or not the account exists, a short-lived
 // single-use link, requests limited per account and per address, every session ended on use.
 import { randomBytes } from 'node:crypto';
-import { db, type Tx } from '../db/client';
+import { db, transaction, type Tx } from '../db/client';
 import { now } from '../clock';
 import { config } from '../config';
 import { fail } from '../errors';
@@ -95,7 +95,7 @@ const inFlight = ((globalThis as unknown as { __trustgateResetsInFlight?: Set<Pr
 export const settledResetRequests = async (): Promise<void> => void (await Promise.all(inFlight));
 
 async function issueRequestedReset(email: string, address: string | null): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const user = await activeUser(tx, email);
     const reset = user ? await issueReset(tx, user, address) : null;
     // Asked by nobody signed in: the address goes in the details, as for a failed sign-in.
@@ -109,7 +109,7 @@ async function issueRequestedReset(email: string, address: string | null): Promi
 /** The CLI's `user reset-link`: a link an operator hands over (it is e-mailed too). */
 export async function createPasswordResetLink(actor: Actor, email: string): Promise<{ url: string; expiresAt: Date }> {
   requireRole(actor, 'operator');
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const user = await activeUser(tx, email);
     if (!user) return fail('not_found', `No active user with the e-mail ${email}.`);
     const reset = await issueReset(tx, user, null);
@@ -141,7 +141,7 @@ export async function completePasswordReset(token: string, password: string, add
   const reset = await openReset(token);
   const passwordHash = await hashPassword(password);
   const { user } = reset;
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const at = now();
     // The claim decides a race between two uses of one link: one wins, the other is told it is gone.
     const claimed = await tx.passwordReset.updateMany({ where: { id: reset.id, usedAt: null, expiresAt: { gt: at } }, data: { usedAt: at } });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { db, Prisma } from '../db/client';
+import { db, transaction, Prisma } from '../db/client';
 import { appendAudit } from '../audit/append-audit';
 import { hashPassword } from '../auth/password';
 import { requireRole, type Actor } from '../auth/actor';
@@ -12,7 +12,7 @@ export async function createUser(actor: Actor, input: z.infer<typeof createUserI
   if (input.role === 'operator' && input.orgId) fail('validation_failed', 'Operators belong to no organization.');
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db().$transaction(async (tx) => {
+    return await transaction(async (tx) => {
       if (input.orgId && !(await tx.organization.findUnique({ where: { id: input.orgId } }))) {
         fail('not_found', `Organization ${input.orgId} not found.`);
       }
@@ -33,7 +33,7 @@ export async function findUserByEmail(email: string) {
 }
 
 export async function setReminderPreference(actor: Actor, enabled: boolean) {
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { remindersEnabled: enabled } });
     await appendAudit(tx, actor, { action: 'user.reminders', objectType: 'user', objectId: actor.userId, details: { enabled } });
   });

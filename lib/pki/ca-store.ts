@@ -1,7 +1,7 @@
 // The CA as stored: certificates in clear, private keys sealed with AES-256-GCM under a key
 // derived from TRUSTGATE_SECRET (lib/crypto/secret-box). Created on first start when none exists.
 import { x509 } from './x509';
-import { db, pool, type Tx } from '../db/client';
+import { db, transaction, pool, type Tx } from '../db/client';
 import { config } from '../config';
 import { open, seal } from '../crypto/secret-box';
 import { appendAudit } from '../audit/append-audit';
@@ -38,7 +38,7 @@ async function storeCa(tx: Tx, role: 'root' | 'issuing', certificate: x509.X509C
 export async function ensureCa(): Promise<{ created: boolean }> {
   if (await db().caCertificate.findFirst({ where: { role: 'issuing', active: true } })) return { created: false };
   const { root, issuing } = await createRootAndIssuing({});
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CA_LOCK_KEY})`);
     if (await tx.caCertificate.findFirst({ where: { role: 'issuing', active: true } })) return { created: false };
     await storeCa(tx, 'root', root.certificate, root.pkcs8Der);
@@ -92,7 +92,7 @@ export async function issuingCaDer(): Promise<Uint8Array> {
 /** `ca import`: replaces the active CA with an existing one (PEM certificate + key, or PKCS#12). */
 export async function importCa(actor: Actor, input: Parameters<typeof parseCaImport>[0]) {
   const parsed = await parseCaImport(input);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CA_LOCK_KEY})`);
     const selfSigned = parsed.root.equal(parsed.issuing.certificate);
     const root = await storeCa(tx, 'root', parsed.root, selfSigned ? parsed.issuing.pkcs8Der : null);

@@ -1,6 +1,6 @@
 // The CRL (RFC 5280 §5) is regenerated inside every revocation's transaction and stored, so
 // /pki/crl is a read; it is also renewed when read after its nextUpdate has passed.
-import { db, type Tx } from '../db/client';
+import { db, transaction, type Tx } from '../db/client';
 import type { CaMaterial } from './ca-keys';
 import { buildCrl, type RevocationReason, type RevokedEntry } from './crl';
 import { sha256Hex } from './fingerprints';
@@ -39,7 +39,7 @@ export async function currentCrl(loadIssuer: () => Promise<CaMaterial>): Promise
   // Renew an hour before nextUpdate so relying parties never hold a stale CRL.
   if (latest && latest.nextUpdate.getTime() - Date.now() > 3_600_000) return new Uint8Array(latest.der);
   const issuer = await loadIssuer();
-  await db().$transaction((tx) => regenerateCrl(tx, issuer));
+  await transaction((tx) => regenerateCrl(tx, issuer));
   const fresh = await db().crl.findFirstOrThrow({ orderBy: { crlNumber: 'desc' } });
   return new Uint8Array(fresh.der);
 }

@@ -4,7 +4,7 @@
 // update, so one CSR never yields two certificates.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db, isUniqueViolation, pool, type Csr, type Tx } from '../db/client';
+import { transaction, isUniqueViolation, pool, type Csr, type Tx } from '../db/client';
 import { appendAudit, auditRecord } from '../audit/append-audit';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { config } from '../config';
@@ -113,7 +113,7 @@ export async function approveCsr(actor: Actor, id: string, input: z.infer<typeof
 
 export async function rejectCsr(actor: Actor, id: string, input: z.infer<typeof rejectInput>) {
   requireRole(actor, 'operator');
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const csr = await claimPending(tx, id, { status: 'rejected', reviewedById: reviewerId(actor), rejectionReason: input.reason });
     await notifySubmitter(tx, csr, { kind: 'csr_rejected', csrId: csr.id, subject: csr.subject, reason: input.reason });
     await appendAudit(tx, actor, { action: 'csr.reject', objectType: 'csr', objectId: id, orgId: csr.orgId, details: { reason: input.reason } });
@@ -123,7 +123,7 @@ export async function rejectCsr(actor: Actor, id: string, input: z.infer<typeof 
 
 export async function cancelCsr(actor: Actor, id: string) {
   requireRole(actor, 'engineer', 'org_admin');
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const existing = await tx.csr.findUnique({ where: { id }, select: { orgId: true } });
     if (!existing) fail('not_found', 'CSR not found.');
     assertSameOrg(actor, existing!.orgId, 'CSR');

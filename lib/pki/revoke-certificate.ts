@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { db } from '../db/client';
+import { transaction } from '../db/client';
 import { appendAudit, lockAuditChain } from '../audit/append-audit';
 import { assertSameOrg, requireRole, type Actor } from '../auth/actor';
 import { fail } from '../errors';
@@ -33,7 +33,7 @@ export const revokeInput = z.object({
 export async function revokeCertificate(actor: Actor, id: string, input: z.infer<typeof revokeInput>) {
   requireRole(actor, 'operator', 'org_admin');
   const issuer = await loadIssuingCa();
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await lockCrl(tx);
     const [current] = await tx.$queryRaw<{ orgId: string; status: string; serialNumber: string; subject: string; issuer: string; notAfter: Date }[]>`
       SELECT "orgId", status::text, "serialNumber", subject, issuer, "notAfter" FROM "Certificate" WHERE id = ${id}::uuid FOR UPDATE`;

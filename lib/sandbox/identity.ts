@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { certificateDigests } from '../edge/client-cert';
 import { x509 } from '../pki/x509';
 import { config } from '../config';
-import { db } from '../db/client';
+import { db, transaction } from '../db/client';
 import { open, seal } from '../crypto/secret-box';
 import { pemEncode } from '../pki/fingerprints';
 import { randomSerialHex } from '../pki/serial';
@@ -47,7 +47,7 @@ async function sandboxCa(): Promise<StoredCa> {
     extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true), await x509.SubjectKeyIdentifierExtension.create(keys.publicKey)],
   });
   const value: StoredCa = { certPem: cert.toString('pem'), sealedKey: seal(Buffer.from(await pkcs8Pem(keys.privateKey)), config().secret, aad('ca')) };
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_ID})`;
     const raced = await tx.setting.findUnique({ where: { key: CA_SETTING } });
     if (raced) return JSON.parse(raced.value) as StoredCa;
@@ -79,7 +79,7 @@ export async function ensureSandboxIdentity(orgId: string): Promise<SandboxIdent
   });
   const keyPem = await pkcs8Pem(keys.privateKey);
   const { fingerprintSha256 } = certificateDigests(new Uint8Array(cert.rawData));
-  const saved = await db().$transaction(async (tx) => {
+  const saved = await transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_ID})`;
     const current = await tx.sandboxIdentity.findUnique({ where: { orgId } });
     if (current && current.notAfter.getTime() - Date.now() > 7 * DAY) return current;

@@ -240,6 +240,17 @@ describe('certificates', () => {
   // and what it holds while it waits is probed. Other test files write certificates in the same
   // database meanwhile, and their transactions queue on the held chain too: the waiter that counts
   // is the one whose transaction holds the certificate's row (its xid is the row's xmax).
+  async function untilChainWaiterHolds(probe: { query: (sql: string, params: unknown[]) => Promise<{ rowCount: number | null }> }, table: 'Certificate' | 'Csr', id: string) {
+    const waiting = async () => (await probe.query(
+      `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid JOIN "${table}" r ON r.xmax = a.backend_xid
+        WHERE l.locktype = 'advisory' AND l.objid = $1 AND NOT l.granted AND r.id = $2::uuid`,
+      [AUDIT_CHAIN_LOCK, id],
+    )).rowCount;
+    for (const deadline = Date.now() + 20_000; !(await waiting()); await new Promise((r) => setTimeout(r, 20))) {
+      if (Date.now() > deadline) throw new Error(`it never waited for the audit chain with the ${table} row`);
+    }
+  }
+
   async function whileWaitingForTheChain<T>(start: () => Promise<T>, holding: { id: string }, inspect: (locked: (sql: string, params: readonly unknown[]) => Promise<boolean>) => Promise<void>): Promise<T> {
     const holder = await pool().connect();
     const probe = await pool().connect();
@@ -247,14 +258,7 @@ describe('certificates', () => {
       await holder.query('BEGIN');
       await holder.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
       const running = start();
-      const waiting = async () => (await probe.query(
-        `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid JOIN "Certificate" c ON c.xmax = a.backend_xid
-          WHERE l.locktype = 'advisory' AND l.objid = $1 AND NOT l.granted AND c.id = $2`,
-        [AUDIT_CHAIN_LOCK, holding.id],
-      )).rowCount;
-      for (const deadline = Date.now() + 20_000; !(await waiting()); await new Promise((r) => setTimeout(r, 20))) {
-        if (Date.now() > deadline) throw new Error('it never waited for the audit chain with the certificate\'s row');
-      }
+      await untilChainWaiterHolds(probe, 'Certificate', holding.id);
       await inspect(async (sql, params) => {
         await probe.query('BEGIN');
         try {
@@ -324,6 +328,43 @@ describe('certificates', () => {
       expect([revoked.status, approval.status]).toEqual([200, 200]);
     } finally {
       await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
+  });
+
+  // Should an order no test has found still close a cycle, PostgreSQL aborts one party (40P01) and
+  // the aborted write runs again (lib/db/write-conflict) instead of answering 500. The test makes
+  // the cycle: it holds the chain's lock, the request waits on it holding its row, and the test
+  // then waits on that row. The test's session waits 20 s before looking for a deadlock, the
+  // server's sessions the default 1 s, so the request's side is the one aborted; the test's wait
+  // for the row ending at all shows it (the request could not have committed). Its second run
+  // then waits for the row until the test lets go. A revocation is an interactive transaction,
+  // an approval one statement (lib/db/group-commit).
+  it('a revocation and an approval that PostgreSQL aborts to break a deadlock run again and succeed', async () => {
+    const holder = await pool().connect();
+    const probe = await pool().connect();
+    const deadlocked = async (table: 'Certificate' | 'Csr', id: string, request: () => Promise<Awaited<ReturnType<typeof api>>>) => {
+      await holder.query('BEGIN');
+      await holder.query(`SET LOCAL deadlock_timeout = '20s'`);
+      await holder.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+      const answer = request();
+      await untilChainWaiterHolds(probe, table, id);
+      await holder.query(`SELECT 1 FROM "${table}" WHERE id = $1::uuid FOR UPDATE`, [id]);
+      await holder.query('ROLLBACK');
+      return answer;
+    };
+    try {
+      const { certificate } = await submitAndApprove(tenant.engineer, operator);
+      const revoked = await deadlocked('Certificate', certificate.id, () => api(`/api/v1/certificates/${certificate.id}/revoke`, { token: tenant.admin.token, json: { reason: 'superseded' } }));
+      expect([revoked.status, revoked.body.status]).toEqual([200, 'revoked']);
+
+      const csr = await api('/api/v1/csrs', { token: tenant.engineer.token, json: { csr: (await makeCsr(tenant.org.id)).pem } });
+      const approved = await deadlocked('Csr', csr.body.id, () => api(`/api/v1/csrs/${csr.body.id}/approve`, { token: operator.token, json: {} }));
+      expect([approved.status, approved.body.csr?.status]).toEqual([200, 'approved']);
+      expect(await db().certificate.count({ where: { csrId: csr.body.id } })).toBe(1);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      probe.release();
       holder.release();
     }
   });

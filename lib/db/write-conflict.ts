@@ -1,0 +1,45 @@
+// A transaction PostgreSQL aborts to break a deadlock (SQLSTATE 40P01) or to keep a snapshot
+// consistent (40001) did nothing: it is rolled back whole, and PostgreSQL's documentation says to
+// run it again ("Applications using this level must be prepared to retry transactions due to
+// serialization failures", §13.2.3; the deadlock detector aborts one party of a cycle, §13.3.4).
+// Our writers take their locks in one order (lib/pki/revoke-certificate.ts says which), so this is
+// the net under an order no test has found yet, not a way of life: it is logged as a warning.
+import { log } from '../log';
+
+const SQLSTATES = new Set(['40P01', '40001']);
+
+type Shaped = { code?: unknown; kind?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+
+/**
+ * The same abort in its shapes: pg's error (the SQLSTATE), @prisma/adapter-pg's
+ * `TransactionWriteConflict`, and Prisma's P2034 ("Transaction failed due to a write conflict or
+ * a deadlock"), with the driver's error as a cause or in meta.
+ */
+export function isWriteConflict(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as Shaped;
+  if (typeof e.code === 'string' && (SQLSTATES.has(e.code) || e.code === 'P2034')) return true;
+  if (e.kind === 'TransactionWriteConflict') return true;
+  return isWriteConflict(e.cause, depth + 1) || isWriteConflict(e.meta?.driverAdapterError, depth + 1);
+}
+
+/** How often a transaction runs before its conflict reaches the caller (as a 503, lib/http/respond). */
+export const WRITE_CONFLICT_ATTEMPTS = 4;
+
+/**
+ * Runs `attempt` (one transaction, or one statement outside a transaction) again while PostgreSQL
+ * aborts it with a write conflict. Whatever it does besides the database must be safe to repeat:
+ * its random values are drawn before, its counts taken after.
+ */
+export async function retryOnWriteConflict<T>(attempt: () => Promise<T>, what = 'transaction'): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= WRITE_CONFLICT_ATTEMPTS || !isWriteConflict(error)) throw error;
+      log.warn('PostgreSQL aborted a write to break a deadlock or a conflict; running it again', { what, attempt: n, error: error instanceof Error ? error.message : String(error) });
+      // Jittered so the two parties of a cycle do not meet again in step.
+      await new Promise((resolve) => setTimeout(resolve, 10 * n + Math.random() * 40 * n));
+    }
+  }
+}
