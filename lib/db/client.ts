@@ -22,8 +22,9 @@ const holder = globalThis as unknown as { __trustgateDb?: PrismaClient; __trustg
  * answer (a host that is down, a network that drops packets) fails after `connectTimeoutMs`
  * instead of holding the request until TCP gives up minutes later.
  */
-export function createPool(connectionString: string, max: number, connectTimeoutMs = 5000): pg.Pool {
-  const created = new pg.Pool({ connectionString, max, connectionTimeoutMillis: connectTimeoutMs });
+export function createPool(connectionString: string, max: number, options: { connectTimeoutMs?: number; application_name?: string } = {}): pg.Pool {
+  const { connectTimeoutMs = 5000, application_name } = options;
+  const created = new pg.Pool({ connectionString, max, connectionTimeoutMillis: connectTimeoutMs, application_name });
   created.on('error', (error: Error & { code?: string }) => {
     // 57P01: the database was stopped on purpose (a restart, or our own shutdown): not a warning.
     (error.code === '57P01' ? log.info : log.warn)('database connection closed while idle; the pool will reconnect', { code: error.code, error: error.message });

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import { createPool } from './client';
 
 export const migrationsDir = path.resolve(process.cwd(), 'prisma/migrations');
 export const schemaPath = path.resolve(process.cwd(), 'prisma/schema.prisma');
@@ -30,9 +31,16 @@ async function instantiateWasm(): Promise<typeof import('@prisma/schema-engine-w
   return bg;
 }
 
+/** Names the engine's connections in pg_stat_activity. */
+export const SCHEMA_ENGINE_APPLICATION = 'trustgate-schema-engine';
+
 export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine) => Promise<T>, schemaFile = schemaPath): Promise<T> {
   const wasm = await loadWasmModule();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl, max: 2 }));
+  // Our own pool, ended when the engine is done: freeing the engine leaves the adapter's pool
+  // open, and its idle connection kept the engine's session advisory lock for migrations until
+  // pg's 10 s idle timeout, so another instance starting meanwhile waited 10 s to migrate.
+  const pool = createPool(databaseUrl, 2, { application_name: SCHEMA_ENGINE_APPLICATION });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const schema = await readFile(schemaFile, 'utf8');
   const engine = await wasm.SchemaEngine.new(
     { datamodels: [[schemaFile, schema]] },
@@ -43,6 +51,7 @@ export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: Sche
     return await fn(engine);
   } finally {
     engine.free();
+    await pool.end();
   }
 }
 

@@ -36,7 +36,7 @@ it('a database host that accepts the connection and never answers is given up af
   const { createPool } = await import('./client');
   const silent = createServer(() => undefined);
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  const pool = createPool(`postgresql://postgres@127.0.0.1:${(silent.address() as { port: number }).port}/x`, 1, 300);
+  const pool = createPool(`postgresql://postgres@127.0.0.1:${(silent.address() as { port: number }).port}/x`, 1, { connectTimeoutMs: 300 });
   try {
     const t = performance.now();
     const error = await pool.query('SELECT 1').then(() => null, (e: unknown) => e);

@@ -6,7 +6,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { pendingSchemaSql } from '../../lib/db/schema-engine';
+import pg from 'pg';
+import { applyMigrations, pendingSchemaSql, SCHEMA_ENGINE_APPLICATION } from '../../lib/db/schema-engine';
 
 function copyPrisma() {
   const dir = mkdtempSync(path.join(tmpdir(), 'tg-migrations-'));
@@ -17,6 +18,21 @@ function copyPrisma() {
 describe('db:migration', () => {
   it('finds nothing to write for the committed schema', async () => {
     expect(await pendingSchemaSql(inject('databaseUrl'))).toBe('');
+  }, 60_000);
+
+  // The engine's connections end with it. One once stayed open, idle, still holding the engine's
+  // session advisory lock for migrations, until pg's 10 s idle timeout: another migration in that
+  // time (a second instance starting, a second call) waited those 10 s for the lock.
+  it('applies nothing to a migrated database, and leaves no connection open', async () => {
+    expect(await applyMigrations(inject('databaseUrl'))).toEqual([]);
+    const client = new pg.Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [SCHEMA_ENGINE_APPLICATION]);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await client.end();
+    }
   }, 60_000);
 
   it('writes the SQL of a datamodel change, past a hand-written migration that has no snapshot', async () => {
