@@ -31,7 +31,9 @@ afterAll(async () => {
 });
 const postmasterPid = path.join(dataDir, 'pg', 'postmaster.pid');
 
-describe('npm run cli', () => {
+// Each command is a process that loads the CLI (≈ 1.5 s here when the machine is idle, 7–9 s
+// while CI runs the other test files beside it); a test of a dozen commands gets 5 minutes.
+describe('npm run cli', { timeout: 300_000 }, () => {
   it('creates organizations and users; errors are one line with exit 1', () => {
     expect(cli('org', 'create', '--id', 'acme-corp', '--name', 'Acme Corp')).toMatchObject({ code: 0, stdout: 'created organization acme-corp (Acme Corp)\n' });
     const dup = cli('org', 'create', '--id', 'acme-corp', '--name', 'Acme Corp');
