@@ -3,14 +3,29 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { errors, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../playwright.config';
 
 export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-// caret: 'initial' keeps Playwright from styling inputs, which React would report as a hydration mismatch.
-export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, caret: 'initial', animations: 'disabled' }); // settled colours, not mid-transition
+/**
+ * A full-page screenshot to look at. caret: 'initial' keeps Playwright from styling inputs, which
+ * React would report as a hydration mismatch; animations disabled: settled colours, not
+ * mid-transition. Chromium once left a screenshot taken just after a viewport change waiting for
+ * its frame until the test's 3 minutes ran out (CI, 2026-12-02): each try is bounded, and a
+ * second try is made before the test fails.
+ */
+export async function shot(page: Page, name: string): Promise<void> {
+  const take = () => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, caret: 'initial', animations: 'disabled', timeout: 30_000 });
+  try {
+    await take();
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    console.warn(`screenshot ${name} timed out; taking it again`);
+    await take();
+  }
+}
 
 export function setupToken(): string {
   const log = readFileSync(path.join(E2E_DATA_DIR, 'server.log'), 'utf8');
