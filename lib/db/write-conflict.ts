@@ -5,22 +5,17 @@
 // Our writers take their locks in one order (lib/pki/revoke-certificate.ts says which), so this is
 // the net under an order no test has found yet, not a way of life: it is logged as a warning.
 import { log } from '../log';
+import { someInErrorChain } from './error-chain';
 
 const SQLSTATES = new Set(['40P01', '40001']);
-
-type Shaped = { code?: unknown; kind?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
 
 /**
  * The same abort in its shapes: pg's error (the SQLSTATE), @prisma/adapter-pg's
  * `TransactionWriteConflict`, and Prisma's P2034 ("Transaction failed due to a write conflict or
- * a deadlock"), with the driver's error as a cause or in meta.
+ * a deadlock"), at any layer of the error (lib/db/error-chain).
  */
-export function isWriteConflict(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 4) return false;
-  const e = error as Shaped;
-  if (typeof e.code === 'string' && (SQLSTATES.has(e.code) || e.code === 'P2034')) return true;
-  if (e.kind === 'TransactionWriteConflict') return true;
-  return isWriteConflict(e.cause, depth + 1) || isWriteConflict(e.meta?.driverAdapterError, depth + 1);
+export function isWriteConflict(error: unknown): boolean {
+  return someInErrorChain(error, (e) => (typeof e.code === 'string' && (SQLSTATES.has(e.code) || e.code === 'P2034')) || e.kind === 'TransactionWriteConflict');
 }
 
 /** How often a transaction runs before its conflict reaches the caller (as a 503, lib/http/respond). */
