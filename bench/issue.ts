@@ -12,6 +12,7 @@ import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 import { cpuMs, cpuReading, isTrustgateServer, type CpuReading } from './lib/process-cpu';
 import { benchClient } from './lib/http-client';
+import { runFloor } from './lib/floor';
 import { percentile, pool, runBench } from './lib/server';
 
 const N = Number(process.env.BENCH_N ?? 2000);
@@ -22,6 +23,7 @@ const LIST_ROWS = Number(process.env.BENCH_LIST_ROWS ?? 100_000);
 // after 300). The bench prints that curve, by 250, so that each run shows where it settled.
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1500);
 const WARMUP_CHUNK = 250;
+const FLOOR = process.env.BENCH_FLOOR !== '0';
 
 // The ceiling is the faster of two loops: WebCrypto (the stack's X.509 libraries sign through it)
 // and node:crypto's synchronous one-shot calls (what the server uses, lib/pki/node-crypto). The
@@ -67,13 +69,15 @@ type Client = ReturnType<typeof benchClient>;
 const post = (client: Client, path: string, token: string, body: unknown) =>
   client.post(path, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, JSON.stringify(body));
 
-async function benchIssuance(baseUrl: string) {
-  const orgId = 'bench-issue';
-  const tokens = await seedUsers(orgId);
-  const csrs = await pool(WARMUP + N, 4, async () => {
+const ISSUE_ORG = 'bench-issue';
+const makeCsrs = () =>
+  pool(WARMUP + N, 4, async () => {
     const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign', 'verify'])) as CryptoKeyPair;
-    return (await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${orgId}`, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-384' } })).toString('pem');
+    return (await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${ISSUE_ORG}`, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-384' } })).toString('pem');
   });
+
+async function benchIssuance(baseUrl: string, csrs: string[]) {
+  const tokens = await seedUsers(ISSUE_ORG);
   const client = benchClient(baseUrl);
   const issue = async (csr: string) => {
     const r = await post(client, '/api/v1/csrs', tokens.engineer, { csr });
@@ -139,6 +143,21 @@ const perCertDetail = (before: ReturnType<typeof cpuDetail>, after: ReturnType<t
   return `server ${one(before.server, after.server)}; postgres ${one(before.postgres, after.postgres)}`;
 };
 
+// The floor (./lib/floor-server): the same CSRs through the thinnest server that still parses and
+// verifies each CSR and signs each certificate with our code, without a database and with the
+// least a durable one needs. Trustgate's rate against it is what everything else costs here:
+// authentication, idempotency, the audit chain, the totals, the outbox, group commit.
+async function benchFloors(csrs: string[], databaseUrl: string, issued: number, ceil: number) {
+  console.log(`\nthe floor (same CSRs, concurrency ${CONCURRENCY}, ${N} after ${WARMUP} untimed; bench/lib/floor-server.ts):`);
+  for (const mode of ['memory', 'pg'] as const) {
+    const floor = await runFloor(mode, { csrs, n: N, warmup: WARMUP, concurrency: CONCURRENCY, databaseUrl });
+    const label = mode === 'memory' ? 'no database' : 'one INSERT per request';
+    console.log(`  ${label.padEnd(24)} ${floor.rate.toFixed(0)} certificates/s, ratio ${(floor.rate / ceil).toFixed(2)}; Trustgate reaches ${(issued / floor.rate).toFixed(2)} of it`);
+    const postgres = mode === 'pg' ? `, postgres ${floor.cpuMsPerCert.postgres.toFixed(2)} ms` : '';
+    console.log(`  ${''.padEnd(24)} CPU per certificate: server ${floor.cpuMsPerCert.server.toFixed(2)} ms${postgres}`);
+  }
+}
+
 async function benchList(baseUrl: string) {
   const orgId = 'bench-list';
   const tokens = await seedUsers(orgId);
@@ -174,8 +193,9 @@ async function benchList(baseUrl: string) {
 
 runBench(async (server) => {
   resetConfig();
+  const csrs = await makeCsrs();
   const before = await ceiling();
-  const { rate: issued, cpuMsPerCert, detail, windows } = await benchIssuance(server.baseUrl);
+  const { rate: issued, cpuMsPerCert, detail, windows } = await benchIssuance(server.baseUrl, csrs);
   const after = await ceiling();
   const webcrypto = (before.webcrypto + after.webcrypto) / 2;
   const ceil = Math.max(webcrypto, (before.sync + after.sync) / 2);
@@ -190,6 +210,7 @@ runBench(async (server) => {
   if (drift > 0.15) console.log(`  the machine's speed drifted: node:crypto's loop ran ${(drift * 100).toFixed(0)} % apart before and after; this run's ratio is unreliable`);
   console.log(`  CPU per certificate: ${Object.entries(cpuMsPerCert).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ')}; one verify+sign ${(1000 / ceil).toFixed(2)} ms`);
   console.log(`                       ${detail}`);
+  if (FLOOR) await benchFloors(csrs, server.databaseUrl, issued, ceil);
   const list = await benchList(server.baseUrl);
   console.log(`\ncertificate list API, ${LIST_ROWS} certificates in one organization, limit 50, keyset pages:`);
   for (const [q, p95] of Object.entries(list)) console.log(`  p95 ${q.padEnd(18)} ${p95.toFixed(1)} ms  (target ≤ 50 ms)`);
