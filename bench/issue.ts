@@ -1,7 +1,9 @@
 // npm run bench:issue — end-to-end issuance through the HTTP API (submit + approve N P-384 CSRs)
 // against this machine's ceiling for one issuance in one Node process (verify a P-384 signature
 // + make a P-384 signature), measured in the same run; then the certificate list API with
-// 100,000 certificates in one organization (p95 target ≤ 50 ms).
+// 100,000 certificates in one organization (p95 target ≤ 50 ms). Between the two, the same CSRs
+// through a floor server (./lib/floor-server; BENCH_FLOOR=0 skips it). BENCH_N, BENCH_WARMUP,
+// BENCH_CONCURRENCY and BENCH_LIST_ROWS size the run.
 import { KeyObject, sign, verify } from 'node:crypto';
 import { x509 } from '../lib/pki/x509';
 import { cliActor } from '../lib/auth/actor';
