@@ -145,19 +145,36 @@ const perCertDetail = (before: ReturnType<typeof cpuDetail>, after: ReturnType<t
   return `server ${one(before.server, after.server)}; postgres ${one(before.postgres, after.postgres)}`;
 };
 
-// The floor (./lib/floor-server): the same CSRs through the thinnest server that still parses and
-// verifies each CSR and signs each certificate with our code, without a database and with the
-// least a durable one needs. Trustgate's rate against it is what everything else costs here:
-// authentication, idempotency, the audit chain, the totals, the outbox, group commit.
+// The floor (./lib/floor-server): the thinnest server that still parses and verifies each CSR and
+// signs each certificate with our code, without a database and with the least a durable one
+// needs; then the same bare server calling Trustgate's own lib. Trustgate's rate against each
+// splits what everything else costs: its domain and database work (the audit chain, the totals,
+// the outbox, group commit) against its HTTP API layer (authentication, checks, idempotency).
 async function benchFloors(csrs: string[], databaseUrl: string, issued: number, ceil: number) {
-  console.log(`\nthe floor (same CSRs, concurrency ${CONCURRENCY}, ${N} after ${WARMUP} untimed; bench/lib/floor-server.ts):`);
-  for (const mode of ['memory', 'pg'] as const) {
-    const floor = await runFloor(mode, { csrs, n: N, warmup: WARMUP, concurrency: CONCURRENCY, databaseUrl });
-    const label = mode === 'memory' ? 'no database' : 'one INSERT per request';
+  console.log(`\nthe floor (concurrency ${CONCURRENCY}, ${N} after ${WARMUP} untimed; bench/lib/floor-server.ts):`);
+  // The lib floor writes through Trustgate's own checks, so it needs keys no certificate has used.
+  const [fresh, actors] = await Promise.all([makeCsrs(), floorActors()]);
+  const modes = [
+    ['memory', 'no database', csrs],
+    ['pg', 'one INSERT per request', csrs],
+    ['lib', "Trustgate's lib, no API", fresh],
+  ] as const;
+  for (const [mode, label, input] of modes) {
+    const floor = await runFloor(mode, { csrs: input, n: N, warmup: WARMUP, concurrency: CONCURRENCY, databaseUrl, actors });
     console.log(`  ${label.padEnd(24)} ${floor.rate.toFixed(0)} certificates/s, ratio ${(floor.rate / ceil).toFixed(2)}; Trustgate reaches ${(issued / floor.rate).toFixed(2)} of it`);
-    const postgres = mode === 'pg' ? `, postgres ${floor.cpuMsPerCert.postgres.toFixed(2)} ms` : '';
+    const postgres = mode === 'memory' ? '' : `, postgres ${floor.cpuMsPerCert.postgres.toFixed(2)} ms`;
     console.log(`  ${''.padEnd(24)} CPU per certificate: server ${floor.cpuMsPerCert.server.toFixed(2)} ms${postgres}`);
   }
+}
+
+// The same organization as Trustgate's run (its CSRs carry CN=bench-issue), other users.
+async function floorActors() {
+  const actor = async (role: 'engineer' | 'operator') => {
+    const orgId = role === 'operator' ? null : ISSUE_ORG;
+    const user = await createUser(cliActor, { email: `floor-${role}@${ISSUE_ORG}.test`, password: 'bench-password-1', role, ...(orgId ? { orgId } : {}) });
+    return { userId: user.id, email: user.email, role, orgId, address: '127.0.0.1', via: 'token' };
+  };
+  return { engineer: await actor('engineer'), operator: await actor('operator') };
 }
 
 async function benchList(baseUrl: string) {

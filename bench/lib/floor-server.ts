@@ -7,6 +7,9 @@
 //   FLOOR_MODE=memory  no database: the approval signs the worker's own copy of a CSR
 //   FLOOR_MODE=pg      the least a durable store must do: the submission INSERTs the CSR (one
 //                      commit); the approval SELECTs it, signs, INSERTs the certificate (one commit)
+//   FLOOR_MODE=lib     Trustgate's own submitCsr and approveCsr (lib/pki), with everything they
+//                      write, called as FLOOR_ACTORS: only the HTTP API layer is left out
+//                      (authentication, runApi's checks, idempotency, the edge's answers)
 //
 // Started by bench/issue.ts; prints "ready" once every worker listens.
 import cluster from 'node:cluster';
@@ -18,8 +21,9 @@ import { parseCsr } from '../../lib/pki/csr-policy';
 import { nodeCsrCrypto } from '../../lib/pki/node-crypto';
 import { issueClientCertificate } from '../../lib/pki/profile';
 import { base64Decode, pemBlocks } from '../../lib/pki/fingerprints';
+import type { Actor } from '../../lib/auth/actor';
 
-const { FLOOR_PORT, FLOOR_MODE = 'memory', FLOOR_DATABASE_URL, FLOOR_SCHEMA, FLOOR_WORKERS = '2', FLOOR_ORG = 'bench-floor' } = process.env;
+const { FLOOR_PORT, FLOOR_MODE = 'memory', FLOOR_DATABASE_URL, FLOOR_SCHEMA, FLOOR_WORKERS = '2', FLOOR_ORG = 'bench-floor', FLOOR_ACTORS = '{}' } = process.env;
 
 if (cluster.isPrimary) {
   let listening = 0;
@@ -64,12 +68,23 @@ if (cluster.isPrimary) {
     return [200, { serialNumber: issued.serialNumber, notAfter: issued.notAfter }];
   }
 
+  let lib: { submit: typeof submit; approve: typeof approve } | null = null;
+  if (FLOOR_MODE === 'lib') {
+    const [{ submitCsr }, { approveCsr }] = await Promise.all([import('../../lib/pki/submit-csr'), import('../../lib/pki/review-csr')]);
+    const actors = JSON.parse(FLOOR_ACTORS) as { engineer: Actor; operator: Actor };
+    lib = {
+      submit: async (json) => [201, await submitCsr(actors.engineer, { csr: json.csr })],
+      approve: async (id) => [200, await approveCsr(actors.operator, id, {})],
+    };
+  }
+
   createServer(async (req, res) => {
     let out: [number, unknown];
     try {
       const raw = await body(req);
       const approval = /^\/csrs\/([^/]+)\/approve$/.exec(req.url ?? '');
-      out = req.url === '/csrs' ? await submit(JSON.parse(raw.toString())) : approval ? await approve(approval[1]) : [404, { error: 'not_found' }];
+      const { submit: s, approve: a } = lib ?? { submit, approve };
+      out = req.url === '/csrs' ? await s(JSON.parse(raw.toString())) : approval ? await a(approval[1]) : [404, { error: 'not_found' }];
     } catch (error) {
       out = [500, { error: String(error) }];
     }

@@ -1,13 +1,13 @@
 // Drives ./floor-server.ts for bench:issue: the same CSRs, concurrency and client as Trustgate's
-// run, and the CPU each process used per certificate, read the same way (/proc).
+// run (fresh ones for the lib mode), and the CPU each process used per certificate (/proc).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { benchClient } from './http-client';
-import { cpuMs } from './process-cpu';
+import { cpuByProcess, cpuSince } from './process-cpu';
 import { freePort, pool } from './server';
 
-export type FloorMode = 'memory' | 'pg';
+export type FloorMode = 'memory' | 'pg' | 'lib';
 export type FloorResult = { rate: number; cpuMsPerCert: { server: number; postgres: number } };
 
 const FLOOR_SCHEMA = 'bench_floor';
@@ -23,11 +23,11 @@ async function createTables(databaseUrl: string) {
   return { drop: async () => (await client.query(`DROP SCHEMA ${FLOOR_SCHEMA} CASCADE`), await client.end()) };
 }
 
-export async function runFloor(mode: FloorMode, o: { csrs: string[]; n: number; warmup: number; concurrency: number; databaseUrl: string }): Promise<FloorResult> {
+export async function runFloor(mode: FloorMode, o: { csrs: string[]; n: number; warmup: number; concurrency: number; databaseUrl: string; actors?: unknown }): Promise<FloorResult> {
   const tables = mode === 'pg' ? await createTables(o.databaseUrl) : null;
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./floor-server.ts', import.meta.url).pathname], {
-    env: { ...process.env, NODE_ENV: 'production', FLOOR_PORT: String(port), FLOOR_MODE: mode, FLOOR_DATABASE_URL: o.databaseUrl, FLOOR_SCHEMA },
+    env: { ...process.env, NODE_ENV: 'production', FLOOR_PORT: String(port), FLOOR_MODE: mode, FLOOR_DATABASE_URL: o.databaseUrl, FLOOR_SCHEMA, FLOOR_ACTORS: JSON.stringify(o.actors ?? {}), DB_POOL_SIZE: '20' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -43,14 +43,14 @@ export async function runFloor(mode: FloorMode, o: { csrs: string[]; n: number; 
       if (a.status !== 200) throw new Error(`floor approve ${a.status} ${a.text}`);
     };
     await pool(o.warmup, o.concurrency, (i) => issue(o.csrs[o.n + (i % (o.csrs.length - o.n))]));
-    const before = { server: cpuMs(isFloorServer), postgres: cpuMs(isPostgres) };
+    const before = { server: cpuByProcess(isFloorServer), postgres: cpuByProcess(isPostgres) };
     const start = performance.now();
     await pool(o.n, o.concurrency, (i) => issue(o.csrs[i]));
     const seconds = (performance.now() - start) / 1000;
     client.close();
     return {
       rate: o.n / seconds,
-      cpuMsPerCert: { server: (cpuMs(isFloorServer) - before.server) / o.n, postgres: (cpuMs(isPostgres) - before.postgres) / o.n },
+      cpuMsPerCert: { server: cpuSince(before.server, isFloorServer) / o.n, postgres: cpuSince(before.postgres, isPostgres) / o.n },
     };
   } finally {
     const exited = new Promise((r) => child.once('exit', r));

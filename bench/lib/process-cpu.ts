@@ -14,20 +14,46 @@ export type CpuReading = { userMs: number; systemMs: number; switches: number };
  */
 export function cpuReading(matches: (commandLine: string) => boolean): CpuReading {
   const sum = { userMs: 0, systemMs: 0, switches: 0 };
+  for (const one of cpuByProcess(matches).values()) {
+    sum.userMs += one.userMs;
+    sum.systemMs += one.systemMs;
+    sum.switches += one.switches;
+  }
+  return sum;
+}
+
+/** `cpuReading` per process id. */
+export function cpuByProcess(matches: (commandLine: string) => boolean): Map<string, CpuReading> {
+  const out = new Map<string, CpuReading>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       if (!matches(commandLine)) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      sum.userMs += Number(fields[11]) * TICK_MS;
-      sum.systemMs += Number(fields[12]) * TICK_MS;
-      for (const m of readFileSync(`/proc/${pid}/status`, 'utf8').matchAll(/ctxt_switches:\s+(\d+)/g)) sum.switches += Number(m[1]);
+      let switches = 0;
+      for (const m of readFileSync(`/proc/${pid}/status`, 'utf8').matchAll(/ctxt_switches:\s+(\d+)/g)) switches += Number(m[1]);
+      out.set(pid, { userMs: Number(fields[11]) * TICK_MS, systemMs: Number(fields[12]) * TICK_MS, switches });
     } catch {
       // the process ended between the listing and the read
     }
   }
-  return sum;
+  return out;
+}
+
+/**
+ * CPU (user + system, ms) that the matching processes used between two `cpuByProcess` readings.
+ * A sum of totals would drop when a process exits in between (an idle database connection
+ * closed, taking all its past CPU with it); per process, one that ended only loses its share of
+ * the interval.
+ */
+export function cpuSince(before: Map<string, CpuReading>, matches: (commandLine: string) => boolean): number {
+  let ms = 0;
+  for (const [pid, now] of cpuByProcess(matches)) {
+    const then = before.get(pid);
+    ms += now.userMs + now.systemMs - (then ? then.userMs + then.systemMs : 0);
+  }
+  return ms;
 }
 
 /** Milliseconds of CPU (user + system) used so far by the processes whose command line matches. */
