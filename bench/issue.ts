@@ -3,7 +3,8 @@
 // + make a P-384 signature), measured in the same run; then the certificate list API with
 // 100,000 certificates in one organization (p95 target ≤ 50 ms). Between the two, the same CSRs
 // through a floor server (./lib/floor-server; BENCH_FLOOR=0 skips it). BENCH_N, BENCH_WARMUP,
-// BENCH_CONCURRENCY and BENCH_LIST_ROWS size the run.
+// BENCH_CONCURRENCY and BENCH_LIST_ROWS size the run; BENCH_SERVER_ARGS and BENCH_FLOOR_ARGS are
+// extra node flags for the two servers (--cpu-prof, say).
 import { KeyObject, sign, verify } from 'node:crypto';
 import { x509 } from '../lib/pki/x509';
 import { cliActor } from '../lib/auth/actor';

@@ -36,6 +36,8 @@ if (cluster.isPrimary) {
     process.exit(0);
   });
 } else {
+  // A normal exit, so that node's --cpu-prof (BENCH_FLOOR_ARGS) writes its profile.
+  process.on('SIGTERM', () => process.exit(0));
   const { issuing } = await createRootAndIssuing({});
   const db = FLOOR_MODE === 'pg' ? new pg.Pool({ connectionString: FLOOR_DATABASE_URL, max: 10 }) : null;
   let lastCsr: Uint8Array | null = null;

@@ -26,7 +26,7 @@ async function createTables(databaseUrl: string) {
 export async function runFloor(mode: FloorMode, o: { csrs: string[]; n: number; warmup: number; concurrency: number; databaseUrl: string; actors?: unknown }): Promise<FloorResult> {
   const tables = mode === 'pg' ? await createTables(o.databaseUrl) : null;
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./floor-server.ts', import.meta.url).pathname], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_FLOOR_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', new URL('./floor-server.ts', import.meta.url).pathname], {
     env: { ...process.env, NODE_ENV: 'production', FLOOR_PORT: String(port), FLOOR_MODE: mode, FLOOR_DATABASE_URL: o.databaseUrl, FLOOR_SCHEMA, FLOOR_ACTORS: JSON.stringify(o.actors ?? {}), DB_POOL_SIZE: '20' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
