@@ -15,7 +15,7 @@ import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 import { cpuMs, cpuReading, isTrustgateServer, type CpuReading } from './lib/process-cpu';
 import { benchClient } from './lib/http-client';
-import { runFloor } from './lib/floor';
+import { interleave, measure, median, startFloor, type Target } from './lib/floor';
 import { percentile, pool, runBench } from './lib/server';
 
 const N = Number(process.env.BENCH_N ?? 2000);
@@ -27,6 +27,8 @@ const LIST_ROWS = Number(process.env.BENCH_LIST_ROWS ?? 100_000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1500);
 const WARMUP_CHUNK = 250;
 const FLOOR = process.env.BENCH_FLOOR !== '0';
+const FLOOR_ROUNDS = Number(process.env.BENCH_FLOOR_ROUNDS ?? 7);
+const FLOOR_PER_ROUND = Number(process.env.BENCH_FLOOR_PER_ROUND ?? 300);
 
 // The ceiling is the faster of two loops: WebCrypto (the stack's X.509 libraries sign through it)
 // and node:crypto's synchronous one-shot calls (what the server uses, lib/pki/node-crypto). The
@@ -73,8 +75,8 @@ const post = (client: Client, path: string, token: string, body: unknown) =>
   client.post(path, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, JSON.stringify(body));
 
 const ISSUE_ORG = 'bench-issue';
-const makeCsrs = () =>
-  pool(WARMUP + N, 4, async () => {
+const makeCsrs = (count = WARMUP + N) =>
+  pool(count, 4, async () => {
     const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign', 'verify'])) as CryptoKeyPair;
     return (await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${ISSUE_ORG}`, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-384' } })).toString('pem');
   });
@@ -108,9 +110,8 @@ async function benchIssuance(baseUrl: string, csrs: string[]) {
   const seconds = (performance.now() - start) / 1000;
   const cpuAfter = cpuSplit();
   const detail = perCertDetail(detailBefore, cpuDetail());
-  client.close();
   const perCert = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, (v - cpuBefore[k as keyof typeof cpuBefore]) / N]));
-  return { rate: N / seconds, cpuMsPerCert: perCert, detail, windows: windowRates(start, finished) };
+  return { rate: N / seconds, cpuMsPerCert: perCert, detail, windows: windowRates(start, finished), issue, close: () => client.close() };
 }
 
 // Certificates/s in each tenth of the timed run: on a shared machine its speed drifts within a
@@ -148,23 +149,36 @@ const perCertDetail = (before: ReturnType<typeof cpuDetail>, after: ReturnType<t
 
 // The floor (./lib/floor-server): the thinnest server that still parses and verifies each CSR and
 // signs each certificate with our code, without a database and with the least a durable one
-// needs; then the same bare server calling Trustgate's own lib. Trustgate's rate against each
-// splits what everything else costs: its domain and database work (the audit chain, the totals,
-// the outbox, group commit) against its HTTP API layer (authentication, checks, idempotency).
-async function benchFloors(csrs: string[], databaseUrl: string, issued: number, ceil: number) {
-  console.log(`\nthe floor (concurrency ${CONCURRENCY}, ${N} after ${WARMUP} untimed; bench/lib/floor-server.ts):`);
-  // The lib floor writes through Trustgate's own checks, so it needs keys no certificate has used.
-  const [fresh, actors] = await Promise.all([makeCsrs(), floorActors()]);
-  const modes = [
-    ['memory', 'no database', csrs],
-    ['pg', 'one INSERT per request', csrs],
-    ['lib', "Trustgate's lib, no API", fresh],
-  ] as const;
-  for (const [mode, label, input] of modes) {
-    const floor = await runFloor(mode, { csrs: input, n: N, warmup: WARMUP, concurrency: CONCURRENCY, databaseUrl, actors });
-    console.log(`  ${label.padEnd(24)} ${floor.rate.toFixed(0)} certificates/s, ratio ${(floor.rate / ceil).toFixed(2)}; Trustgate reaches ${(issued / floor.rate).toFixed(2)} of it`);
-    const postgres = mode === 'memory' ? '' : `, postgres ${floor.cpuMsPerCert.postgres.toFixed(2)} ms`;
-    console.log(`  ${''.padEnd(24)} CPU per certificate: server ${floor.cpuMsPerCert.server.toFixed(2)} ms${postgres}`);
+// needs; then the same bare server calling Trustgate's own lib. Trustgate against each, in
+// interleaved rounds (./lib/floor), splits what everything else costs: its domain and database
+// work (the audit chain, the totals, the outbox, group commit) against its HTTP API layer
+// (authentication, checks, idempotency).
+async function benchFloors(issue: (csr: string) => Promise<void>, csrs: string[], databaseUrl: string, ceil: number) {
+  const total = FLOOR_ROUNDS * FLOOR_PER_ROUND;
+  console.log(`\nthe floor (bench/lib/floor-server.ts), ${FLOOR_ROUNDS} interleaved rounds of ${FLOOR_PER_ROUND} certificates each, concurrency ${CONCURRENCY}:`);
+  // Trustgate and the lib floor write through Trustgate's checks: they need keys never used.
+  const [fresh, actors] = await Promise.all([makeCsrs(2 * total + WARMUP), floorActors()]);
+  const own: Record<string, string[]> = { trustgate: fresh.slice(0, total), memory: csrs, pg: csrs, lib: fresh.slice(total) };
+  const floors = [];
+  try {
+    for (const mode of ['memory', 'pg', 'lib'] as const) {
+      const floor = await startFloor(mode, { databaseUrl, actors });
+      floors.push(floor);
+      // As warm as Trustgate's server: the same number of untimed issuances.
+      await measure(floor, mode === 'lib' ? own.lib.slice(total) : csrs.slice(N, N + WARMUP), CONCURRENCY);
+    }
+    const trustgate: Target = { name: 'trustgate', issue, isServer: isTrustgateServer };
+    const results = await interleave([trustgate, ...floors], (t) => own[t.name], { rounds: FLOOR_ROUNDS, perRound: FLOOR_PER_ROUND, concurrency: CONCURRENCY });
+    const ours = results.get('trustgate')!;
+    const labels: Record<string, string> = { trustgate: 'Trustgate', memory: 'floor, no database', pg: 'floor, INSERT per request', lib: "floor, Trustgate's lib" };
+    for (const [name, rounds] of results) {
+      const rate = median(rounds.map((r) => r.rate));
+      const against = name === 'trustgate' ? '' : `; Trustgate reaches ${median(rounds.map((r, i) => ours[i].rate / r.rate)).toFixed(2)} of it (rounds ${rounds.map((r, i) => (ours[i].rate / r.rate).toFixed(2)).join(' ')})`;
+      console.log(`  ${labels[name].padEnd(26)} ${rate.toFixed(0)} certificates/s, ${(rate / ceil).toFixed(2)} of the ceiling${against}`);
+      console.log(`  ${''.padEnd(26)} CPU per certificate: server ${median(rounds.map((r) => r.serverMs)).toFixed(2)} ms${name === 'memory' ? '' : `, postgres ${median(rounds.map((r) => r.postgresMs)).toFixed(2)} ms`}`);
+    }
+  } finally {
+    for (const floor of floors) await floor.stop?.();
   }
 }
 
@@ -215,7 +229,7 @@ runBench(async (server) => {
   resetConfig();
   const csrs = await makeCsrs();
   const before = await ceiling();
-  const { rate: issued, cpuMsPerCert, detail, windows } = await benchIssuance(server.baseUrl, csrs);
+  const { rate: issued, cpuMsPerCert, detail, windows, issue, close } = await benchIssuance(server.baseUrl, csrs);
   const after = await ceiling();
   const webcrypto = (before.webcrypto + after.webcrypto) / 2;
   const ceil = Math.max(webcrypto, (before.sync + after.sync) / 2);
@@ -230,7 +244,8 @@ runBench(async (server) => {
   if (drift > 0.15) console.log(`  the machine's speed drifted: node:crypto's loop ran ${(drift * 100).toFixed(0)} % apart before and after; this run's ratio is unreliable`);
   console.log(`  CPU per certificate: ${Object.entries(cpuMsPerCert).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ')}; one verify+sign ${(1000 / ceil).toFixed(2)} ms`);
   console.log(`                       ${detail}`);
-  if (FLOOR) await benchFloors(csrs, server.databaseUrl, issued, ceil);
+  if (FLOOR) await benchFloors(issue, csrs, server.databaseUrl, ceil);
+  close();
   const list = await benchList(server.baseUrl);
   console.log(`\ncertificate list API, ${LIST_ROWS} certificates in one organization, limit 50, keyset pages:`);
   for (const [q, p95] of Object.entries(list)) console.log(`  p95 ${q.padEnd(18)} ${p95.toFixed(1)} ms  (target ≤ 50 ms)`);

@@ -80,7 +80,7 @@ if (cluster.isPrimary) {
     };
   }
 
-  createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     let out: [number, unknown];
     try {
       const raw = await body(req);
@@ -92,5 +92,9 @@ if (cluster.isPrimary) {
     }
     const text = JSON.stringify(out[1]);
     res.writeHead(out[0], { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
-  }).listen(Number(FLOOR_PORT), '127.0.0.1');
+  });
+  // Trustgate's edge keeps idle connections 65 s (lib/server/listeners); Node's default of 5 s would
+  // close the bench's between interleaved rounds.
+  server.keepAliveTimeout = 65_000;
+  server.listen(Number(FLOOR_PORT), '127.0.0.1');
 }

@@ -4,6 +4,8 @@
 // request in one piece and reads a Content-Length body; it is not a general HTTP client.
 import { connect, type Socket } from 'node:net';
 
+const REQUEST_TIMEOUT_MS = 60_000;
+
 export type BenchResponse = { status: number; text: string; json: () => any };
 
 class Connection {
@@ -43,9 +45,17 @@ class Connection {
     w.resolve({ status: Number(head.slice(9, 12)), text, json: () => JSON.parse(text) });
   }
 
+  /** False once the server closed the connection (an idle timeout, say): it takes no more requests. */
+  get usable(): boolean {
+    return !this.socket.destroyed && !this.socket.readableEnded;
+  }
+
   request(head: string, body: string): Promise<BenchResponse> {
     return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
+      // A benchmark that waits forever tells nothing: an answer that never comes is an error.
+      const timer = setTimeout(() => this.fail(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS);
+      const done = <T>(settle: (value: T) => void) => (value: T) => (clearTimeout(timer), settle(value));
+      this.waiting = { resolve: done(resolve), reject: done(reject) };
       this.socket.write(`${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     });
   }
@@ -62,7 +72,9 @@ export function benchClient(baseUrl: string) {
   const all: Connection[] = [];
   return {
     async post(path: string, headers: Record<string, string>, body: string): Promise<BenchResponse> {
-      const connection = idle.pop() ?? all[all.push(new Connection(Number(url.port), url.hostname)) - 1];
+      let connection = idle.pop();
+      while (connection && !connection.usable) connection = idle.pop();
+      connection ??= all[all.push(new Connection(Number(url.port), url.hostname)) - 1];
       let head = `POST ${path} HTTP/1.1\r\nhost: ${url.host}\r\n`;
       for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
       try {

@@ -63,4 +63,4 @@ export function cpuMs(matches: (commandLine: string) => boolean): number {
 }
 
 /** Trustgate's own processes: server.ts (the primary, or the whole server in development) and its workers. */
-export const isTrustgateServer = (commandLine: string): boolean => commandLine.includes('server.ts') || commandLine.includes('lib/server/worker.ts');
+export const isTrustgateServer = (commandLine: string): boolean => /(^|[\s/])server\.ts\b/.test(commandLine) || commandLine.includes('lib/server/worker.ts');
