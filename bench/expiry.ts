@@ -28,7 +28,7 @@ import { runExpiryScan, type ScanResult } from '../lib/expiry/scan';
 import type { Actor } from '../lib/auth/actor';
 import { BIG_ORG, loadCertificates, loadOrganizations, MEMBERS, vacuumAnalyze } from './lib/expiry-data';
 import { byStatement, planLines, planNodes, traceStatements, type PlanNode, type Traced } from './lib/pg-trace';
-import { percentile, pool, startBenchServer } from './lib/server';
+import { median, percentile, pool, startBenchServer } from './lib/server';
 
 const TOTAL = Number(process.env.BENCH_CERTS ?? 1_000_000);
 const ORGS = Number(process.env.BENCH_ORGS ?? 1000);
@@ -46,11 +46,6 @@ const TARGET = { zeroDueMs: 50, scan10kMs: 5000, ratio10kTo1k: 12, dashP95: 100 
 const since = (t: number) => performance.now() - t;
 const fmt = (x: number, d = 1) => x.toFixed(d);
 const sql = (text: string, values: unknown[] = []) => pgPool().query(text, values);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 async function dueNow(): Promise<number> {
   const { rows } = await sql(`SELECT count(*)::int AS n FROM "ReminderSchedule" WHERE "dueAt" <= now()`);

@@ -13,10 +13,10 @@ import { db } from '../lib/db/client';
 import { resetConfig } from '../lib/config';
 import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
-import { cpuMs, cpuReading, isTrustgateServer, type CpuReading } from './lib/process-cpu';
+import { cpuMs, cpuReading, isPostgres, isTrustgateServer, type CpuReading } from './lib/process-cpu';
 import { benchClient } from './lib/http-client';
-import { interleave, measure, median, startFloor, type Target } from './lib/floor';
-import { percentile, pool, runBench } from './lib/server';
+import { interleave, measure, startFloor, type Target } from './lib/floor';
+import { median, percentile, pool, runBench } from './lib/server';
 
 const N = Number(process.env.BENCH_N ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -125,8 +125,6 @@ function windowRates(start: number, finished: number[]): number[] {
   }
   return rates;
 }
-
-const isPostgres = (c: string) => c.startsWith('postgres') || c.includes('bin/postgres');
 
 // CPU per certificate by process (from /proc): where the time goes, steadier than wall time.
 const cpuSplit = () => {

@@ -10,7 +10,7 @@ import { createOrganization } from '../lib/orgs/organizations';
 import { createUser } from '../lib/orgs/users';
 import { createOAuthClient } from '../lib/oauth/clients';
 import { cpuMs, isTrustgateServer } from './lib/process-cpu';
-import { freePort, runBench, type BenchServer } from './lib/server';
+import { freePort, median, runBench, type BenchServer } from './lib/server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 // Three alternating rounds: on a shared machine one round in several is disturbed, and the
@@ -44,11 +44,6 @@ async function cannon(url: string, headers: Record<string, string>, body: string
 }
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 async function run(server: BenchServer) {
   console.log(`trustgate (production build) at ${server.baseUrl}`);

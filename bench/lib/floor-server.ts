@@ -38,7 +38,8 @@ if (cluster.isPrimary) {
 } else {
   // A normal exit, so that node's --cpu-prof (BENCH_FLOOR_ARGS) writes its profile.
   process.on('SIGTERM', () => process.exit(0));
-  const { issuing } = await createRootAndIssuing({});
+  // The lib form signs with Trustgate's own CA (lib/pki/ca-store); the others with one of their own.
+  const issuing = FLOOR_MODE === 'lib' ? null : (await createRootAndIssuing({})).issuing;
   const db = FLOOR_MODE === 'pg' ? new pg.Pool({ connectionString: FLOOR_DATABASE_URL, max: 10 }) : null;
   let lastCsr: Uint8Array | null = null;
 
@@ -62,7 +63,7 @@ if (cluster.isPrimary) {
       const found = await db.query({ name: 'floor_read', text: `SELECT pem FROM ${FLOOR_SCHEMA}.csr WHERE id = $1`, values: [id] });
       der = found.rows[0] ? base64Decode(pemBlocks(found.rows[0].pem)[0].body)! : null;
     }
-    if (!der) return [404, { error: 'not_found' }];
+    if (!der || !issuing) return [404, { error: 'not_found' }];
     const issued = await issueClientCertificate({ csr: { der }, commonName: FLOOR_ORG, issuer: issuing, validityDays: 365, publicUrl: 'http://localhost' });
     if (db) {
       await db.query({ name: 'floor_issue', text: `INSERT INTO ${FLOOR_SCHEMA}.certificate (id, csr_id, serial, pem) VALUES ($1, $2, $3, $4)`, values: [randomUUID(), id, issued.serialNumber, issued.pem] });

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { benchClient } from './http-client';
-import { cpuByProcess, cpuSince } from './process-cpu';
+import { cpuByProcess, cpuSince, isPostgres } from './process-cpu';
 import { freePort, pool } from './server';
 
 export type FloorMode = 'memory' | 'pg' | 'lib';
@@ -16,7 +16,6 @@ export type FloorMode = 'memory' | 'pg' | 'lib';
 export type Target = { name: string; issue: (csr: string) => Promise<void>; isServer: (commandLine: string) => boolean; stop?: () => Promise<void> };
 
 const FLOOR_SCHEMA = 'bench_floor';
-const isPostgres = (c: string) => c.startsWith('postgres') || c.includes('bin/postgres');
 
 async function createTables(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -85,9 +84,3 @@ export async function interleave(targets: Target[], csrsOf: (target: Target) => 
   }
   return results;
 }
-
-export const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};

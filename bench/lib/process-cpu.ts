@@ -62,5 +62,8 @@ export function cpuMs(matches: (commandLine: string) => boolean): number {
   return userMs + systemMs;
 }
 
+/** PostgreSQL's processes: the embedded server's binary and the backends it forks (`postgres: …`). */
+export const isPostgres = (commandLine: string): boolean => commandLine.startsWith('postgres') || commandLine.includes('bin/postgres');
+
 /** Trustgate's own processes: server.ts (the primary, or the whole server in development) and its workers. */
 export const isTrustgateServer = (commandLine: string): boolean => /(^|[\s/])server\.ts\b/.test(commandLine) || commandLine.includes('lib/server/worker.ts');
