@@ -27,6 +27,7 @@ const LIST_ROWS = Number(process.env.BENCH_LIST_ROWS ?? 100_000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1500);
 const WARMUP_CHUNK = 250;
 const FLOOR = process.env.BENCH_FLOOR !== '0';
+const TARGET = 0.7;
 const FLOOR_ROUNDS = Number(process.env.BENCH_FLOOR_ROUNDS ?? 7);
 const FLOOR_PER_ROUND = Number(process.env.BENCH_FLOOR_PER_ROUND ?? 300);
 
@@ -175,9 +176,20 @@ async function benchFloors(issue: (csr: string) => Promise<void>, csrs: string[]
       console.log(`  ${labels[name].padEnd(26)} ${rate.toFixed(0)} certificates/s, ${(rate / ceil).toFixed(2)} of the ceiling${against}`);
       console.log(`  ${''.padEnd(26)} CPU per certificate: server ${median(rounds.map((r) => r.serverMs)).toFixed(2)} ms${name === 'memory' ? '' : `, postgres ${median(rounds.map((r) => r.postgresMs)).toFixed(2)} ms`}`);
     }
+    console.log(durableVerdict(median(results.get('pg')!.map((r) => r.rate)) / ceil, median(ours.map((r, i) => r.rate / results.get('pg')![i].rate))));
   } finally {
     for (const floor of floors) await floor.stop?.();
   }
+}
+
+// What the INSERT floor says about the target on this machine: a server that stores each
+// certificate durably (a commit per request) and does nothing else reaches `floor` of the
+// ceiling; Trustgate, writing what the product requires, reaches `ours` of that floor.
+function durableVerdict(floor: number, ours: number): string {
+  const needed = TARGET / floor;
+  return floor < TARGET
+    ? `  verdict: the INSERT floor itself (our signatures, an INSERT and a commit per request, nothing else) reaches ${floor.toFixed(2)} of the ceiling, below ${TARGET.toFixed(2)}: on this machine the target is out of the floor's reach`
+    : `  verdict: ${TARGET.toFixed(2)} is within a durable server's reach here (the INSERT floor: ${floor.toFixed(2)}); Trustgate would need ${needed.toFixed(2)} of that floor and reaches ${ours.toFixed(2)}`;
 }
 
 // The same organization as Trustgate's run (its CSRs carry CN=bench-issue), other users.
@@ -235,7 +247,7 @@ runBench(async (server) => {
   console.log(`  end-to-end:        ${issued.toFixed(0)} certificates/s (by tenths of the run: ${windows.map((r) => r.toFixed(0)).join(' ')})`);
   console.log(`  ceiling (1 proc):  ${ceil.toFixed(0)} verify+sign/s (P-384, the faster of node:crypto and WebCrypto: ${webcrypto.toFixed(0)}/s)`);
   console.log(`                     node:crypto ${before.sync.toFixed(0)}/s before the issuance, ${after.sync.toFixed(0)}/s after; WebCrypto ${before.webcrypto.toFixed(0)}/s, ${after.webcrypto.toFixed(0)}/s`);
-  console.log(`  ratio:             ${(issued / ceil).toFixed(2)}  (target ≥ 0.70; against the WebCrypto loop alone ${(issued / webcrypto).toFixed(2)})`);
+  console.log(`  ratio:             ${(issued / ceil).toFixed(2)}  (target ≥ ${TARGET.toFixed(2)}; against the WebCrypto loop alone ${(issued / webcrypto).toFixed(2)})`);
   const drift = Math.abs(before.sync - after.sync) / Math.max(before.sync, after.sync);
   // This machine's speed was seen to halve and recover within seconds (node:crypto's loop at 741/s
   // before a run, 368/s after it): a ratio whose two ceilings disagree that much says little.
