@@ -2,6 +2,7 @@
 // the previous entry's hash, so any edit or deletion breaks verification from that point on.
 import { createHash } from 'node:crypto';
 import type { Tx } from '../db/client';
+import { groupCommit, queryJsonRows } from '../db/group-commit';
 import type { Actor } from '../auth/actor';
 
 export type AuditInput = {
@@ -112,3 +113,21 @@ export const auditInsertJsonSql = (from: string, record: string, order: string):
    SELECT (${record}->>'at')::timestamptz, ${record}->>'actorId', ${record}->>'actorEmail', ${record}->>'orgId', ${record}->>'address',
      ${record}->>'action', ${record}->>'objectType', ${record}->>'objectId', (${record}->>'details')::jsonb, ${record}->>'body', '', ''
    FROM ${from} ORDER BY ${order}`;
+
+// A lone entry (a failed sign-in, say) as one statement on the pool, not an interactive
+// transaction: a burst of them then takes one connection and one turn of the chain's lock per
+// batch (lib/db/group-commit), where thirty transactions waiting on the lock held the pool and
+// the ones queued behind them gave up after Prisma's 2 s to start one, unaudited.
+const insertLone = groupCommit(async (records: object[]) => {
+  await queryJsonRows(
+    'audit_append_lone',
+    `WITH lone AS (SELECT * FROM json_to_recordset($1::json) AS r(idx int, audit jsonb)) ${auditInsertJsonSql('lone', 'lone.audit', 'lone.idx')}`,
+    records.map((audit, idx) => ({ idx, audit })),
+  );
+  return records.map(() => undefined);
+});
+
+/** Appends one entry that no other write goes with, committed when this resolves. */
+export async function appendAuditNow(actor: Actor | null, input: AuditInput): Promise<void> {
+  await insertLone(auditRecord(actor, input));
+}

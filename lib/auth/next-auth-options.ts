@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { db, transaction } from '../db/client';
-import { appendAudit } from '../audit/append-audit';
+import { appendAudit, appendAuditNow } from '../audit/append-audit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { sessionSecret } from './session-secret';
 import { settleSignInSuccess, takeSignInAttempt } from './sign-in-limit';
@@ -20,12 +20,10 @@ function peer(headers: Record<string, unknown> | undefined): string | null {
 
 export async function signInWithPassword(email: string, password: string, address: string | null) {
   const failed = (user: { id: string; orgId: string | null } | null, reason?: string) =>
-    transaction((tx) =>
-      appendAudit(tx, null, {
-        action: 'auth.sign_in_failed', objectType: 'user', objectId: user?.id, orgId: user?.orgId ?? null,
-        details: { email: email.replaceAll('\0', '\ufffd').slice(0, 254), address, ...(reason ? { reason } : {}) },
-      }),
-    );
+    appendAuditNow(null, {
+      action: 'auth.sign_in_failed', objectType: 'user', objectId: user?.id, orgId: user?.orgId ?? null,
+      details: { email: email.replaceAll('\0', '\ufffd').slice(0, 254), address, ...(reason ? { reason } : {}) },
+    });
   const wait = await takeSignInAttempt(email, address);
   if (wait) {
     await failed(null, 'too_many_failures');

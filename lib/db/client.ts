@@ -22,8 +22,11 @@ const holder = globalThis as unknown as { __trustgateDb?: PrismaClient; __trustg
  * answer (a host that is down, a network that drops packets) fails after `connectTimeoutMs`
  * instead of holding the request until TCP gives up minutes later.
  */
+/** How long a query waits for a connection of the pool (pg's connectionTimeoutMillis). */
+const CONNECT_TIMEOUT_MS = 5000;
+
 export function createPool(connectionString: string, max: number, options: { connectTimeoutMs?: number; application_name?: string } = {}): pg.Pool {
-  const { connectTimeoutMs = 5000, application_name } = options;
+  const { connectTimeoutMs = CONNECT_TIMEOUT_MS, application_name } = options;
   const created = new pg.Pool({ connectionString, max, connectionTimeoutMillis: connectTimeoutMs, application_name });
   created.on('error', (error: Error & { code?: string }) => {
     // 57P01: the database was stopped on purpose (a restart, or our own shutdown): not a warning.
@@ -51,7 +54,10 @@ export function db(): PrismaClient {
  * serialization conflict (lib/db/write-conflict). Every multi-statement write goes through here.
  */
 export function transaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
-  return retryOnWriteConflict(() => db().$transaction(fn, options));
+  // Prisma gives up starting a transaction after 2 s by default, while the pool would queue the
+  // request for a connection for CONNECT_TIMEOUT_MS: under a burst the queue, not the database,
+  // decided, and a write failed that would have run a moment later (P2028).
+  return retryOnWriteConflict(() => db().$transaction(fn, { maxWait: CONNECT_TIMEOUT_MS, ...options }));
 }
 
 export async function disconnectDb(): Promise<void> {

@@ -4,7 +4,7 @@
 import { expect, it, vi } from 'vitest';
 import { TrustgateError } from '../errors';
 import { errorResult } from '../http/respond';
-import { isWriteConflict, retryOnWriteConflict, WRITE_CONFLICT_ATTEMPTS } from './write-conflict';
+import { isTransactionTimeout, isWriteConflict, retryOnWriteConflict, WRITE_CONFLICT_ATTEMPTS } from './write-conflict';
 
 const withCode = (code: string) => Object.assign(new Error(code), { code });
 
@@ -38,8 +38,12 @@ it('runs a write again while it is aborted, at most WRITE_CONFLICT_ATTEMPTS time
   expect(runs).toBe(1);
 });
 
-it('a write still aborted after its retries is a 503 database_busy with Retry-After, not a 500', () => {
+it('a write still aborted after its retries, or a transaction that found no time (P2028), is a 503 database_busy with Retry-After, not a 500', () => {
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const { status, body, headers } = errorResult(withCode('P2034'));
-  expect([status, (body as { error: { code: string } }).error.code, headers['retry-after']]).toEqual([503, 'database_busy', '1']);
+  for (const code of ['P2034', 'P2028']) {
+    const { status, body, headers } = errorResult(withCode(code));
+    expect([status, (body as { error: { code: string } }).error.code, headers['retry-after']]).toEqual([503, 'database_busy', '1']);
+  }
+  expect(isTransactionTimeout(withCode('P2028'))).toBe(true);
+  expect(isWriteConflict(withCode('P2028'))).toBe(false); // not run again: its work may have begun
 });

@@ -18,6 +18,15 @@ export function isWriteConflict(error: unknown): boolean {
   return someInErrorChain(error, (e) => (typeof e.code === 'string' && (SQLSTATES.has(e.code) || e.code === 'P2034')) || e.kind === 'TransactionWriteConflict');
 }
 
+/**
+ * Prisma's P2028: an interactive transaction that could not start in time (no connection came)
+ * or ran past its timeout, rolled back either way. Contention, not an outage or a defect: the
+ * caller hears `database_busy` (lib/http/respond), as after a conflict that persisted.
+ */
+export function isTransactionTimeout(error: unknown): boolean {
+  return someInErrorChain(error, (e) => e.code === 'P2028');
+}
+
 /** How often a transaction runs before its conflict reaches the caller (as a 503, lib/http/respond). */
 export const WRITE_CONFLICT_ATTEMPTS = 4;
 

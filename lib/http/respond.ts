@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import { TrustgateError } from '../errors';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
-import { isWriteConflict } from '../db/write-conflict';
+import { isTransactionTimeout, isWriteConflict } from '../db/write-conflict';
 import { log } from '../log';
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
@@ -20,12 +20,13 @@ export type ApiResult = { status: number; body: unknown; headers: Record<string,
  * A database that cannot answer now as the one typed error, logged here once; null for anything
  * else. An outage is `database_unavailable` (Retry-After 5 s: a restart or a failover); a write
  * PostgreSQL aborted in a deadlock or a conflict, still aborted after lib/db/write-conflict's
- * retries, is `database_busy` (Retry-After 1 s). The JSON API, the protocol edge and the mTLS port
+ * retries, or a transaction that could not start or finish in its time, is `database_busy`
+ * (Retry-After 1 s). The JSON API, the protocol edge and the mTLS port
  * each answer it in their shape, with `retryHeaders`.
  */
 export function unavailableError(error: unknown, path?: string): TrustgateError | null {
-  if (isWriteConflict(error)) {
-    log.warn('a write stayed in conflict after its retries', { path, error: error instanceof Error ? error.message : String(error) });
+  if (isWriteConflict(error) || isTransactionTimeout(error)) {
+    log.warn('a write stayed in conflict after its retries, or its transaction found no time', { path, error: error instanceof Error ? error.message : String(error) });
     return new TrustgateError('database_busy', 'The database was busy with a conflicting change; retry in a moment.', { retryAfter: BUSY_RETRY_AFTER_SECONDS });
   }
   if (!isDatabaseUnavailable(error)) return null;

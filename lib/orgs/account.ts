@@ -4,7 +4,7 @@
 // Personal API tokens are separate credentials and stay (Settings lists and revokes them).
 import { z } from 'zod';
 import { db, transaction, Prisma } from '../db/client';
-import { appendAudit } from '../audit/append-audit';
+import { appendAudit, appendAuditNow } from '../audit/append-audit';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { clearSignInFailures, settleSignInSuccess, takeSignInAttempt } from '../auth/sign-in-limit';
 import { requireRole, type Actor } from '../auth/actor';
@@ -31,9 +31,7 @@ export async function changePassword(actor: Actor, input: z.infer<typeof changeP
   if (wait) fail('rate_limited', `Too many wrong passwords for this account. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await transaction((tx) =>
-      appendAudit(tx, actor, { action: 'user.password_change_failed', objectType: 'user', objectId: actor.userId, orgId: actor.orgId }),
-    );
+    await appendAuditNow(actor, { action: 'user.password_change_failed', objectType: 'user', objectId: actor.userId, orgId: actor.orgId });
     fieldError('currentPassword', 'That is not your current password.');
   }
   await settleSignInSuccess(actor.email, actor.address);

@@ -5,7 +5,8 @@
 // audit chain intact.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { pool } from '../../lib/db/client';
+import { pool, transaction } from '../../lib/db/client';
+import { appendAudit, appendAuditNow, AUDIT_CHAIN_LOCK } from '../../lib/audit/append-audit';
 import { insertPayments } from '../../lib/sandbox/payments';
 import { submitCsr } from '../../lib/pki/submit-csr';
 import { approveCsr } from '../../lib/pki/review-csr';
@@ -126,3 +127,45 @@ describe('one statement for submissions and approvals together', () => {
 });
 
 type Approval = { csr: { id: string; status: string; certificateId: string }; certificate: { id: string } };
+
+describe('audit entries while the chain lock is held (a slow or busy database)', () => {
+  // Holds the audit chain's lock in a transaction of its own for `ms`, as a long commit would.
+  async function holdChainLock(ms: number): Promise<() => Promise<void>> {
+    const holder = await pool().connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const done = new Promise<void>((resolve) => setTimeout(resolve, ms)).then(async () => {
+      await holder.query('COMMIT');
+      holder.release();
+    });
+    return () => done;
+  }
+  const waitingLone = async () =>
+    Number((await pool().query(`SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+      WHERE l.locktype = 'advisory' AND l.objid = $1 AND NOT l.granted AND a.query LIKE 'WITH lone AS%'`, [AUDIT_CHAIN_LOCK])).rows[0].count);
+
+  it('a burst of lone entries waits as one statement on one connection, and every entry lands', async () => {
+    const tag = randomUUID();
+    const released = await holdChainLock(1500);
+    const lone = Array.from({ length: 30 }, (_, i) => appendAuditNow(null, { action: 'test.lone', objectType: 'test', objectId: `${tag}-${i}` }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await waitingLone()).toBe(1); // the first entry's statement; the other 29 queue in the process, not in the pool
+    await released();
+    await Promise.all(lone);
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE "objectId" LIKE $1`, [`${tag}-%`]);
+    expect(rows[0].n).toBe(30);
+  });
+
+  it('one-entry transactions queued behind a lock held past Prisma\'s 2 s start limit all commit, none lost', async () => {
+    const tag = randomUUID();
+    const released = await holdChainLock(2300);
+    // More than the pool's connections: most of them wait for one while the lock is held.
+    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) =>
+      transaction((tx) => appendAudit(tx, null, { action: 'test.tx', objectType: 'test', objectId: `${tag}-${i}` }))));
+    await released();
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE "objectId" LIKE $1`, [`${tag}-%`]);
+    expect(rows[0].n).toBe(30);
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+});
