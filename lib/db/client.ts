@@ -14,6 +14,9 @@ export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$trans
 
 const holder = globalThis as unknown as { __trustgateDb?: PrismaClient; __trustgatePool?: pg.Pool };
 
+/** How long a query waits for a connection of the pool (pg's connectionTimeoutMillis). */
+const CONNECT_TIMEOUT_MS = 5000;
+
 /**
  * A pool that survives the server closing an idle connection (a restart, a failover,
  * pg_terminate_backend, idle_session_timeout). pg-pool re-emits such an error on the pool, and an
@@ -22,9 +25,6 @@ const holder = globalThis as unknown as { __trustgateDb?: PrismaClient; __trustg
  * answer (a host that is down, a network that drops packets) fails after `connectTimeoutMs`
  * instead of holding the request until TCP gives up minutes later.
  */
-/** How long a query waits for a connection of the pool (pg's connectionTimeoutMillis). */
-const CONNECT_TIMEOUT_MS = 5000;
-
 export function createPool(connectionString: string, max: number, options: { connectTimeoutMs?: number; application_name?: string } = {}): pg.Pool {
   const { connectTimeoutMs = CONNECT_TIMEOUT_MS, application_name } = options;
   const created = new pg.Pool({ connectionString, max, connectionTimeoutMillis: connectTimeoutMs, application_name });
