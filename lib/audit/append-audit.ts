@@ -127,7 +127,17 @@ const insertLone = groupCommit(async (records: object[]) => {
   return records.map(() => undefined);
 });
 
+// Entries of several requests share a statement, and PostgreSQL's json refuses U+0000 and a half
+// surrogate pair: one such character (an e-mail as typed at sign-in, say) would fail every entry
+// of its batch. Each becomes U+FFFD before the entry is hashed, as a text column would store it.
+const wellFormed = (value: unknown): unknown => {
+  if (typeof value === 'string') return value.replace(/\p{Cs}|\0/gu, '\ufffd'); // with /u, \p{Cs} is only a half pair
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormed(v)]));
+  return value;
+};
+
 /** Appends one entry that no other write goes with, committed when this resolves. */
 export async function appendAuditNow(actor: Actor | null, input: AuditInput): Promise<void> {
-  await insertLone(auditRecord(actor, input));
+  await insertLone(recordOf(wellFormed(auditFields(actor, input)) as HashedFields));
 }

@@ -156,6 +156,19 @@ describe('audit entries while the chain lock is held (a slow or busy database)',
     expect(rows[0].n).toBe(30);
   });
 
+  it('an entry with U+0000 or half a surrogate pair lands as U+FFFD, and does not fail the others of its batch', async () => {
+    const tag = randomUUID();
+    const released = await holdChainLock(300);
+    // The first entry's statement waits on the lock; the three behind it go out as one batch.
+    const first = appendAuditNow(null, { action: 'test.lone', objectType: 'test', objectId: `${tag}-first` });
+    const odd = ['plain', 'nul\0inside', 'half\ud800pair', 'a pair \ud83d\ude00 stays'];
+    await Promise.all([first, ...odd.map((email, i) => appendAuditNow(null, { action: 'test.lone', objectType: 'test', objectId: `${tag}-${i}`, details: { email } }))]);
+    await released();
+    const { rows } = await pool().query(`SELECT details->>'email' AS email FROM "AuditEntry" WHERE "objectId" LIKE $1 ORDER BY "objectId"`, [`${tag}-_`]);
+    expect(rows.map((r) => r.email)).toEqual(['plain', 'nul\ufffdinside', 'half\ufffdpair', 'a pair \ud83d\ude00 stays']);
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+
   it('one-entry transactions queued behind a lock held past Prisma\'s 2 s start limit all commit, none lost', async () => {
     const tag = randomUUID();
     const released = await holdChainLock(2300);
