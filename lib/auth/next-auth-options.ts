@@ -22,7 +22,7 @@ export async function signInWithPassword(email: string, password: string, addres
   const failed = (user: { id: string; orgId: string | null } | null, reason?: string) =>
     appendAuditNow(null, {
       action: 'auth.sign_in_failed', objectType: 'user', objectId: user?.id, orgId: user?.orgId ?? null,
-      details: { email: email.replaceAll('\0', '\ufffd').slice(0, 254), address, ...(reason ? { reason } : {}) },
+      details: { email: email.slice(0, 254), address, ...(reason ? { reason } : {}) }, // U+0000 becomes U+FFFD in appendAuditNow
     });
   const wait = await takeSignInAttempt(email, address);
   if (wait) {
